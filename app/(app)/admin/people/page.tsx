@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth";
+import { today } from "@/lib/policy";
+import { listPeople } from "@/lib/server/users";
+import { Card, PageHeader } from "@/components/ui/Card";
+import { EndLineForm, InviteForm, LineForm } from "@/components/people/PeopleForms";
+import { createLineAction, endLineAction, inviteAction } from "./actions";
+
+export const metadata: Metadata = { title: "People" };
+
+export default async function PeoplePage() {
+  const actor = await requireUser();
+  if (actor.orgRole !== "admin") notFound();
+  const { people, lines, pending } = await listPeople(actor);
+  const day = today();
+  const active = people.filter((p) => p.active);
+  return (
+    <>
+      <PageHeader title="People" subtitle="Members, invitations and reporting lines. Admins see no meeting content." />
+      <div className="flex flex-col gap-6">
+        <Card title="Invite someone">
+          <InviteForm action={inviteAction} />
+          {pending.length ? (
+            <p className="mt-3 text-sm text-stone-600">Waiting for: {pending.map((p) => `${p.name} (${p.email})`).join(", ")}</p>
+          ) : null}
+        </Card>
+        <Card title="Reporting lines">
+          <LineForm action={createLineAction} people={active.map((p) => ({ id: p.id, name: p.name }))} today={day} />
+          <table className="mt-4 w-full text-left text-sm">
+            <thead className="text-stone-600">
+              <tr>
+                <th scope="col" className="py-2 font-medium">Manager</th>
+                <th scope="col" className="py-2 font-medium">Report</th>
+                <th scope="col" className="py-2 font-medium">Period</th>
+                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {lines.map((l) => (
+                <tr key={l.id}>
+                  <td className="py-2">{l.managerName}</td>
+                  <td className="py-2">{l.reportName}</td>
+                  <td className="py-2 text-stone-700">{l.activeFrom} – {l.activeTo ?? "now"}</td>
+                  <td className="py-2">
+                    {l.current && !l.activeTo ? <EndLineForm action={endLineAction} lineId={l.id} today={day} label={`${l.managerName} – ${l.reportName}`} /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+        <Card title="Members">
+          <ul className="divide-y divide-stone-100 text-sm">
+            {people.map((p) => (
+              <li key={p.id} className="flex justify-between py-2">
+                <span>{p.name} <span className="text-stone-600">{p.email}</span></span>
+                <span className="text-stone-600">{p.orgRole === "admin" ? "Admin" : "Member"}{p.active ? "" : " · deactivated"}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { formatMeetingTime } from "@/lib/format";
+import { getMeetingPage } from "@/lib/server/agenda";
+import { AgendaPanel } from "@/components/agenda/AgendaPanel";
+import { DocumentView } from "@/components/agenda/DocumentView";
+import { Card, PageHeader } from "@/components/ui/Card";
+import { saveAgendaAction } from "./actions";
+
+export const metadata: Metadata = { title: "Meeting" };
+
+async function load(meetingId: string) {
+  const actor = await requireUser();
+  try {
+    return await getMeetingPage(actor, meetingId);
+  } catch (error) {
+    if (error instanceof AppError) notFound();
+    throw error;
+  }
+}
+
+export default async function MeetingPage({ params }: { params: Promise<{ seriesId: string; meetingId: string }> }) {
+  const { seriesId, meetingId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(meetingId)) notFound();
+  const meeting = await load(meetingId);
+  if (meeting.seriesId !== seriesId) notFound();
+  const view = <DocumentView content={meeting.content} label="Shared agenda" />;
+  return (
+    <>
+      <PageHeader
+        title={`${meeting.managerName} & ${meeting.reportName}`}
+        subtitle={
+          <>
+            {formatMeetingTime(meeting.scheduledAt, meeting.timeZone)} · {meeting.durationMinutes} minutes ·{" "}
+            <Link href={`/series/${seriesId}`} className="text-teal-800 hover:underline">Series</Link>
+          </>
+        }
+      />
+      <Card title="Shared agenda">
+        <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda. It saves by itself.</p>
+        {meeting.canEdit ? (
+          <AgendaPanel meetingId={meeting.id} content={meeting.content} version={meeting.version} save={saveAgendaAction} label="Shared agenda">
+            {view}
+          </AgendaPanel>
+        ) : (
+          view
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DateTime } from "luxon";
+import { requireUser } from "@/lib/auth";
+import { listTeam } from "@/lib/server/series";
+import { listTemplates } from "@/lib/server/templates";
+import { Card, PageHeader } from "@/components/ui/Card";
+import { StartSeriesForm } from "@/components/team/StartSeriesForm";
+import { startSeriesAction } from "./actions";
+
+export const metadata: Metadata = { title: "Team" };
+
+const COMMON_ZONES = [
+  "UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Warsaw", "America/New_York",
+  "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Singapore",
+  "Asia/Tokyo", "Australia/Sydney", "Africa/Lagos",
+];
+
+export default async function TeamPage({ searchParams }: { searchParams: Promise<{ report?: string }> }) {
+  const actor = await requireUser();
+  const [team, templates, { report }] = await Promise.all([listTeam(actor), listTemplates(actor), searchParams]);
+  const withoutSeries = team.filter((m) => !m.seriesId);
+  const firstMeetingTemplates = [
+    ...templates.own.filter((t) => t.kind === "first_meeting").map((t) => ({ id: t.id, name: `${t.name} (mine)` })),
+    ...templates.builtin.filter((t) => t.kind === "first_meeting").map((t) => ({ id: t.id, name: `${t.name} (built-in)` })),
+  ];
+  return (
+    <>
+      <PageHeader title="Your team" subtitle={`${team.length} current ${team.length === 1 ? "report" : "reports"}`} />
+      <div className="flex flex-col gap-6">
+        <Card title="Reports">
+          {team.length === 0 ? (
+            <p className="text-sm text-stone-600">Nobody reports to you yet. An admin sets up reporting lines.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="text-stone-600">
+                <tr>
+                  <th scope="col" className="py-2 font-medium">Name</th>
+                  <th scope="col" className="py-2 font-medium">One-on-ones</th>
+                  <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {team.map((m) => (
+                  <tr key={m.lineId}>
+                    <td className="py-2">
+                      <span className="font-medium">{m.name}</span>
+                      <span className="block text-stone-600">{m.email}</span>
+                    </td>
+                    <td className="py-2 text-stone-700">{m.schedule ?? "Not started"}</td>
+                    <td className="py-2 text-right">
+                      {m.seriesId ? (
+                        <Link className="text-teal-800 hover:underline" href={`/series/${m.seriesId}`}>Open series</Link>
+                      ) : (
+                        <Link className="text-teal-800 hover:underline" href={`/team?report=${m.reportId}#start`}>Start with {m.name.split(" ")[0]}</Link>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        {withoutSeries.length ? (
+          <div id="start">
+            <Card title="Start one-on-ones">
+              <p className="mb-4 text-sm text-stone-600">
+                Choose the schedule once. Each person gets their own series, with start times one after another so
+                that none of your meetings overlap, and a first-meeting agenda from your template.
+              </p>
+              <StartSeriesForm
+                key={report ?? "all"}
+                action={startSeriesAction}
+                reports={withoutSeries.map((m) => ({ id: m.reportId, name: m.name }))}
+                preselected={report ? [report] : []}
+                templates={firstMeetingTemplates}
+                defaultStartDate={DateTime.now().plus({ days: 1 }).toISODate()!}
+                timeZones={COMMON_ZONES}
+                defaultTimeZone="Europe/Berlin"
+              />
+            </Card>
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useActionState } from "react";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
+import { acceptInvitationAction, type AcceptState } from "./actions";
+
+export function AcceptForm({ token, name, email }: { token: string; name: string; email: string }) {
+  const [state, action, pending] = useActionState<AcceptState, FormData>(acceptInvitationAction, null);
+  const errors = state?.fieldErrors;
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <p className="text-sm text-stone-700">Signing in as {email}</p>
+      <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />
+      <Field label="Your name" name="name" errors={errors}>
+        <input id="name" name="name" defaultValue={name} className={inputClass} aria-invalid={Boolean(errors?.name)} />
+      </Field>
+      <Field label="Password" name="password" errors={errors} hint="At least 12 characters.">
+        <input id="password" name="password" type="password" autoComplete="new-password" className={inputClass} aria-invalid={Boolean(errors?.password)} />
+      </Field>
+      <Field label="Repeat the password" name="confirm" errors={errors}>
+        <input id="confirm" name="confirm" type="password" autoComplete="new-password" className={inputClass} aria-invalid={Boolean(errors?.confirm)} />
+      </Field>
+      <button className={buttonClass} disabled={pending}>{pending ? "Saving..." : "Set password"}</button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { useActionState } from "react";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
+import { signInAction, type SignInState } from "./actions";
+
+export function SignInForm() {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, null);
+  const errors = state?.fieldErrors;
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />
+      <Field label="Email" name="email" errors={errors}>
+        <input id="email" name="email" type="email" autoComplete="email" required className={inputClass}
+          aria-invalid={Boolean(errors?.email)} aria-describedby={errors?.email ? "email-error" : undefined} />
+      </Field>
+      <Field label="Password" name="password" errors={errors}>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass}
+          aria-invalid={Boolean(errors?.password)} aria-describedby={errors?.password ? "password-error" : undefined} />
+      </Field>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Signing in..." : "Sign in"}
+      </button>
+    </form>
+  );
+}

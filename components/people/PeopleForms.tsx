@@ -1,0 +1,71 @@
+"use client";
+
+import { useActionState } from "react";
+import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from "@/components/ui/Field";
+import type { ActionResult } from "@/lib/actions";
+
+type Action = (prev: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+const aria = (errors: Record<string, string[] | undefined> | undefined, name: string) => ({
+  "aria-invalid": Boolean(errors?.[name]),
+  "aria-describedby": errors?.[name] ? `${name}-error` : undefined,
+});
+
+export function InviteForm({ action }: { action: Action }) {
+  const [state, formAction, pending] = useActionState<ActionResult<unknown> | null, FormData>(action, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={formAction} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
+      <div className="sm:col-span-4"><FormMessage result={state} /></div>
+      {state?.ok ? <p role="status" className="text-sm text-teal-800 sm:col-span-4">Invitation sent.</p> : null}
+      <Field label="Name" name="name" errors={errors}>
+        <input id="name" name="name" className={inputClass} {...aria(errors, "name")} />
+      </Field>
+      <Field label="Email" name="email" errors={errors}>
+        <input id="email" name="email" type="email" className={inputClass} {...aria(errors, "email")} />
+      </Field>
+      <Field label="Role" name="orgRole" errors={errors}>
+        <select id="orgRole" name="orgRole" defaultValue="member" className={inputClass}>
+          <option value="member">Member</option>
+          <option value="admin">Admin</option>
+        </select>
+      </Field>
+      <button className={buttonClass} disabled={pending}>{pending ? "Inviting..." : "Invite"}</button>
+    </form>
+  );
+}
+
+export function LineForm({ action, people, today }: { action: Action; people: { id: string; name: string }[]; today: string }) {
+  const [state, formAction, pending] = useActionState<ActionResult<unknown> | null, FormData>(action, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={formAction} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
+      <div className="sm:col-span-4"><FormMessage result={state} /></div>
+      <Field label="Manager" name="managerId" errors={errors}>
+        <select id="managerId" name="managerId" className={inputClass} {...aria(errors, "managerId")}>
+          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      </Field>
+      <Field label="Report" name="reportId" errors={errors}>
+        <select id="reportId" name="reportId" className={inputClass} {...aria(errors, "reportId")}>
+          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      </Field>
+      <Field label="From" name="activeFrom" errors={errors}>
+        <input id="activeFrom" name="activeFrom" type="date" defaultValue={today} className={inputClass} {...aria(errors, "activeFrom")} />
+      </Field>
+      <button className={buttonClass} disabled={pending}>Add reporting line</button>
+    </form>
+  );
+}
+
+export function EndLineForm({ action, lineId, today, label }: { action: Action; lineId: string; today: string; label: string }) {
+  const [state, formAction, pending] = useActionState<ActionResult<unknown> | null, FormData>(action, null);
+  return (
+    <form action={formAction} className="flex items-center gap-2">
+      <input type="hidden" name="lineId" value={lineId} />
+      <input type="hidden" name="activeTo" value={today} />
+      <button className={secondaryButtonClass} disabled={pending} aria-label={`End reporting line ${label}`}>End now</button>
+      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null}
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import { useActionState } from "react";
+import { buttonClass, Field, FieldError, FormMessage, inputClass } from "@/components/ui/Field";
+import type { ActionResult } from "@/lib/actions";
+
+type Created = { seriesId: string; meetingId: string; reportName: string; scheduledAt: Date }[];
+type Props = {
+  action: (prev: unknown, formData: FormData) => Promise<ActionResult<Created>>;
+  reports: { id: string; name: string }[];
+  preselected: string[];
+  templates: { id: string; name: string }[];
+  defaultStartDate: string;
+  timeZones: string[];
+  defaultTimeZone: string;
+};
+
+const weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+
+export function StartSeriesForm({ action, reports, preselected, templates, defaultStartDate, timeZones, defaultTimeZone }: Props) {
+  const [state, formAction, pending] = useActionState<ActionResult<Created> | null, FormData>(action, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
+  return (
+    <form action={formAction} className="flex flex-col gap-5" noValidate>
+      {state?.ok ? (
+        <div role="status" className="rounded-md border border-teal-200 bg-teal-50 px-3 py-2 text-sm text-teal-900">
+          Started {state.data.length} {state.data.length === 1 ? "series" : "series"}: {state.data.map((c) => c.reportName).join(", ")}.
+        </div>
+      ) : null}
+      <FormMessage result={state} />
+      <fieldset>
+        <legend className="text-sm font-medium text-stone-800">With</legend>
+        <div className="mt-2 grid gap-1 sm:grid-cols-2">
+          {reports.map((r) => (
+            <label key={r.id} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="reportIds" value={r.id} defaultChecked={preselected.length ? preselected.includes(r.id) : true} />
+              {r.name}
+            </label>
+          ))}
+        </div>
+        <FieldError id="reportIds-error" messages={errors?.reportIds} />
+      </fieldset>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field label="Cadence" name="cadence" errors={errors}>
+          <select id="cadence" name="cadence" defaultValue="weekly" className={inputClass} {...invalid("cadence")}>
+            <option value="weekly">Every week</option>
+            <option value="biweekly">Every two weeks</option>
+            <option value="monthly">Every month</option>
+          </select>
+        </Field>
+        <Field label="Weekday" name="weekday" errors={errors}>
+          <select id="weekday" name="weekday" defaultValue="2" className={inputClass} {...invalid("weekday")}>
+            {weekdays.map((d, i) => (
+              <option key={d} value={i + 1}>{d}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="First start time" name="startTime" errors={errors} hint="Later meetings follow without overlap.">
+          <input id="startTime" name="startTime" type="time" defaultValue="10:00" className={inputClass} {...invalid("startTime")} />
+        </Field>
+        <Field label="Duration (minutes)" name="durationMinutes" errors={errors}>
+          <input id="durationMinutes" name="durationMinutes" type="number" min={15} max={120} step={5} defaultValue={30} className={inputClass} {...invalid("durationMinutes")} />
+        </Field>
+        <Field label="Time zone" name="timeZone" errors={errors}>
+          <input id="timeZone" name="timeZone" list="time-zones" defaultValue={defaultTimeZone} className={inputClass} {...invalid("timeZone")} />
+        </Field>
+        <Field label="Format" name="format" errors={errors}>
+          <select id="format" name="format" defaultValue="unstructured" className={inputClass} {...invalid("format")}>
+            <option value="unstructured">Unstructured</option>
+            <option value="structured">Structured (goals, mentorship)</option>
+          </select>
+        </Field>
+        <Field label="First week starting" name="startDate" errors={errors}>
+          <input id="startDate" name="startDate" type="date" defaultValue={defaultStartDate} className={inputClass} {...invalid("startDate")} />
+        </Field>
+        <Field label="First-meeting agenda" name="templateId" errors={errors}>
+          <select id="templateId" name="templateId" defaultValue="" className={inputClass} {...invalid("templateId")}>
+            <option value="">My latest first-meeting template</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>{t.name}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <datalist id="time-zones">
+        {timeZones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <div>
+        <button className={buttonClass} disabled={pending}>{pending ? "Starting..." : "Start one-on-ones"}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { reportingLines, users } from "./people";
+
+export const cadence = pgEnum("cadence", ["weekly", "biweekly", "monthly"]);
+export const meetingFormat = pgEnum("meeting_format", ["structured", "unstructured"]);
+export const meetingStatus = pgEnum("meeting_status", ["scheduled", "in_progress", "completed", "cancelled"]);
+
+export const series = pgTable(
+  "series",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportingLineId: uuid("reporting_line_id").notNull().references(() => reportingLines.id),
+    cadence: cadence("cadence").notNull(),
+    // ISO weekday, 1 = Monday ... 7 = Sunday.
+    weekday: smallint("weekday").notNull(),
+    // Local wall-clock start, minutes after midnight in time_zone.
+    startMinutes: smallint("start_minutes").notNull(),
+    durationMinutes: smallint("duration_minutes").notNull(),
+    timeZone: text("time_zone").notNull(),
+    format: meetingFormat("format").notNull(),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("series_reporting_line_key").on(t.reportingLineId), index("series_created_by_idx").on(t.createdBy)],
+);
+export type Series = typeof series.$inferSelect;
+
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seriesId: uuid("series_id").notNull().references(() => series.id),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }).notNull(),
+    durationMinutes: smallint("duration_minutes").notNull(),
+    status: meetingStatus("status").notNull().default("scheduled"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("meetings_series_scheduled_idx").on(t.seriesId, t.scheduledAt)],
+);
+export type Meeting = typeof meetings.$inferSelect;
+
+// The shared agenda: ProseMirror JSON only, never HTML. `version` detects stale saves.
+export const agendaDocuments = pgTable(
+  "agenda_documents",
+  {
+    meetingId: uuid("meeting_id").primaryKey().references(() => meetings.id),
+    content: jsonb("content").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("agenda_documents_updated_by_idx").on(t.updatedBy)],
+);
+export type AgendaDocument = typeof agendaDocuments.$inferSelect;
+
+export const templateKind = pgEnum("template_kind", ["first_meeting", "weekly_check_in", "career_conversation", "mentorship"]);
+
+export const templates = pgTable(
+  "templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    kind: templateKind("kind").notNull(),
+    name: text("name").notNull(),
+    content: jsonb("content").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("templates_owner_kind_idx").on(t.ownerId, t.kind)],
+);
+export type Template = typeof templates.$inferSelect;

@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const orgRole = pgEnum("org_role", ["admin", "member"]);
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  supportUrl: text("support_url"),
+  themeThreshold: integer("theme_threshold").notNull().default(5),
+  isDemo: boolean("is_demo").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type Organization = typeof organizations.$inferSelect;
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    orgRole: orgRole("org_role").notNull().default("member"),
+    active: boolean("active").notNull().default(true),
+    // Bumped to end every session of this user at once (sign out everywhere, role change).
+    sessionVersion: integer("session_version").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`), index("users_org_idx").on(t.orgId)],
+);
+export type User = typeof users.$inferSelect;
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    orgRole: orgRole("org_role").notNull().default("member"),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").notNull().references(() => users.id),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_key").on(t.tokenHash),
+    index("invitations_org_idx").on(t.orgId),
+    index("invitations_invited_by_idx").on(t.invitedBy),
+  ],
+);
+export type Invitation = typeof invitations.$inferSelect;
+
+export const reportingLines = pgTable(
+  "reporting_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    managerId: uuid("manager_id").notNull().references(() => users.id),
+    reportId: uuid("report_id").notNull().references(() => users.id),
+    activeFrom: date("active_from").notNull(),
+    // Exclusive end: the line holds before this day; null while it is current.
+    activeTo: date("active_to"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("reporting_lines_org_idx").on(t.orgId),
+    index("reporting_lines_manager_idx").on(t.managerId),
+    index("reporting_lines_report_idx").on(t.reportId),
+    // A report has at most one current manager.
+    uniqueIndex("reporting_lines_one_current_key").on(t.reportId).where(sql`${t.activeTo} is null`),
+  ],
+);
+export type ReportingLine = typeof reportingLines.$inferSelect;

@@ -1,0 +1,51 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { signInSchema } from "../validation/auth";
+import { authenticate, findSignInUserByEmail } from "../server/users";
+import { oidcProviders } from "./providers";
+import { authSecret } from "./secret";
+
+class InvalidLogin extends CredentialsSignin {
+  code = "invalid_login";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 14 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidLogin();
+        const user = await authenticate(parsed.data.email, parsed.data.password);
+        if (!user) throw new InvalidLogin();
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...oidcProviders(),
+  ],
+  callbacks: {
+    // OpenID Connect never creates accounts: only an existing, active person may sign in.
+    async signIn({ user, account }) {
+      if (!account || account.provider === "credentials") return true;
+      return Boolean(user.email && (await findSignInUserByEmail(user.email)));
+    },
+    async jwt({ token, user, account }) {
+      if (user && account) {
+        const row = await findSignInUserByEmail(user.email ?? "");
+        if (!row) return null;
+        token.uid = row.id;
+        token.sv = row.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      (session as { sv?: number }).sv = typeof token.sv === "number" ? token.sv : 0;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,38 @@
+import type { Provider } from "next-auth/providers";
+import Google from "next-auth/providers/google";
+import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
+
+/** OpenID Connect providers, each switched on by its environment variables (see README). */
+export function oidcProviders(env: NodeJS.ProcessEnv = process.env): Provider[] {
+  const providers: Provider[] = [];
+  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
+    providers.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
+  }
+  if (env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET) {
+    providers.push(
+      MicrosoftEntraID({
+        clientId: env.AUTH_MICROSOFT_ENTRA_ID_ID,
+        clientSecret: env.AUTH_MICROSOFT_ENTRA_ID_SECRET,
+        issuer: env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+      }),
+    );
+  }
+  if (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET) {
+    providers.push({
+      id: "oidc",
+      name: env.AUTH_OIDC_NAME ?? "Single sign-on",
+      type: "oidc",
+      issuer: env.AUTH_OIDC_ISSUER,
+      clientId: env.AUTH_OIDC_ID,
+      clientSecret: env.AUTH_OIDC_SECRET,
+    });
+  }
+  return providers;
+}
+
+export function oidcProviderList(env: NodeJS.ProcessEnv = process.env): { id: string; name: string }[] {
+  return oidcProviders(env).map((p) => {
+    const resolved = typeof p === "function" ? p() : p;
+    return { id: resolved.id, name: resolved.name };
+  });
+}

@@ -1,0 +1,2 @@
+import "server-only";
+export { databaseHealth } from "@/db/client";

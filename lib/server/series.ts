@@ -1,0 +1,268 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, gt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Tx } from "@/db/client";
+import { agendaDocuments, meetings, reportingLines, series, users } from "@/db/schema";
+import { AppError, invalid } from "@/lib/errors";
+import { type Actor, assertCanStartSeries, assertSignedIn, lineIsActive, today } from "@/lib/policy";
+import { firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadence } from "@/lib/schedule";
+import { hhmmOf, minutesOf, type StartSeriesInput } from "@/lib/validation/series";
+import { authorizeSeries } from "./access";
+import { resolveFirstMeetingContent } from "./templates";
+
+const WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const activeLine = (day: string) =>
+  and(sql`${reportingLines.activeFrom} <= ${day}`, or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
+
+/** The manager's current reports, each with their series if one exists. */
+export async function listTeam(actor: Actor | null) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      lineId: reportingLines.id,
+      reportId: users.id,
+      name: users.name,
+      email: users.email,
+      seriesId: series.id,
+      cadence: series.cadence,
+      weekday: series.weekday,
+      startMinutes: series.startMinutes,
+      timeZone: series.timeZone,
+    })
+    .from(reportingLines)
+    .innerJoin(users, eq(users.id, reportingLines.reportId))
+    .leftJoin(series, eq(series.reportingLineId, reportingLines.id))
+    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), activeLine(today())))
+    .orderBy(asc(users.name));
+  return rows.map((r) => ({
+    ...r,
+    schedule: r.seriesId ? `${WEEKDAYS[r.weekday!]}s at ${hhmmOf(r.startMinutes!)} (${r.timeZone})` : null,
+  }));
+}
+
+/** Every meeting slot the person already has as manager or report, as minutes of `weekday` in `timeZone`. */
+async function busyIntervals(tx: Tx, personId: string, weekday: number, timeZone: string, fromDate: Date) {
+  const rows = await tx
+    .select({
+      cadence: series.cadence,
+      timeZone: series.timeZone,
+      durationMinutes: series.durationMinutes,
+      anchor: sql<Date>`(select min(${meetings.scheduledAt}) from ${meetings} where ${meetings.seriesId} = ${series.id})`.mapWith(
+        (v: string | Date) => new Date(v),
+      ),
+    })
+    .from(series)
+    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .where(and(or(eq(reportingLines.managerId, personId), eq(reportingLines.reportId, personId)), activeLine(today())));
+  const busy: { from: number; to: number }[] = [];
+  for (const row of rows) {
+    if (!row.anchor || Number.isNaN(row.anchor.getTime())) continue;
+    // Every weekday this series can land on in the coming weeks (biweekly and monthly vary).
+    for (const at of occurrencesAfter(row.cadence, row.anchor, row.timeZone, new Date(fromDate.getTime() - 86_400_000), 6)) {
+      const slot = localSlot(at, timeZone);
+      if (slot.weekday === weekday) busy.push({ from: slot.minutes, to: slot.minutes + row.durationMinutes });
+    }
+  }
+  return busy;
+}
+
+/**
+ * Starts a series for each chosen report (or every current report without one), staggering the
+ * start times so that none of the manager's meetings overlap, and fills each first meeting's
+ * agenda from the first-meeting template. All or nothing.
+ */
+export async function startSeries(actor: Actor | null, input: StartSeriesInput, now: Date = new Date()) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const day = today(now);
+    const lineQuery = tx
+      .select({
+        id: reportingLines.id,
+        orgId: reportingLines.orgId,
+        managerId: reportingLines.managerId,
+        reportId: reportingLines.reportId,
+        activeFrom: reportingLines.activeFrom,
+        activeTo: reportingLines.activeTo,
+        name: users.name,
+        seriesId: series.id,
+      })
+      .from(reportingLines)
+      .innerJoin(users, eq(users.id, reportingLines.reportId))
+      .leftJoin(series, eq(series.reportingLineId, reportingLines.id));
+    let lines;
+    if (input.reportIds.length === 0) {
+      lines = (
+        await lineQuery.where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), activeLine(day)))
+      ).filter((l) => !l.seriesId);
+      if (lines.length === 0) throw invalid({ reportIds: ["Everyone on your team already has a one-on-one series."] });
+    } else {
+      lines = await lineQuery.where(and(inArray(reportingLines.reportId, input.reportIds), activeLine(day)));
+      const ids = new Set(lines.map((l) => l.reportId));
+      if (input.reportIds.some((id) => !ids.has(id))) {
+        throw new AppError("forbidden", "You can start one-on-ones only with your own current reports.");
+      }
+      for (const line of lines) assertCanStartSeries(actor, line, now);
+      const taken = lines.filter((l) => l.seriesId);
+      if (taken.length) throw invalid({ reportIds: [`${taken.map((l) => l.name).join(", ")} already has a series.`] });
+    }
+    // Serialize concurrent starts for the same people: lock their lines, then re-check.
+    await tx.execute(sql`select id from reporting_lines where id in ${lines.map((l) => l.id)} for update`);
+    const already = await tx.select({ id: series.id }).from(series).where(inArray(series.reportingLineId, lines.map((l) => l.id)));
+    if (already.length) throw new AppError("conflict", "A series was started for one of these people in the meantime.");
+
+    const firstDay = firstOccurrence({ weekday: input.weekday, startMinutes: 0, timeZone: input.timeZone }, input.startDate);
+    const busy = await busyIntervals(tx, actor.id, input.weekday, input.timeZone, firstDay);
+    const slots = staggerSlots(minutesOf(input.startTime), input.durationMinutes, lines.length, busy);
+    if (!slots) {
+      throw invalid({
+        startTime: [`There is not enough room on ${WEEKDAYS[input.weekday]} after ${input.startTime} for ${lines.length} meetings of ${input.durationMinutes} minutes.`],
+      });
+    }
+    const content = await resolveFirstMeetingContent(tx, actor, input.templateId || undefined);
+    const created: { seriesId: string; meetingId: string; reportName: string; scheduledAt: Date }[] = [];
+    for (const [i, line] of lines.entries()) {
+      const slot = { weekday: input.weekday, startMinutes: slots[i], timeZone: input.timeZone };
+      const scheduledAt = firstOccurrence(slot, input.startDate);
+      if (scheduledAt <= now) throw invalid({ startDate: ["The first meeting would be in the past. Choose a later date."] });
+      const [s] = await tx
+        .insert(series)
+        .values({
+          reportingLineId: line.id,
+          cadence: input.cadence,
+          weekday: input.weekday,
+          startMinutes: slots[i],
+          durationMinutes: input.durationMinutes,
+          timeZone: input.timeZone,
+          format: input.format,
+          createdBy: actor.id,
+        })
+        .returning({ id: series.id });
+      const [m] = await tx
+        .insert(meetings)
+        .values({ seriesId: s.id, scheduledAt, durationMinutes: input.durationMinutes })
+        .returning({ id: meetings.id });
+      await tx.insert(agendaDocuments).values({ meetingId: m.id, content, updatedBy: actor.id });
+      created.push({ seriesId: s.id, meetingId: m.id, reportName: line.name, scheduledAt });
+    }
+    return created;
+  });
+}
+
+/** The series page: everything for the pair (and a covering manager); only metadata for an admin. */
+export async function getSeriesPage(actor: Actor | null, seriesId: string, now: Date = new Date()) {
+  const db = await getDb();
+  const facts = await authorizeSeries(db, actor, seriesId, "seriesContent", "meta");
+  const manager = alias(users, "manager");
+  const report = alias(users, "report");
+  const [row] = await db
+    .select({
+      id: series.id,
+      cadence: series.cadence,
+      weekday: series.weekday,
+      startMinutes: series.startMinutes,
+      durationMinutes: series.durationMinutes,
+      timeZone: series.timeZone,
+      format: series.format,
+      managerName: manager.name,
+      reportName: report.name,
+    })
+    .from(series)
+    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
+    .innerJoin(report, eq(report.id, reportingLines.reportId))
+    .where(eq(series.id, seriesId));
+  const [lastMet] = await db
+    .select({ at: meetings.scheduledAt })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, seriesId), eq(meetings.status, "completed")))
+    .orderBy(desc(meetings.scheduledAt))
+    .limit(1);
+  const meta = {
+    id: row.id,
+    cadence: row.cadence,
+    managerName: row.managerName,
+    reportName: row.reportName,
+    lastMetAt: lastMet?.at ?? null,
+  };
+  if (facts.relation === "admin") return { relation: facts.relation, meta, full: null };
+
+  const cutoff = new Date(now.getTime() - row.durationMinutes * 60_000);
+  const upcoming = await db
+    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, status: meetings.status })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, seriesId), gte(meetings.scheduledAt, cutoff), ne(meetings.status, "completed")))
+    .orderBy(asc(meetings.scheduledAt))
+    .limit(10);
+  const past = await db
+    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, status: meetings.status })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, seriesId), or(lt(meetings.scheduledAt, cutoff), eq(meetings.status, "completed"))))
+    .orderBy(desc(meetings.scheduledAt))
+    .limit(20);
+  const [anchor] = await db
+    .select({ at: meetings.scheduledAt })
+    .from(meetings)
+    .where(eq(meetings.seriesId, seriesId))
+    .orderBy(asc(meetings.scheduledAt))
+    .limit(1);
+  const lastPlanned = upcoming.at(-1)?.scheduledAt ?? now;
+  const planned = anchor
+    ? occurrencesAfter(row.cadence as Cadence, anchor.at, row.timeZone, lastPlanned > now ? lastPlanned : now, Math.max(0, 4 - upcoming.length))
+    : [];
+  return {
+    relation: facts.relation,
+    meta,
+    full: {
+      ...row,
+      startTime: hhmmOf(row.startMinutes),
+      weekdayName: WEEKDAYS[row.weekday],
+      upcoming,
+      planned,
+      past,
+    },
+  };
+}
+
+/** Upcoming meetings where the actor is the manager (current line), a report, or covering. */
+export async function getDashboard(actor: Actor | null, now: Date = new Date()) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  const manager = alias(users, "manager");
+  const report = alias(users, "report");
+  const day = today(now);
+  const rows = await db
+    .select({
+      seriesId: series.id,
+      managerId: reportingLines.managerId,
+      reportId: reportingLines.reportId,
+      activeFrom: reportingLines.activeFrom,
+      activeTo: reportingLines.activeTo,
+      managerName: manager.name,
+      reportName: report.name,
+      nextMeetingId: sql<string | null>`(select m.id from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000)} order by m.scheduled_at limit 1)`,
+      nextMeetingAt: sql<string | null>`(select m.scheduled_at from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000)} order by m.scheduled_at limit 1)`,
+    })
+    .from(series)
+    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
+    .innerJoin(report, eq(report.id, reportingLines.reportId))
+    .where(
+      and(
+        eq(reportingLines.orgId, actor.orgId),
+        or(and(eq(reportingLines.managerId, actor.id), activeLine(day)), eq(reportingLines.reportId, actor.id)),
+      ),
+    );
+  const items = rows
+    .filter((r) => r.reportId === actor.id || lineIsActive(r, now))
+    .map((r) => ({
+      seriesId: r.seriesId,
+      role: r.reportId === actor.id ? ("report" as const) : ("manager" as const),
+      withName: r.reportId === actor.id ? r.managerName : r.reportName,
+      nextMeetingId: r.nextMeetingId,
+      nextMeetingAt: r.nextMeetingAt ? new Date(r.nextMeetingAt) : null,
+    }))
+    .sort((a, b) => (a.nextMeetingAt?.getTime() ?? Infinity) - (b.nextMeetingAt?.getTime() ?? Infinity));
+  return { asManager: items.filter((i) => i.role === "manager"), asReport: items.filter((i) => i.role === "report") };
+}

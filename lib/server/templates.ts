@@ -1,0 +1,120 @@
+import "server-only";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { organizations, templates } from "@/db/schema";
+import { checkDocument } from "@/lib/editor/document";
+import { invalid, notFound } from "@/lib/errors";
+import { type Actor, assertOwnsTemplate, assertSignedIn } from "@/lib/policy";
+import { BUILTIN_TEMPLATES, findBuiltin } from "@/lib/templates/builtin";
+import type { templateSchema, updateTemplateSchema } from "@/lib/validation/templates";
+
+async function supportUrlOf(db: Db | Tx, orgId: string) {
+  const [org] = await db.select({ supportUrl: organizations.supportUrl }).from(organizations).where(eq(organizations.id, orgId));
+  return org?.supportUrl ?? null;
+}
+
+function parseContent(content: string) {
+  const checked = checkDocument(content);
+  if (!checked.ok) throw invalid({ content: [checked.error] }, checked.error);
+  return checked.doc;
+}
+
+export async function listTemplates(actor: Actor | null) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  const own = await db
+    .select({ id: templates.id, kind: templates.kind, name: templates.name, updatedAt: templates.updatedAt })
+    .from(templates)
+    .where(eq(templates.ownerId, actor.id))
+    .orderBy(asc(templates.name));
+  return {
+    builtin: BUILTIN_TEMPLATES.map((t) => ({ id: t.id, kind: t.kind, name: t.name })),
+    own,
+  };
+}
+
+/** One template to view or edit: a built-in (read-only) or one of the actor's own. */
+export async function getTemplate(actor: Actor | null, id: string) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  const builtin = findBuiltin(id);
+  if (builtin) {
+    return { id, kind: builtin.kind, name: builtin.name, content: builtin.content(await supportUrlOf(db, actor.orgId)), builtin: true };
+  }
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  const [row] = await db.select().from(templates).where(and(eq(templates.id, id), eq(templates.ownerId, actor.id)));
+  if (!row) throw notFound();
+  return { id: row.id, kind: row.kind, name: row.name, content: row.content, builtin: false };
+}
+
+export async function createTemplate(actor: Actor | null, input: z.infer<typeof templateSchema>) {
+  assertSignedIn(actor);
+  const content = parseContent(input.content);
+  const db = await getDb();
+  const [row] = await db
+    .insert(templates)
+    .values({ ownerId: actor.id, kind: input.kind, name: input.name, content })
+    .returning({ id: templates.id });
+  return row;
+}
+
+export async function copyTemplate(actor: Actor | null, id: string) {
+  const source = await getTemplate(actor, id);
+  const db = await getDb();
+  const [row] = await db
+    .insert(templates)
+    .values({ ownerId: actor!.id, kind: source.kind, name: `${source.name} (my copy)`.slice(0, 120), content: source.content })
+    .returning({ id: templates.id });
+  return row;
+}
+
+export async function updateTemplate(actor: Actor | null, input: z.infer<typeof updateTemplateSchema>) {
+  assertSignedIn(actor);
+  if (findBuiltin(input.id)) throw invalid({ _form: ["Built-in templates are read-only. Make a copy to change it."] });
+  const content = parseContent(input.content);
+  const db = await getDb();
+  const [row] = await db.select({ ownerId: templates.ownerId }).from(templates).where(eq(templates.id, input.id));
+  if (!row) throw notFound();
+  assertOwnsTemplate(actor, row);
+  await db
+    .update(templates)
+    .set({ name: input.name, kind: input.kind, content, updatedAt: new Date() })
+    .where(and(eq(templates.id, input.id), eq(templates.ownerId, actor.id)));
+  return { id: input.id };
+}
+
+export async function deleteTemplate(actor: Actor | null, id: string) {
+  assertSignedIn(actor);
+  if (findBuiltin(id)) throw invalid({ _form: ["Built-in templates cannot be deleted."] });
+  const db = await getDb();
+  const [row] = await db.select({ ownerId: templates.ownerId }).from(templates).where(eq(templates.id, id));
+  if (!row) throw notFound();
+  assertOwnsTemplate(actor, row);
+  await db.delete(templates).where(and(eq(templates.id, id), eq(templates.ownerId, actor.id)));
+  return { id };
+}
+
+/**
+ * The agenda a new series' first meeting starts from: the chosen template, else the manager's
+ * most recently edited own first-meeting template, else the built-in one.
+ */
+export async function resolveFirstMeetingContent(tx: Db | Tx, actor: Actor, templateId?: string) {
+  if (templateId && !findBuiltin(templateId)) {
+    if (!/^[0-9a-f-]{36}$/i.test(templateId)) throw invalid({ templateId: ["Choose one of your templates."] });
+    const [own] = await tx.select().from(templates).where(and(eq(templates.id, templateId), eq(templates.ownerId, actor.id)));
+    if (!own) throw invalid({ templateId: ["Choose one of your templates."] });
+    return own.content;
+  }
+  if (!templateId) {
+    const [latest] = await tx
+      .select({ content: templates.content })
+      .from(templates)
+      .where(and(eq(templates.ownerId, actor.id), eq(templates.kind, "first_meeting")))
+      .orderBy(desc(templates.updatedAt))
+      .limit(1);
+    if (latest) return latest.content;
+  }
+  const builtin = findBuiltin(templateId ?? "builtin:first_meeting")!;
+  return builtin.content(await supportUrlOf(tx, actor.orgId));
+}

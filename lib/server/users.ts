@@ -1,0 +1,191 @@
+import "server-only";
+import crypto from "node:crypto";
+import { and, asc, eq, isNull, gt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { DEMO_PASSWORD, DEMO_PEOPLE } from "@/db/demo";
+import { invitations, organizations, reportingLines, users } from "@/db/schema";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { deliver, queueMail } from "@/lib/email";
+import { AppError, invalid, notFound } from "@/lib/errors";
+import { type Actor, assertOrgAdmin, lineIsActive } from "@/lib/policy";
+import type { z } from "zod";
+import type { acceptInvitationSchema } from "@/lib/validation/auth";
+import type { createLineSchema, endLineSchema, inviteSchema } from "@/lib/validation/people";
+
+const lower = (v: string) => v.trim().toLowerCase();
+const tokenHash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+export async function loadActor(id: string, sessionVersion: number): Promise<Actor | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      orgId: users.orgId,
+      orgRole: users.orgRole,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
+  return { id: row.id, orgId: row.orgId, orgRole: row.orgRole, name: row.name, email: row.email };
+}
+
+export async function findSignInUserByEmail(address: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: users.id, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${lower(address)}`, eq(users.active, true)));
+  return row ?? null;
+}
+
+/** Verifies a password; an unknown account costs the same hash verification as a known one. */
+export async function authenticate(address: string, password: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name, hash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${lower(address)}`);
+  const ok = await verifyPassword(row?.hash ?? DUMMY_HASH, password);
+  if (!row || !row.hash || !row.active || !ok) return null;
+  return { id: row.id, email: row.email, name: row.name };
+}
+
+/** What the sign-in page shows while the demo organization exists; null otherwise. */
+export async function demoHint() {
+  const db = await getDb();
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.isDemo, true)).limit(1);
+  if (!row) return null;
+  return { password: DEMO_PASSWORD, manager: DEMO_PEOPLE.managers[0].email, report: "report1@demo.test", admin: DEMO_PEOPLE.admin.email };
+}
+
+export async function listPeople(actor: Actor | null) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  const manager = alias(users, "manager");
+  const reportUser = alias(users, "report_user");
+  const people = await db
+    .select({ id: users.id, name: users.name, email: users.email, orgRole: users.orgRole, active: users.active })
+    .from(users)
+    .where(eq(users.orgId, actor.orgId))
+    .orderBy(asc(users.name));
+  const lines = await db
+    .select({
+      id: reportingLines.id,
+      managerId: reportingLines.managerId,
+      managerName: manager.name,
+      reportId: reportingLines.reportId,
+      reportName: reportUser.name,
+      activeFrom: reportingLines.activeFrom,
+      activeTo: reportingLines.activeTo,
+    })
+    .from(reportingLines)
+    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
+    .innerJoin(reportUser, eq(reportUser.id, reportingLines.reportId))
+    .where(eq(reportingLines.orgId, actor.orgId))
+    .orderBy(asc(manager.name), asc(reportUser.name));
+  const pending = await db
+    .select({ id: invitations.id, email: invitations.email, name: invitations.name, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.orgId, actor.orgId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+    .orderBy(asc(invitations.createdAt));
+  return { people, lines: lines.map((l) => ({ ...l, current: lineIsActive(l) })), pending };
+}
+
+export async function invitePerson(actor: Actor | null, input: z.infer<typeof inviteSchema>, baseUrl: string) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  const token = crypto.randomBytes(32).toString("base64url");
+  const mailId = await db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    if (taken) throw invalid({ email: ["Someone with this email address already has an account."] });
+    await tx.insert(invitations).values({
+      orgId: actor.orgId,
+      email: input.email,
+      name: input.name,
+      orgRole: input.orgRole,
+      tokenHash: tokenHash(token),
+      invitedBy: actor.id,
+      expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000),
+    });
+    return queueMail(tx, {
+      orgId: actor.orgId,
+      to: input.email,
+      subject: `${actor.name} invited you to Between Us`,
+      body: `Hello ${input.name},\n\n${actor.name} invited you to Between Us, where you and your manager keep your one-on-ones.\n\nSet your password here (the link works for 7 days):\n${baseUrl}/invite/${token}\n`,
+    });
+  });
+  await deliver(db, [mailId]);
+  return { email: input.email };
+}
+
+export async function findInvitation(token: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ email: invitations.email, name: invitations.name, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, tokenHash(token)));
+  if (!row || row.acceptedAt || row.expiresAt < new Date()) return null;
+  return { email: row.email, name: row.name };
+}
+
+export async function acceptInvitation(input: z.infer<typeof acceptInvitationSchema>) {
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [inv] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.tokenHash, tokenHash(input.token)), isNull(invitations.acceptedAt)))
+      .for("update");
+    if (!inv || inv.expiresAt < new Date()) throw new AppError("not_found", "This invitation is no longer valid.");
+    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${lower(inv.email)}`);
+    if (taken) throw new AppError("conflict", "An account with this email address already exists.");
+    await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
+    const [user] = await tx
+      .insert(users)
+      .values({ orgId: inv.orgId, email: inv.email, name: input.name, passwordHash, orgRole: inv.orgRole })
+      .returning({ id: users.id, email: users.email });
+    return user;
+  });
+}
+
+export async function createReportingLine(actor: Actor | null, input: z.infer<typeof createLineSchema>) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const people = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.orgId, actor.orgId), eq(users.active, true), sql`${users.id} in (${input.managerId}, ${input.reportId})`));
+    if (people.length !== 2) throw invalid({ reportId: ["Choose two active people of your organization."] });
+    const [current] = await tx
+      .select({ id: reportingLines.id })
+      .from(reportingLines)
+      .where(and(eq(reportingLines.reportId, input.reportId), isNull(reportingLines.activeTo)));
+    if (current) throw invalid({ reportId: ["This person already has a current manager. End that line first."] });
+    const [line] = await tx
+      .insert(reportingLines)
+      .values({ orgId: actor.orgId, managerId: input.managerId, reportId: input.reportId, activeFrom: input.activeFrom })
+      .returning({ id: reportingLines.id });
+    return line;
+  });
+}
+
+export async function endReportingLine(actor: Actor | null, input: z.infer<typeof endLineSchema>) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  const [line] = await db
+    .select()
+    .from(reportingLines)
+    .where(and(eq(reportingLines.id, input.lineId), eq(reportingLines.orgId, actor.orgId)));
+  if (!line) throw notFound();
+  if (line.activeTo) throw invalid({ lineId: ["This reporting line has already ended."] });
+  if (input.activeTo < line.activeFrom) throw invalid({ activeTo: ["The end date cannot be before the start date."] });
+  await db.update(reportingLines).set({ activeTo: input.activeTo }).where(eq(reportingLines.id, line.id));
+  return { id: line.id };
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { email, isoDate, personName, uuid } from "./common";
+
+export const inviteSchema = z.object({
+  email,
+  name: personName,
+  orgRole: z.enum(["admin", "member"], { error: "Choose admin or member." }).default("member"),
+});
+
+export const createLineSchema = z
+  .object({ managerId: uuid, reportId: uuid, activeFrom: isoDate })
+  .refine((v) => v.managerId !== v.reportId, { path: ["reportId"], message: "A person cannot report to themselves." });
+
+export const endLineSchema = z.object({ lineId: uuid, activeTo: isoDate });
