@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FieldError, FormMessage, inputClass } from "@/components/ui/Field";
 import type { ActionResult } from "@/lib/actions";
 
 type Created = { seriesId: string; meetingId: string; reportName: string; scheduledAt: Date }[];
 type Props = {
-  action: (prev: unknown, formData: FormData) => Promise<ActionResult<Created>>;
+  action: (prev: unknown, formData: FormData) => Promise<ActionResult<Created> | undefined>;
   reports: { id: string; name: string }[];
   preselected: string[];
   templates: { id: string; name: string }[];
@@ -18,16 +18,11 @@ type Props = {
 const weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 
 export function StartSeriesForm({ action, reports, preselected, templates, defaultStartDate, timeZones, defaultTimeZone }: Props) {
-  const [state, formAction, pending] = useActionState<ActionResult<Created> | null, FormData>(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
   return (
-    <form action={formAction} className="flex flex-col gap-5" noValidate>
-      {state?.ok ? (
-        <div role="status" className="rounded-md border border-teal-200 bg-teal-50 px-3 py-2 text-sm text-teal-900">
-          Started {state.data.length} {state.data.length === 1 ? "series" : "series"}: {state.data.map((c) => c.reportName).join(", ")}.
-        </div>
-      ) : null}
+    <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
       <FormMessage result={state} />
       <fieldset>
         <legend className="text-sm font-medium text-stone-800">With</legend>

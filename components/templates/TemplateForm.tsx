@@ -1,6 +1,7 @@
 "use client";
 
-import { lazy, Suspense, useActionState, useState } from "react";
+import { useActionForm } from "@/components/ui/useActionForm";
+import { lazy, Suspense, useState } from "react";
 import type { JSONContent } from "@tiptap/core";
 import { buttonClass, Field, FieldError, FormMessage, inputClass } from "@/components/ui/Field";
 import type { ActionResult } from "@/lib/actions";
@@ -14,11 +15,11 @@ type Props = {
 };
 
 export function TemplateForm({ action, template }: Props) {
-  const [state, formAction, pending] = useActionState<ActionResult<unknown> | undefined | null, FormData>(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   const [content, setContent] = useState<JSONContent>(template?.content ?? { type: "doc", content: [{ type: "paragraph" }] });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {template ? <input type="hidden" name="id" value={template.id} /> : null}
       <input type="hidden" name="content" value={JSON.stringify(content)} />
       {state?.ok ? <p role="status" className="text-sm text-teal-800">Template saved.</p> : null}

@@ -16,9 +16,9 @@ const COMMON_ZONES = [
   "Asia/Tokyo", "Australia/Sydney", "Africa/Lagos",
 ];
 
-export default async function TeamPage({ searchParams }: { searchParams: Promise<{ report?: string }> }) {
+export default async function TeamPage({ searchParams }: { searchParams: Promise<{ report?: string; started?: string }> }) {
   const actor = await requireUser();
-  const [team, templates, { report }] = await Promise.all([listTeam(actor), listTemplates(actor), searchParams]);
+  const [team, templates, { report, started }] = await Promise.all([listTeam(actor), listTemplates(actor), searchParams]);
   const withoutSeries = team.filter((m) => !m.seriesId);
   const firstMeetingTemplates = [
     ...templates.own.filter((t) => t.kind === "first_meeting").map((t) => ({ id: t.id, name: `${t.name} (mine)` })),
@@ -28,6 +28,11 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader title="Your team" subtitle={`${team.length} current ${team.length === 1 ? "report" : "reports"}`} />
       <div className="flex flex-col gap-6">
+        {started ? (
+          <p role="status" className="rounded-md border border-teal-200 bg-teal-50 px-3 py-2 text-sm text-teal-900">
+            Started {Number(started) || 0} {Number(started) === 1 ? "series" : "series"}. Each first meeting has its agenda ready.
+          </p>
+        ) : null}
         <Card title="Reports">
           {team.length === 0 ? (
             <p className="text-sm text-stone-600">Nobody reports to you yet. An admin sets up reporting lines.</p>

@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
 import { signInAction, type SignInState } from "./actions";
 
 export function SignInForm() {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, null);
+  const { state, onSubmit, pending } = useActionForm(signInAction);
   const errors = state?.fieldErrors;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />
       <Field label="Email" name="email" errors={errors}>
         <input id="email" name="email" type="email" autoComplete="email" required className={inputClass}

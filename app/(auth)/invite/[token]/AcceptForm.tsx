@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
 import { acceptInvitationAction, type AcceptState } from "./actions";
 
 export function AcceptForm({ token, name, email }: { token: string; name: string; email: string }) {
-  const [state, action, pending] = useActionState<AcceptState, FormData>(acceptInvitationAction, null);
+  const { state, onSubmit, pending } = useActionForm(acceptInvitationAction);
   const errors = state?.fieldErrors;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-stone-700">Signing in as {email}</p>
       <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />

@@ -35,7 +35,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ series
         subtitle={
           <>
             {formatMeetingTime(meeting.scheduledAt, meeting.timeZone)} · {meeting.durationMinutes} minutes ·{" "}
-            <Link href={`/series/${seriesId}`} className="text-teal-800 hover:underline">Series</Link>
+            <Link href={`/series/${seriesId}`} className="text-teal-800 underline">Back to the series</Link>
           </>
         }
       />

@@ -1,0 +1,96 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, personIn, signIn } from "./fixtures";
+
+// One story in order: the manager sets up the team, edits the first agenda, the report joins in.
+test.describe.configure({ mode: "serial" });
+
+test("the manager starts one-on-ones with the whole team in one action, staggered without overlap", async ({ page }) => {
+  await signIn(page, "manager@demo.test");
+  await expectAccessible(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team" }).click();
+  await expect(page.getByRole("heading", { name: "Your team" })).toBeVisible();
+  await expectAccessible(page);
+  const form = page.locator("#start");
+  await expect(form.getByRole("checkbox")).toHaveCount(8);
+  await form.getByLabel("Cadence").selectOption("weekly");
+  await form.getByLabel("Weekday").selectOption({ label: "Wednesday" });
+  await form.getByLabel("First start time").fill("09:00");
+  await form.getByLabel("Duration (minutes)").fill("30");
+  await form.getByLabel("Time zone").fill("Europe/Berlin");
+  await form.getByRole("button", { name: "Start one-on-ones" }).click();
+  await expect(page.getByRole("status")).toContainText("Started 8 series");
+  const schedules = await page.locator("tbody tr td:nth-child(2)").allTextContents();
+  expect(schedules).toHaveLength(8);
+  const times = schedules.map((s) => s.match(/at (\d\d:\d\d)/)?.[1]);
+  expect(new Set(times).size).toBe(8);
+  expect([...times].sort()).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"]);
+});
+
+test("the first agenda comes from the first-meeting template and autosaves what the manager types", async ({ page }) => {
+  await signIn(page, "manager@demo.test");
+  const first = page.getByRole("link", { name: "Open agenda" }).first();
+  await first.click();
+  await expect(page.getByRole("heading", { name: "Our first one-on-one" })).toBeVisible();
+  await expectAccessible(page);
+  const editor = page.getByRole("textbox", { name: "Shared agenda" });
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Heading", exact: true }).click();
+  await page.keyboard.type("Manager prep notes");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Bullets" }).click();
+  await page.keyboard.type("Ask about the migration project");
+  await expect(page.getByTestId("save-status")).toHaveText("Saving...");
+  await expect(page.getByTestId("save-status")).toHaveText("Saved");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Manager prep notes" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Ask about the migration project" })).toBeVisible();
+});
+
+test("the report sees the series on the dashboard, reads the manager's text and edits it too", async ({ browser }) => {
+  const manager = await personIn(browser, "manager@demo.test");
+  const report = await personIn(browser, "report1@demo.test");
+  await expect(report.page.getByRole("link", { name: "Priya Raman" })).toBeVisible();
+  await report.page.getByRole("link", { name: "Open agenda" }).click();
+  await expect(report.page.getByRole("heading", { name: "Manager prep notes" })).toBeVisible();
+  const editor = report.page.getByRole("textbox", { name: "Shared agenda" });
+  await editor.click();
+  await report.page.keyboard.press("Control+End");
+  await report.page.keyboard.press("Enter");
+  await report.page.keyboard.type("Report wants to talk about on-call load");
+  await expect(report.page.getByTestId("save-status")).toHaveText("Saved");
+
+  await manager.page.goto(report.page.url());
+  await expect(manager.page.getByText("Report wants to talk about on-call load")).toBeVisible();
+  await expectAccessible(manager.page);
+  await manager.context.close();
+  await report.context.close();
+});
+
+test("a save from a stale tab is refused and both texts are kept", async ({ browser }) => {
+  const a = await personIn(browser, "manager@demo.test");
+  await a.page.getByRole("link", { name: "Open agenda" }).first().click();
+  const url = a.page.url();
+  const b = await personIn(browser, "report1@demo.test");
+  await b.page.goto(url);
+  await expect(a.page.getByRole("textbox", { name: "Shared agenda" })).toBeVisible();
+  await expect(b.page.getByRole("textbox", { name: "Shared agenda" })).toBeVisible();
+
+  await b.page.getByRole("textbox", { name: "Shared agenda" }).click();
+  await b.page.keyboard.press("Control+End");
+  await b.page.keyboard.type(" Report edit first");
+  await expect(b.page.getByTestId("save-status")).toHaveText("Saved");
+
+  await a.page.getByRole("textbox", { name: "Shared agenda" }).click();
+  await a.page.keyboard.press("Control+End");
+  await a.page.keyboard.type(" Manager edit from stale copy");
+  await expect(a.page.getByText("saved a newer version of this agenda")).toBeVisible();
+  await expect(a.page.getByRole("textbox", { name: "Their version of the agenda" })).toContainText("Report edit first");
+  await expect(a.page.getByRole("textbox", { name: "Shared agenda" })).toContainText("Manager edit from stale copy");
+  await a.page.getByRole("button", { name: "Keep my version" }).click();
+  await expect(a.page.getByTestId("save-status")).toHaveText("Saved");
+  await a.context.close();
+  await b.context.close();
+});

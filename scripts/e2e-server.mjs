@@ -1,0 +1,28 @@
+// Serves the production build for the browser tests on a fresh database of its own:
+// E2E_DATABASE_URL (a PostgreSQL database created for this run) when set, else a new PGlite folder.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const port = process.env.E2E_PORT ?? "3210";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DATA: "on", PORT: port };
+delete env.DATABASE_URL;
+let dir;
+if (process.env.E2E_DATABASE_URL) {
+  env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+} else {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "between-us-e2e-"));
+  env.PGLITE_DIR = dir;
+}
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", port, "--hostname", "127.0.0.1"], {
+  env,
+  stdio: "inherit",
+});
+const stop = () => child.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+child.on("exit", (code) => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
