@@ -44,8 +44,9 @@ export function formObject(formData: FormData, arrays: string[] = []): Record<st
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION")) continue;
     if (typeof value !== "string") continue;
-    if (arrays.includes(key)) (out[key] as string[] | undefined)?.push(value) ?? (out[key] = [value]);
-    else out[key] = value;
+    if (!arrays.includes(key)) out[key] = value;
+    else if (Array.isArray(out[key])) (out[key] as string[]).push(value);
+    else out[key] = [value];
   }
   for (const key of arrays) out[key] ??= [];
   return out;

@@ -14,7 +14,7 @@ export const personName = z
   .trim()
   .min(1, "Enter a name.")
   .max(100, "A name has at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "A name cannot contain control characters.");
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127), "A name cannot contain control characters.");
 
 export const uuid = z.uuid({ error: "This identifier is not valid." });
 

@@ -2,7 +2,7 @@
 
 import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
-import { signInAction, type SignInState } from "./actions";
+import { signInAction } from "./actions";
 
 export function SignInForm() {
   const { state, onSubmit, pending } = useActionForm(signInAction);

@@ -2,7 +2,7 @@
 
 import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
-import { acceptInvitationAction, type AcceptState } from "./actions";
+import { acceptInvitationAction } from "./actions";
 
 export function AcceptForm({ token, name, email }: { token: string; name: string; email: string }) {
   const { state, onSubmit, pending } = useActionForm(acceptInvitationAction);

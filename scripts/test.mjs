@@ -1,0 +1,31 @@
+// `npm test`: every check in order, stopping at the first failure.
+// lint and types -> unit and integration tests on PGlite (and on PostgreSQL when DATABASE_URL
+// is set) -> one production build -> browser tests against it.
+import { spawnSync } from "node:child_process";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const steps = [
+  ["lint", "npx", ["eslint", "."]],
+  ["type check", "npx", ["tsc", "--noEmit"]],
+  ["unit and integration tests (PGlite)", "npx", ["vitest", "run"], { TEST_DB: "pglite" }],
+];
+if (process.env.DATABASE_URL) {
+  steps.push(["integration tests (PostgreSQL)", "npx", ["vitest", "run", "lib", "db"], { TEST_DB: "postgres" }]);
+}
+steps.push(["production build", "npx", ["next", "build"]]);
+steps.push([
+  "browser tests",
+  "npx",
+  ["playwright", "test"],
+  process.env.DATABASE_URL ? { E2E_DATABASE_URL: process.env.DATABASE_URL } : {},
+]);
+
+const started = Date.now();
+for (const [name, cmd, args, extra = {}] of steps) {
+  const t = Date.now();
+  console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extra } });
+  console.log(`=== ${name}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+console.log(`\nAll checks passed in ${((Date.now() - started) / 60000).toFixed(1)} min.`);
