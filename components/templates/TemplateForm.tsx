@@ -5,7 +5,7 @@ import { lazy, Suspense, useState } from "react";
 import type { JSONContent } from "@tiptap/core";
 import { buttonClass, Field, FieldError, FormMessage, inputClass } from "@/components/ui/Field";
 import type { ActionResult } from "@/lib/actions";
-import { TEMPLATE_KIND_LABELS, TEMPLATE_KINDS } from "@/lib/validation/templates";
+import { TEMPLATE_KIND_LABELS, TEMPLATE_KINDS } from "@/lib/templates/kinds";
 
 const RichTextEditor = lazy(() => import("@/components/editor/RichTextEditor"));
 

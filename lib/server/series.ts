@@ -241,8 +241,8 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
       activeTo: reportingLines.activeTo,
       managerName: manager.name,
       reportName: report.name,
-      nextMeetingId: sql<string | null>`(select m.id from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000)} order by m.scheduled_at limit 1)`,
-      nextMeetingAt: sql<string | null>`(select m.scheduled_at from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000)} order by m.scheduled_at limit 1)`,
+      nextMeetingId: sql<string | null>`(select m.id from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
+      nextMeetingAt: sql<string | null>`(select m.scheduled_at from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
     })
     .from(series)
     .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))

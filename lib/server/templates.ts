@@ -87,6 +87,7 @@ export async function updateTemplate(actor: Actor | null, input: z.infer<typeof 
 export async function deleteTemplate(actor: Actor | null, id: string) {
   assertSignedIn(actor);
   if (findBuiltin(id)) throw invalid({ _form: ["Built-in templates cannot be deleted."] });
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
   const db = await getDb();
   const [row] = await db.select({ ownerId: templates.ownerId }).from(templates).where(eq(templates.id, id));
   if (!row) throw notFound();

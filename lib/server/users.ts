@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, asc, eq, isNull, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "@/db/demo";
@@ -163,11 +163,20 @@ export async function createReportingLine(actor: Actor | null, input: z.infer<ty
       .from(users)
       .where(and(eq(users.orgId, actor.orgId), eq(users.active, true), sql`${users.id} in (${input.managerId}, ${input.reportId})`));
     if (people.length !== 2) throw invalid({ reportId: ["Choose two active people of your organization."] });
-    const [current] = await tx
+    // Lock the report's lines so that two admins cannot give one person two managers at once.
+    const overlapping = await tx
       .select({ id: reportingLines.id })
       .from(reportingLines)
-      .where(and(eq(reportingLines.reportId, input.reportId), isNull(reportingLines.activeTo)));
-    if (current) throw invalid({ reportId: ["This person already has a current manager. End that line first."] });
+      .where(
+        and(
+          eq(reportingLines.reportId, input.reportId),
+          or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, input.activeFrom)),
+        ),
+      )
+      .for("update");
+    if (overlapping.length) {
+      throw invalid({ reportId: ["This person has a manager on that date. End that line first, or start this one later."] });
+    }
     const [line] = await tx
       .insert(reportingLines)
       .values({ orgId: actor.orgId, managerId: input.managerId, reportId: input.reportId, activeFrom: input.activeFrom })

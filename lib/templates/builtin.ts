@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import type { TEMPLATE_KINDS } from "../validation/templates";
+import type { TEMPLATE_KINDS } from "./kinds";
 
 type Kind = (typeof TEMPLATE_KINDS)[number];
 type Inline = string | { text: string; bold?: boolean; href?: string };

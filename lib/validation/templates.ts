@@ -1,13 +1,9 @@
 import { z } from "zod";
 import { uuid } from "./common";
 
-export const TEMPLATE_KINDS = ["first_meeting", "weekly_check_in", "career_conversation", "mentorship"] as const;
-export const TEMPLATE_KIND_LABELS: Record<(typeof TEMPLATE_KINDS)[number], string> = {
-  first_meeting: "First meeting",
-  weekly_check_in: "Weekly check-in",
-  career_conversation: "Career conversation",
-  mentorship: "Structured mentorship",
-};
+import { TEMPLATE_KINDS } from "../templates/kinds";
+
+export { TEMPLATE_KINDS, TEMPLATE_KIND_LABELS } from "../templates/kinds";
 
 export const templateSchema = z.object({
   name: z
