@@ -72,6 +72,7 @@ test("the report sees the series on the dashboard, reads the manager's text and 
 test("a save from a stale tab is refused and both texts are kept", async ({ browser }) => {
   const a = await personIn(browser, "manager@demo.test");
   await a.page.getByRole("link", { name: "Open agenda" }).first().click();
+  await a.page.waitForURL(/\/meetings\//);
   const url = a.page.url();
   const b = await personIn(browser, "report1@demo.test");
   await b.page.goto(url);

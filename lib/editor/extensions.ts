@@ -1,6 +1,6 @@
 import StarterKit from "@tiptap/starter-kit";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
-import type { Extensions } from "@tiptap/core";
+import { mergeAttributes, type Extensions } from "@tiptap/core";
 
 export const ALLOWED_LINK_PROTOCOLS = ["http:", "https:", "mailto:"] as const;
 
@@ -12,6 +12,22 @@ export function isAllowedHref(href: unknown): boolean {
     return false;
   }
 }
+
+/**
+ * Task items as read-only markup (the server's rendering) carry a label and cannot be ticked;
+ * inside the editor TipTap's own node view is used, which labels its checkboxes too.
+ */
+const AccessibleTaskItem = TaskItem.extend({
+  renderHTML({ node, HTMLAttributes }) {
+    const label = `Task: ${node.textContent || "empty task"}${node.attrs.checked ? " (done)" : ""}`;
+    return [
+      "li",
+      mergeAttributes(this.options.HTMLAttributes, HTMLAttributes, { "data-type": this.name }),
+      ["label", ["input", { type: "checkbox", checked: node.attrs.checked ? "checked" : null, disabled: "disabled", "aria-label": label }], ["span"]],
+      ["div", 0],
+    ];
+  },
+});
 
 /**
  * The one list of editor extensions: the browser editor, the server's validation schema and
@@ -30,5 +46,5 @@ export const editorExtensions: Extensions = [
     },
   }),
   TaskList,
-  TaskItem.configure({ nested: true }),
+  AccessibleTaskItem.configure({ nested: true }),
 ];

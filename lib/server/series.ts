@@ -241,6 +241,7 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
       activeTo: reportingLines.activeTo,
       managerName: manager.name,
       reportName: report.name,
+      timeZone: series.timeZone,
       nextMeetingId: sql<string | null>`(select m.id from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
       nextMeetingAt: sql<string | null>`(select m.scheduled_at from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
     })
@@ -260,9 +261,19 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
       seriesId: r.seriesId,
       role: r.reportId === actor.id ? ("report" as const) : ("manager" as const),
       withName: r.reportId === actor.id ? r.managerName : r.reportName,
+      timeZone: r.timeZone,
       nextMeetingId: r.nextMeetingId,
       nextMeetingAt: r.nextMeetingAt ? new Date(r.nextMeetingAt) : null,
     }))
     .sort((a, b) => (a.nextMeetingAt?.getTime() ?? Infinity) - (b.nextMeetingAt?.getTime() ?? Infinity));
-  return { asManager: items.filter((i) => i.role === "manager"), asReport: items.filter((i) => i.role === "report") };
+  const [managesSomeone] = await db
+    .select({ id: reportingLines.id })
+    .from(reportingLines)
+    .where(and(eq(reportingLines.managerId, actor.id), activeLine(day)))
+    .limit(1);
+  return {
+    isManager: Boolean(managesSomeone),
+    asManager: items.filter((i) => i.role === "manager"),
+    asReport: items.filter((i) => i.role === "report"),
+  };
 }

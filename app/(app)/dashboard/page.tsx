@@ -20,7 +20,7 @@ function MeetingList({ items, empty }: { items: Item[]; empty: React.ReactNode }
               {i.withName}
             </Link>
             <p className="text-sm text-stone-600">
-              {i.nextMeetingAt ? `Next: ${formatMeetingTime(i.nextMeetingAt)}` : "No upcoming meeting"}
+              {i.nextMeetingAt ? `Next: ${formatMeetingTime(i.nextMeetingAt, i.timeZone)}` : "No upcoming meeting"}
             </p>
           </div>
           {i.nextMeetingId ? (
@@ -36,14 +36,16 @@ function MeetingList({ items, empty }: { items: Item[]; empty: React.ReactNode }
 
 export default async function DashboardPage() {
   const actor = await requireUser();
-  const { asManager, asReport } = await getDashboard(actor);
+  const { isManager, asManager, asReport } = await getDashboard(actor);
   return (
     <>
       <PageHeader title={`Hello, ${actor.name.split(" ")[0]}`} subtitle="Your upcoming one-on-ones." />
       <div className="grid gap-6 md:grid-cols-2">
-        <Card title="With your reports">
-          <MeetingList items={asManager} empty={<>No series yet. <Link href="/team" className="text-teal-800 underline">Start one-on-ones with your team</Link>.</>} />
-        </Card>
+        {isManager || asManager.length ? (
+          <Card title="With your reports">
+            <MeetingList items={asManager} empty={<>No series yet. <Link href="/team" className="text-teal-800 underline">Start one-on-ones with your team</Link>.</>} />
+          </Card>
+        ) : null}
         <Card title="With your manager">
           <MeetingList items={asReport} empty="Your manager has not started a series with you yet." />
         </Card>
