@@ -5,9 +5,12 @@ import { defineConfig } from "@playwright/test";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3210);
+// Each run writes its own report folder so that two runs on one machine do not collide.
+const outputDir = process.env.E2E_OUTPUT_DIR ?? "test-results";
 
 export default defineConfig({
   testDir: "./e2e",
+  outputDir,
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
@@ -29,6 +32,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "" },
   },
 });

@@ -1,3 +1,6 @@
 export * from "./people";
 export * from "./meetings";
 export * from "./outbox";
+export * from "./topics";
+export * from "./goals";
+export * from "./confidentiality";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { reportingLines, users } from "./people";
 
@@ -18,6 +19,8 @@ export const series = pgTable(
     durationMinutes: smallint("duration_minutes").notNull(),
     timeZone: text("time_zone").notNull(),
     format: meetingFormat("format").notNull(),
+    // The first meeting of the current cadence; a cadence change moves it to the next meeting.
+    anchorAt: timestamp("anchor_at", { withTimezone: true }),
     createdBy: uuid("created_by").notNull().references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -33,9 +36,18 @@ export const meetings = pgTable(
     scheduledAt: timestamp("scheduled_at", { withTimezone: true }).notNull(),
     durationMinutes: smallint("duration_minutes").notNull(),
     status: meetingStatus("status").notNull().default("scheduled"),
+    // The cadence slot this meeting fills; differs from scheduled_at when it was moved.
+    occurrenceAt: timestamp("occurrence_at", { withTimezone: true }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    completedBy: uuid("completed_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("meetings_series_scheduled_idx").on(t.seriesId, t.scheduledAt)],
+  (t) => [
+    index("meetings_series_scheduled_idx").on(t.seriesId, t.scheduledAt),
+    index("meetings_completed_by_idx").on(t.completedBy),
+    index("meetings_series_status_idx").on(t.seriesId, t.status),
+  ],
 );
 export type Meeting = typeof meetings.$inferSelect;
 
@@ -46,10 +58,15 @@ export const agendaDocuments = pgTable(
     meetingId: uuid("meeting_id").primaryKey().references(() => meetings.id),
     content: jsonb("content").notNull(),
     version: integer("version").notNull().default(1),
+    // Plain text of `content`, kept by the app on every save, for full-text search.
+    searchText: text("search_text").notNull().default(""),
     updatedBy: uuid("updated_by").references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("agenda_documents_updated_by_idx").on(t.updatedBy)],
+  (t) => [
+    index("agenda_documents_updated_by_idx").on(t.updatedBy),
+    index("agenda_documents_search_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
+  ],
 );
 export type AgendaDocument = typeof agendaDocuments.$inferSelect;
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const orgRole = pgEnum("org_role", ["admin", "member"]);
 
@@ -7,10 +7,11 @@ export const organizations = pgTable("organizations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   supportUrl: text("support_url"),
+  // Team themes show a category only where at least this many reports contribute (never below 3).
   themeThreshold: integer("theme_threshold").notNull().default(5),
   isDemo: boolean("is_demo").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [check("organizations_theme_threshold_min", sql`${t.themeThreshold} >= 3`)]);
 export type Organization = typeof organizations.$inferSelect;
 
 export const users = pgTable(

@@ -5,7 +5,7 @@ import type { JSONContent } from "@tiptap/core";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { agendaDocuments, meetings, reportingLines, series, users } from "@/db/schema";
-import { checkDocument } from "@/lib/editor/document";
+import { checkDocument, documentText } from "@/lib/editor/document";
 import { AppError, invalid } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
 import type { saveAgendaSchema } from "@/lib/validation/agenda";
@@ -64,7 +64,7 @@ export async function saveAgenda(actor: Actor | null, input: z.infer<typeof save
     const savedAt = new Date();
     const updated = await tx
       .update(agendaDocuments)
-      .set({ content: checked.doc, version: input.baseVersion + 1, updatedBy: actor!.id, updatedAt: savedAt })
+      .set({ content: checked.doc, searchText: documentText(checked.doc), version: input.baseVersion + 1, updatedBy: actor!.id, updatedAt: savedAt })
       .where(and(eq(agendaDocuments.meetingId, input.meetingId), eq(agendaDocuments.version, input.baseVersion)))
       .returning({ version: agendaDocuments.version });
     if (updated.length) return { version: updated[0].version, savedAt };
@@ -75,7 +75,9 @@ export async function saveAgenda(actor: Actor | null, input: z.infer<typeof save
       .leftJoin(editor, eq(editor.id, agendaDocuments.updatedBy))
       .where(eq(agendaDocuments.meetingId, input.meetingId));
     if (!current && input.baseVersion === 0) {
-      await tx.insert(agendaDocuments).values({ meetingId: input.meetingId, content: checked.doc, updatedBy: actor!.id });
+      await tx
+        .insert(agendaDocuments)
+        .values({ meetingId: input.meetingId, content: checked.doc, searchText: documentText(checked.doc), updatedBy: actor!.id });
       return { version: 1, savedAt };
     }
     throw new AppError("conflict", `${current?.updatedByName ?? "Someone"} saved a newer version of this agenda.`, undefined, {

@@ -9,6 +9,8 @@ import { firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadenc
 import { hhmmOf, minutesOf, type StartSeriesInput } from "@/lib/validation/series";
 import { authorizeSeries } from "./access";
 import { resolveFirstMeetingContent } from "./templates";
+import { documentText } from "@/lib/editor/document";
+import type { JSONContent } from "@tiptap/core";
 
 const WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const activeLine = (day: string) =>
@@ -136,14 +138,15 @@ export async function startSeries(actor: Actor | null, input: StartSeriesInput, 
           durationMinutes: input.durationMinutes,
           timeZone: input.timeZone,
           format: input.format,
+          anchorAt: scheduledAt,
           createdBy: actor.id,
         })
         .returning({ id: series.id });
       const [m] = await tx
         .insert(meetings)
-        .values({ seriesId: s.id, scheduledAt, durationMinutes: input.durationMinutes })
+        .values({ seriesId: s.id, scheduledAt, occurrenceAt: scheduledAt, durationMinutes: input.durationMinutes })
         .returning({ id: meetings.id });
-      await tx.insert(agendaDocuments).values({ meetingId: m.id, content, updatedBy: actor.id });
+      await tx.insert(agendaDocuments).values({ meetingId: m.id, content, searchText: documentText(content as JSONContent), updatedBy: actor.id });
       created.push({ seriesId: s.id, meetingId: m.id, reportName: line.name, scheduledAt });
     }
     return created;
