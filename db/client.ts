@@ -45,6 +45,10 @@ export async function openDb(options: DbOptions): Promise<Handle> {
   }
   await runMigrations(handle.db, options.url ? { kind: "postgres", url: options.url } : { kind: "pglite" });
   if (options.demoData) await seedDemoData(handle.db);
+  if (process.env.E2E_FIXTURES === "on") {
+    const { seedE2EFixtures } = await import("./seed-e2e");
+    await seedE2EFixtures(handle.db);
+  }
   return handle;
 }
 

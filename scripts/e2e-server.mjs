@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 
 const port = process.env.E2E_PORT ?? "3210";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DATA: "on", PORT: port };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DATA: "on", E2E_FIXTURES: "on", PORT: port };
 delete env.DATABASE_URL;
 let dir;
 if (process.env.E2E_DATABASE_URL) {
