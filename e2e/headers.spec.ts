@@ -34,3 +34,27 @@ test("session cookies are HttpOnly and SameSite=Lax", async ({ page, context }) 
   const session = (await context.cookies()).find((c) => c.name.includes("session-token"));
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 });
+
+test("a request carrying x-middleware-subrequest or similar headers reaches no signed-in data", async ({ request }) => {
+  // Headers that once let requests skip middleware; our checks live in every page and action,
+  // so none of them may reveal anything. (x-middleware-prefetch answers an empty 200.)
+  const sneaky = [
+    { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware" },
+    { "x-middleware-subrequest": "src/middleware:middleware:middleware:middleware:middleware" },
+    { "x-middleware-prefetch": "1" },
+    { "x-invoke-path": "/dashboard" },
+    { "x-now-route-matches": "1" },
+    { RSC: "1", "x-middleware-subrequest": "proxy" },
+  ];
+  for (const headers of sneaky) {
+    for (const path of ["/dashboard", "/team", "/templates", "/admin/people", "/admin/outbox"]) {
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      const label = `${path} with ${Object.keys(headers).join(", ")}`;
+      expect(response.status(), label).toBeLessThan(500);
+      const body = await response.text();
+      for (const secret of ["Sign out", "Priya Raman", "Grace Whitfield", "Your upcoming one-on-ones", "Invite someone"]) {
+        expect(body, label).not.toContain(secret);
+      }
+    }
+  }
+});
