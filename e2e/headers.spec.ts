@@ -38,7 +38,7 @@ test("session cookies are HttpOnly and SameSite=Lax", async ({ page, context }) 
 test("a request carrying x-middleware-subrequest or similar headers reaches no signed-in data", async ({ request }) => {
   // Headers that once let requests skip middleware; our checks live in every page and action,
   // so none of them may reveal anything. (x-middleware-prefetch answers an empty 200.)
-  const sneaky = [
+  const sneaky: Record<string, string>[] = [
     { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware" },
     { "x-middleware-subrequest": "src/middleware:middleware:middleware:middleware:middleware" },
     { "x-middleware-prefetch": "1" },
