@@ -1,0 +1,48 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useActionForm } from "@/components/ui/useActionForm";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
+import type { ActionResult } from "@/lib/actions";
+import { ACTION_TEXT_MAX } from "@/lib/topics/constants";
+
+type Props = {
+  action: (prev: unknown, formData: FormData) => Promise<ActionResult<unknown> | undefined>;
+  meetingId: string;
+  managerName: string;
+  reportName: string;
+};
+
+export function ActionItemForm({ action, meetingId, managerName, reportName }: Props) {
+  const { state, onSubmit, pending } = useActionForm(action);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const scoped = errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [`item-${k}`, v]));
+  const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `item-${name}-error` : undefined });
+  return (
+    <form ref={form} onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+      <FormMessage result={state} />
+      <input type="hidden" name="meetingId" value={meetingId} />
+      <Field label="Action item" name="item-text" errors={scoped}>
+        <input id="item-text" name="text" maxLength={ACTION_TEXT_MAX + 50} className={inputClass} {...invalid("text")} />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Owner" name="item-owner" errors={scoped}>
+          <select id="item-owner" name="owner" defaultValue="report" className={inputClass} {...invalid("owner")}>
+            <option value="report">{reportName} (report)</option>
+            <option value="manager">{managerName} (manager)</option>
+          </select>
+        </Field>
+        <Field label="Due date (optional)" name="item-dueDate" errors={scoped}>
+          <input id="item-dueDate" name="dueDate" type="date" className={inputClass} {...invalid("dueDate")} />
+        </Field>
+      </div>
+      <div>
+        <button className={buttonClass} disabled={pending}>{pending ? "Adding..." : "Add action item"}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,243 @@
+import "server-only";
+import { and, asc, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { actionItems, meetings, topics, users } from "@/db/schema";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import type { Actor, Need } from "@/lib/policy";
+import { SHARE_WINDOW } from "@/lib/topics/constants";
+import type { AddTopicInput, EditTopicInput } from "@/lib/validation/topics";
+import { authorizeMeeting, authorizeSeries } from "./access";
+import { currentMeeting, lockMeeting, lockSeries } from "./meetings";
+import { notifyTopicsAdded } from "./notifications";
+
+/** Finds the topic's series, then asks the policy; nothing of the topic is returned before that. */
+async function authorizeTopic(db: Db | Tx, actor: Actor | null, topicId: string, need: Need) {
+  const [row] = await db.select({ seriesId: topics.seriesId, meetingId: topics.meetingId }).from(topics).where(eq(topics.id, topicId));
+  if (!row) throw notFound();
+  const facts = await authorizeSeries(db, actor, row.seriesId, "seriesContent", need);
+  return { ...facts, meetingId: row.meetingId };
+}
+
+/** Topics and action items change only while their meeting is still ahead or under way. */
+export async function lockOpenMeeting(tx: Tx, meetingId: string) {
+  const m = await lockMeeting(tx, meetingId);
+  if (m.status === "completed" || m.status === "cancelled") {
+    throw new AppError("conflict", `This meeting is ${m.status}; its topics and action items are kept as they were.`);
+  }
+  return m;
+}
+
+async function nextPosition(tx: Tx, meetingId: string) {
+  const [row] = await tx.select({ position: topics.position }).from(topics).where(eq(topics.meetingId, meetingId)).orderBy(desc(topics.position)).limit(1);
+  return row ? row.position + 1 : 0;
+}
+
+/**
+ * Adds a topic to the given meeting while it is open, or else to the series' current meeting
+ * (created from the cadence when there is none). created_at and author_id say who added what
+ * when, which is what a "topics added since" digest reads.
+ */
+export async function addTopic(actor: Actor | null, input: AddTopicInput, now: Date = new Date()) {
+  const db = await getDb();
+  await authorizeSeries(db, actor, input.seriesId, "seriesContent", "write");
+  const added = await db.transaction(async (tx) => {
+    let meetingId: string;
+    if (input.meetingId) {
+      await lockSeries(tx, input.seriesId);
+      const m = await lockOpenMeeting(tx, input.meetingId);
+      if (m.seriesId !== input.seriesId) throw notFound();
+      meetingId = m.id;
+    } else {
+      meetingId = (await currentMeeting(tx, input.seriesId, now)).id;
+    }
+    const [row] = await tx
+      .insert(topics)
+      .values({
+        meetingId,
+        seriesId: input.seriesId,
+        authorId: actor!.id,
+        text: input.text,
+        kind: input.kind,
+        category: input.category,
+        position: await nextPosition(tx, meetingId),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: topics.id, meetingId: topics.meetingId });
+    return row;
+  });
+  await notifyTopicsAdded(input.seriesId, added.meetingId, actor!.id);
+  return added;
+}
+
+/** Only the author edits a topic: the author condition sits in the WHERE clause. */
+export async function editTopic(actor: Actor | null, input: EditTopicInput) {
+  const db = await getDb();
+  const facts = await authorizeTopic(db, actor, input.topicId, "write");
+  return db.transaction(async (tx) => {
+    await lockOpenMeeting(tx, facts.meetingId);
+    const updated = await tx
+      .update(topics)
+      .set({ text: input.text, kind: input.kind, category: input.category, updatedAt: new Date() })
+      .where(and(eq(topics.id, input.topicId), eq(topics.authorId, actor!.id), inArray(topics.status, ["open", "discussed"])))
+      .returning({ id: topics.id });
+    if (!updated.length) throw forbidden("You can edit only your own topics.");
+    return updated[0];
+  });
+}
+
+export async function removeTopic(actor: Actor | null, input: { topicId: string }) {
+  const db = await getDb();
+  const facts = await authorizeTopic(db, actor, input.topicId, "write");
+  return db.transaction(async (tx) => {
+    await lockOpenMeeting(tx, facts.meetingId);
+    const removed = await tx
+      .delete(topics)
+      .where(and(eq(topics.id, input.topicId), eq(topics.authorId, actor!.id)))
+      .returning({ id: topics.id });
+    if (!removed.length) throw forbidden("You can remove only your own topics.");
+    return removed[0];
+  });
+}
+
+/** Moves one's own topic a place up or down in the meeting's list; positions are renumbered 0..n-1. */
+export async function moveTopic(actor: Actor | null, input: { topicId: string; direction: "up" | "down" }) {
+  const db = await getDb();
+  const facts = await authorizeTopic(db, actor, input.topicId, "write");
+  return db.transaction(async (tx) => {
+    await lockOpenMeeting(tx, facts.meetingId);
+    const list = await tx
+      .select({ id: topics.id, authorId: topics.authorId, position: topics.position })
+      .from(topics)
+      .where(eq(topics.meetingId, facts.meetingId))
+      .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.id));
+    const at = list.findIndex((t) => t.id === input.topicId);
+    if (list[at].authorId !== actor!.id) throw forbidden("You can reorder only your own topics.");
+    const to = input.direction === "up" ? at - 1 : at + 1;
+    if (to >= 0 && to < list.length) [list[at], list[to]] = [list[to], list[at]];
+    for (const [i, t] of list.entries()) {
+      if (t.position !== i) await tx.update(topics).set({ position: i }).where(eq(topics.id, t.id));
+    }
+    return { order: list.map((t) => t.id) };
+  });
+}
+
+/** Either person may tick any topic of the meeting as discussed, or untick it. */
+export async function setTopicDiscussed(actor: Actor | null, input: { topicId: string; discussed: boolean }, now: Date = new Date()) {
+  const db = await getDb();
+  const facts = await authorizeTopic(db, actor, input.topicId, "write");
+  return db.transaction(async (tx) => {
+    await lockOpenMeeting(tx, facts.meetingId);
+    const change = input.discussed
+      ? { status: "discussed" as const, discussedAt: now, discussedBy: actor!.id }
+      : { status: "open" as const, discussedAt: null, discussedBy: null };
+    const [row] = await tx
+      .update(topics)
+      .set({ ...change, updatedAt: now })
+      .where(and(eq(topics.id, input.topicId), inArray(topics.status, ["open", "discussed"])))
+      .returning({ id: topics.id, status: topics.status });
+    if (!row) throw new AppError("conflict", "This topic was carried over to the next meeting.");
+    return row;
+  });
+}
+
+/** What the meeting page shows of topics and action items, with whether the asker may change them. */
+export async function getMeetingTopics(actor: Actor | null, meetingId: string) {
+  const db = await getDb();
+  const facts = await authorizeMeeting(db, actor, meetingId, "seriesContent", "read");
+  const [m] = await db
+    .select({ id: meetings.id, seriesId: meetings.seriesId, status: meetings.status, scheduledAt: meetings.scheduledAt, startedAt: meetings.startedAt, completedAt: meetings.completedAt })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  const list = await db
+    .select({
+      id: topics.id,
+      text: topics.text,
+      kind: topics.kind,
+      category: topics.category,
+      status: topics.status,
+      authorId: topics.authorId,
+      authorName: users.name,
+      carriedFromDate: topics.carriedFromDate,
+      createdAt: topics.createdAt,
+    })
+    .from(topics)
+    .innerJoin(users, eq(users.id, topics.authorId))
+    .where(eq(topics.meetingId, meetingId))
+    .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.id));
+  const items = await db
+    .select({
+      id: actionItems.id,
+      text: actionItems.text,
+      owner: actionItems.owner,
+      dueDate: actionItems.dueDate,
+      done: actionItems.done,
+      createdBy: actionItems.createdBy,
+      carriedFromDate: actionItems.carriedFromDate,
+    })
+    .from(actionItems)
+    .where(eq(actionItems.meetingId, meetingId))
+    .orderBy(asc(actionItems.createdAt), asc(actionItems.id));
+  return {
+    meeting: m,
+    relation: facts.relation,
+    canWrite: m.status === "scheduled" || m.status === "in_progress",
+    topics: list.map(({ authorId, ...t }) => ({ ...t, mine: authorId === actor!.id })),
+    actionItems: items.map(({ createdBy, ...a }) => ({ ...a, mine: createdBy === actor!.id })),
+  };
+}
+
+/**
+ * The share of strategic topics among those first raised (not carried copies, so each topic
+ * counts once) in the series' latest completed meetings.
+ */
+export async function strategicShare(actor: Actor | null, seriesId: string) {
+  const db = await getDb();
+  await authorizeSeries(db, actor, seriesId, "seriesContent", "read");
+  const recent = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, seriesId), eq(meetings.status, "completed")))
+    .orderBy(desc(meetings.scheduledAt))
+    .limit(SHARE_WINDOW);
+  if (!recent.length) return { meetings: 0, strategic: 0, total: 0, percent: null };
+  const rows = await db
+    .select({ kind: topics.kind, n: count() })
+    .from(topics)
+    .where(and(inArray(topics.meetingId, recent.map((r) => r.id)), isNull(topics.carriedFromMeetingId)))
+    .groupBy(topics.kind);
+  const strategic = Number(rows.find((r) => r.kind === "strategic")?.n ?? 0);
+  const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  return { meetings: recent.length, strategic, total, percent: total ? Math.round((100 * strategic) / total) : null };
+}
+
+/**
+ * For the manager's dashboard: topics the report added to the next meeting since the series'
+ * last completed meeting (still open, not carried over). Zero for the report themselves.
+ */
+export async function newTopicsFromReport(actor: Actor | null, seriesId: string, meetingId: string) {
+  const db = await getDb();
+  const facts = await authorizeSeries(db, actor, seriesId, "seriesContent", "read");
+  if (facts.relation === "report") return { count: 0, reportName: "" };
+  const [last] = await db
+    .select({ at: meetings.completedAt })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, seriesId), eq(meetings.status, "completed")))
+    .orderBy(desc(meetings.completedAt))
+    .limit(1);
+  const [row] = await db
+    .select({ n: count() })
+    .from(topics)
+    .where(
+      and(
+        eq(topics.meetingId, meetingId),
+        eq(topics.seriesId, seriesId),
+        eq(topics.authorId, facts.reportId),
+        eq(topics.status, "open"),
+        isNull(topics.carriedFromMeetingId),
+        last?.at ? gt(topics.createdAt, last.at) : undefined,
+      ),
+    );
+  const [report] = await db.select({ name: users.name }).from(users).where(eq(users.id, facts.reportId));
+  return { count: Number(row.n), reportName: report.name };
+}
