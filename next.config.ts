@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly from its own package folder, argon2 is a native addon:
   // both must be required at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pg-boss"],
   poweredByHeader: false,
   // Several builds can live side by side (e.g. one per engineer's browser tests).
   distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -41,6 +41,8 @@ export function useTestDatabase() {
     state.db = handle.db;
   });
   afterAll(async () => {
+    // A test that queued mail started pg-boss on this database: stop it before the database goes.
+    await (await import("@/lib/jobs/queue")).stopQueue({ graceful: false });
     (globalThis as { __betweenUsDb?: unknown }).__betweenUsDb = undefined;
     await cleanup();
   });

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth";
+import { getNotificationSettings } from "@/lib/server/notifications";
+import { Card, PageHeader } from "@/components/ui/Card";
+import { NotificationSwitch } from "@/components/settings/NotificationSwitch";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await requireUser();
+  const settings = await getNotificationSettings(actor);
+  return (
+    <>
+      <PageHeader title="Settings" subtitle={`Mail goes to ${actor.email}.`} />
+      <Card title="Mail">
+        <ul className="divide-y divide-stone-100">
+          <NotificationSwitch
+            kind="meeting_reminder"
+            enabled={settings.meeting_reminder}
+            label="Meeting reminders"
+            description="A mail 24 hours before each one-on-one."
+          />
+          <NotificationSwitch
+            kind="topic_digest"
+            enabled={settings.topic_digest}
+            label="New topics"
+            description="At most one mail an hour when the other person adds topics to your next meeting."
+          />
+        </ul>
+      </Card>
+    </>
+  );
+}

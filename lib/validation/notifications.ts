@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { uuid } from "./common";
+
+export const NOTIFICATION_KINDS = ["meeting_reminder", "topic_digest"] as const;
+
+export const notificationSettingSchema = z.object({
+  kind: z.enum(NOTIFICATION_KINDS, { error: "Choose a kind of mail." }),
+  enabled: z.enum(["on", "off"], { error: "Choose on or off." }).transform((v) => v === "on"),
+});
+export type NotificationSettingInput = z.infer<typeof notificationSettingSchema>;
+
+export const calendarFeedSchema = z.object({ seriesId: uuid });
+export type CalendarFeedInput = z.infer<typeof calendarFeedSchema>;
+
+export const calendarFeedActionSchema = calendarFeedSchema.extend({
+  intent: z.enum(["create", "revoke"], { error: "Choose create or revoke." }),
+});
