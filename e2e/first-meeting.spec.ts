@@ -52,7 +52,7 @@ test("the first agenda comes from the first-meeting template and autosaves what 
 test("the report sees the series on the dashboard, reads the manager's text and edits it too", async ({ browser }) => {
   const manager = await personIn(browser, "manager@demo.test");
   const report = await personIn(browser, "report1@demo.test");
-  await expect(report.page.getByRole("link", { name: "Priya Raman" })).toBeVisible();
+  await expect(report.page.getByRole("link", { name: "Priya Raman", exact: true })).toBeVisible();
   await report.page.getByRole("link", { name: "Open agenda" }).click();
   await expect(report.page.getByRole("heading", { name: "Manager prep notes" })).toBeVisible();
   const editor = report.page.getByRole("textbox", { name: "Shared agenda" });

@@ -39,8 +39,11 @@ export async function runAction<S extends z.ZodType, T>(
 }
 
 /** FormData as a plain object; the named fields are collected as arrays. */
-export function formObject(formData: FormData, arrays: string[] = []): Record<string, unknown> {
+export function formObject(formData: unknown, arrays: string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // An action is a public endpoint: anything may arrive instead of a form, and it must be refused
+  // by validation (an empty object), never crash.
+  if (!(formData instanceof FormData)) return out;
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION")) continue;
     if (typeof value !== "string") continue;

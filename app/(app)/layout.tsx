@@ -16,6 +16,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/dashboard" className={link}>Dashboard</Link>
           <Link href="/team" className={link}>Team</Link>
           <Link href="/templates" className={link}>Templates</Link>
+          <Link href="/privacy" className={link}>Privacy</Link>
+          <Link href="/settings" className={link}>Settings</Link>
           {actor.orgRole === "admin" ? (
             <>
               <Link href="/admin/people" className={link}>People</Link>

@@ -16,8 +16,17 @@ type Conflict = { theirs: JSONContent; theirVersion: number; message: string };
 const SAVE_DELAY_MS = 700;
 
 /** The shared agenda: saves by itself shortly after typing stops; never overwrites newer text silently. */
-export default function AgendaEditor(props: { meetingId: string; content: JSONContent; version: number; save: SaveFn; label: string }) {
-  const { meetingId, save, label } = props;
+export default function AgendaEditor(props: {
+  meetingId: string;
+  content: JSONContent;
+  version: number;
+  save: SaveFn;
+  label: string;
+  // Another document editor on the same page (private notes) needs its own names.
+  statusTestId?: string;
+  theirsLabel?: string;
+}) {
+  const { meetingId, save, label, statusTestId = "save-status", theirsLabel = "Their version of the agenda" } = props;
   const [status, setStatus] = useState<Status>("idle");
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -91,7 +100,7 @@ export default function AgendaEditor(props: { meetingId: string; content: JSONCo
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex items-center justify-end text-sm" aria-live="polite" data-testid="save-status">
+      <div className="flex items-center justify-end text-sm" aria-live="polite" data-testid={statusTestId}>
         {status === "saving" ? <span className="text-stone-600">Saving...</span> : null}
         {status === "saved" ? <span className="text-teal-800">Saved</span> : null}
         {status === "error" ? <span className="text-red-700" role="alert">{error}</span> : null}
@@ -105,7 +114,7 @@ export default function AgendaEditor(props: { meetingId: string; content: JSONCo
           </p>
           <div className="mt-3">
             <p className="mb-1 text-sm font-medium text-stone-800">Their version</p>
-            <RichTextEditor content={conflict.theirs} editable={false} label="Their version of the agenda" />
+            <RichTextEditor content={conflict.theirs} editable={false} label={theirsLabel} />
           </div>
           <div className="mt-3 flex gap-2">
             <button type="button" className={buttonClass} onClick={keepMine}>Keep my version</button>

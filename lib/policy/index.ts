@@ -96,3 +96,72 @@ export function assertOwnsTemplate(actor: Actor | null, template: { ownerId: str
   assertSignedIn(actor);
   if (template.ownerId !== actor.id) throw new AppError("not_found");
 }
+
+/** What a person holds beyond their relation: authorship of a private row, being a named recipient. */
+export type Standing = { isAuthor?: boolean; isRecipient?: boolean };
+
+/**
+ * Every access kind of the table, with the person's standing: "author" opens only rows they
+ * wrote, "recipient" only what names them, "thresholded" only counts (read), "meta" only metadata.
+ */
+export function permits(kind: DataKind, relation: Relation, need: Need, standing: Standing = {}): boolean {
+  const access = ACCESS[kind][relation];
+  switch (access) {
+    case "write":
+      return true;
+    case "read":
+    case "thresholded":
+      return need !== "write";
+    case "meta":
+      return need === "meta";
+    case "author":
+      return standing.isAuthor === true;
+    case "recipient":
+      return need !== "write" && standing.isRecipient === true;
+    case "none":
+      return false;
+  }
+}
+
+export function assertPermits(kind: DataKind, relation: Relation, need: Need, standing: Standing = {}): void {
+  if (!permits(kind, relation, need, standing)) throw relation === "none" ? new AppError("not_found") : forbidden();
+}
+
+/**
+ * Who keeps private notes in a series: the manager and the report (the table's "author only"),
+ * and a covering manager, whose notes are their own and separate. Nobody reads another's notes.
+ */
+export function assertMayKeepOwnNotes(relation: Relation): void {
+  const own: Record<Relation, boolean> = {
+    manager: ACCESS.managerPrivateNotes.manager === "author",
+    report: ACCESS.reportPrivateNotes.report === "author",
+    covering: true,
+    admin: false,
+    none: false,
+  };
+  if (!own[relation]) throw relation === "none" ? new AppError("not_found") : forbidden("Private notes belong to the people of the series.");
+}
+
+/** The exceptions of the terms (sharing, escalation) and the terms' text are the manager's to use. */
+export function assertIsManager(relation: Relation, message = "Only the manager of this series can do this."): void {
+  if (relation !== "manager") throw relation === "none" ? new AppError("not_found") : forbidden(message);
+}
+
+/** What only the report of the pair decides: approvals, "keep out of team themes", handoff. */
+export function assertIsReport(relation: Relation, message = "Only the report of this series can do this."): void {
+  if (relation !== "report") throw relation === "none" ? new AppError("not_found") : forbidden(message);
+}
+
+/** Team themes never go below three contributing reports, whatever the org set. */
+export function themeThreshold(orgSetting: number): number {
+  return Math.max(3, Math.floor(orgSetting));
+}
+
+/**
+ * Handoff: a new manager reads a past meeting's shared agenda only while the report's grant
+ * names them and they are still the report's current manager. Private notes never move.
+ */
+export function assertMayReadHandoff(actor: Actor | null, grant: { granteeId: string | null; currentManagerId: string | null }): void {
+  assertSignedIn(actor);
+  if (!grant.granteeId || grant.granteeId !== actor.id || grant.currentManagerId !== actor.id) throw new AppError("not_found");
+}

@@ -1,9 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { meetings, reportingLines, series } from "@/db/schema";
+import { coveringAssignments, meetings, reportingLines, series } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { type Actor, type DataKind, type Need, type Relation, assertAllowed, seriesRelation } from "@/lib/policy";
+import { type Actor, type DataKind, type Need, type Relation, assertAllowed, seriesRelation, today } from "@/lib/policy";
 
 const factsColumns = {
   seriesId: series.id,
@@ -16,15 +16,41 @@ const factsColumns = {
 
 /** Reads, for this request, who stands where in a series, then asks lib/policy. */
 export async function authorizeSeries(db: Db | Tx, actor: Actor | null, seriesId: string, kind: DataKind, need: Need) {
+  const facts = await relationTo(db, actor, seriesId);
+  assertAllowed(kind, facts.relation, need);
+  return { ...facts, actor: actor! };
+}
+
+/** The facts and the actor's relation to a series, for checks with more standing than a relation. */
+export async function relationTo(db: Db | Tx, actor: Actor | null, seriesId: string) {
   const [facts] = await db
     .select(factsColumns)
     .from(series)
     .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
     .where(eq(series.id, seriesId));
   if (!facts) throw notFound();
-  const relation: Relation = seriesRelation(actor, facts);
-  assertAllowed(kind, relation, need);
-  return { ...facts, relation, actor: actor! };
+  const covering = await coveringFor(db, actor, seriesId);
+  const relation: Relation = seriesRelation(actor, { ...facts, ...covering });
+  return { ...facts, relation };
+}
+
+/** The actor's covering assignment for this series that holds today, if any; read per request. */
+export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: string, now: Date = new Date()) {
+  if (!actor) return {};
+  const day = today(now);
+  const [row] = await db
+    .select({ coveringManagerId: coveringAssignments.coveringManagerId, coveringFrom: coveringAssignments.startsOn, coveringTo: coveringAssignments.endsOn })
+    .from(coveringAssignments)
+    .where(
+      and(
+        eq(coveringAssignments.seriesId, seriesId),
+        eq(coveringAssignments.coveringManagerId, actor.id),
+        lte(coveringAssignments.startsOn, day),
+        gte(coveringAssignments.endsOn, day),
+      ),
+    )
+    .limit(1);
+  return row ?? {};
 }
 
 export async function authorizeMeeting(db: Db | Tx, actor: Actor | null, meetingId: string, kind: DataKind, need: Need) {

@@ -10,6 +10,7 @@ import { AppError, invalid } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
 import type { saveAgendaSchema } from "@/lib/validation/agenda";
 import { authorizeMeeting } from "./access";
+import { recordAccess } from "./access-log";
 
 export async function getMeetingPage(actor: Actor | null, meetingId: string) {
   const db = await getDb();
@@ -40,6 +41,9 @@ export async function getMeetingPage(actor: Actor | null, meetingId: string) {
     .leftJoin(agendaDocuments, eq(agendaDocuments.meetingId, meetings.id))
     .leftJoin(editor, eq(editor.id, agendaDocuments.updatedBy))
     .where(eq(meetings.id, meetingId));
+  if (facts.relation === "covering") {
+    await recordAccess(db, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, action: "opened a meeting (covering)", subject: `meeting of ${row.scheduledAt.toISOString().slice(0, 10)}` });
+  }
   return {
     ...row,
     content: (row.content ?? { type: "doc", content: [{ type: "paragraph" }] }) as JSONContent,

@@ -9,12 +9,17 @@ import { firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadenc
 import { hhmmOf, minutesOf, type StartSeriesInput } from "@/lib/validation/series";
 import { authorizeSeries } from "./access";
 import { resolveFirstMeetingContent } from "./templates";
+import { recordAccess } from "./access-log";
 import { documentText } from "@/lib/editor/document";
 import type { JSONContent } from "@tiptap/core";
 
 const WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const activeLine = (day: string) =>
   and(sql`${reportingLines.activeFrom} <= ${day}`, or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
+
+/** Series the person covers today (covering range inclusive). */
+const coveredBy = (personId: string, day: string) =>
+  sql`exists (select 1 from covering_assignments ca where ca.series_id = ${series.id} and ca.covering_manager_id = ${personId} and ca.starts_on <= ${day} and ca.ends_on >= ${day})`;
 
 /** The manager's current reports, each with their series if one exists. */
 export async function listTeam(actor: Actor | null) {
@@ -189,6 +194,10 @@ export async function getSeriesPage(actor: Actor | null, seriesId: string, now: 
     reportName: row.reportName,
     lastMetAt: lastMet?.at ?? null,
   };
+  if (facts.relation === "admin" || facts.relation === "covering") {
+    const action = facts.relation === "admin" ? "viewed the series' metadata (as org admin)" : "opened the series (covering)";
+    await recordAccess(db, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, action, subject: `series with ${row.managerName}` });
+  }
   if (facts.relation === "admin") return { relation: facts.relation, meta, full: null };
 
   const cutoff = new Date(now.getTime() - row.durationMinutes * 60_000);
@@ -204,12 +213,15 @@ export async function getSeriesPage(actor: Actor | null, seriesId: string, now: 
     .where(and(eq(meetings.seriesId, seriesId), or(lt(meetings.scheduledAt, cutoff), eq(meetings.status, "completed"))))
     .orderBy(desc(meetings.scheduledAt))
     .limit(20);
+  // The cadence counts from anchor_at, which a cadence change moves; older series from their first meeting.
   const [anchor] = await db
-    .select({ at: meetings.scheduledAt })
-    .from(meetings)
-    .where(eq(meetings.seriesId, seriesId))
-    .orderBy(asc(meetings.scheduledAt))
-    .limit(1);
+    .select({
+      at: sql<Date>`coalesce(${series.anchorAt}, (select min(m.scheduled_at) from meetings m where m.series_id = ${series.id}))`.mapWith(
+        (v: string | Date) => new Date(v),
+      ),
+    })
+    .from(series)
+    .where(eq(series.id, seriesId));
   const lastPlanned = upcoming.at(-1)?.scheduledAt ?? now;
   const planned = anchor
     ? occurrencesAfter(row.cadence as Cadence, anchor.at, row.timeZone, lastPlanned > now ? lastPlanned : now, Math.max(0, 4 - upcoming.length))
@@ -255,7 +267,7 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
     .where(
       and(
         eq(reportingLines.orgId, actor.orgId),
-        or(and(eq(reportingLines.managerId, actor.id), activeLine(day)), eq(reportingLines.reportId, actor.id)),
+        or(and(eq(reportingLines.managerId, actor.id), activeLine(day)), eq(reportingLines.reportId, actor.id), and(activeLine(day), coveredBy(actor.id, day))),
       ),
     );
   const items = rows
@@ -263,7 +275,7 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
     .map((r) => ({
       seriesId: r.seriesId,
       role: r.reportId === actor.id ? ("report" as const) : ("manager" as const),
-      withName: r.reportId === actor.id ? r.managerName : r.reportName,
+      withName: r.reportId === actor.id ? r.managerName : r.managerId === actor.id ? r.reportName : `${r.reportName} (covering for ${r.managerName})`,
       timeZone: r.timeZone,
       nextMeetingId: r.nextMeetingId,
       nextMeetingAt: r.nextMeetingAt ? new Date(r.nextMeetingAt) : null,

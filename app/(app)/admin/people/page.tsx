@@ -5,6 +5,7 @@ import { today } from "@/lib/policy";
 import { listPeople } from "@/lib/server/users";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { EndLineForm, InviteForm, LineForm } from "@/components/people/PeopleForms";
+import { OrgConfidentiality } from "@/components/confidentiality/OrgConfidentiality";
 import { createLineAction, endLineAction, inviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "People" };
@@ -50,6 +51,7 @@ export default async function PeoplePage() {
             </tbody>
           </table>
         </Card>
+        <OrgConfidentiality />
         <Card title="Members">
           <ul className="divide-y divide-stone-100 text-sm">
             {people.map((p) => (

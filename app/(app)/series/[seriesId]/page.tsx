@@ -7,6 +7,9 @@ import { formatDate, formatMeetingTime } from "@/lib/format";
 import { getSeriesPage } from "@/lib/server/series";
 import { CADENCE_LABELS } from "@/lib/validation/series";
 import { Card, PageHeader } from "@/components/ui/Card";
+import { CoveringSection } from "@/components/confidentiality/CoveringSection";
+import { SeriesTopicsPanel } from "@/components/topics/SeriesTopicsPanel";
+import { CalendarFeedCard } from "@/components/calendar/CalendarFeedCard";
 
 export const metadata: Metadata = { title: "Series" };
 
@@ -33,12 +36,17 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
             <dd>{meta.lastMetAt ? formatDate(meta.lastMetAt) : "Not yet"}</dd>
           </dl>
         </Card>
+        <div className="mt-6"><CoveringSection seriesId={meta.id} /></div>
       </>
     );
   }
   return (
     <>
-      <PageHeader title={`${full.managerName} & ${full.reportName}`} subtitle="One-on-one series" />
+      <PageHeader
+        title={`${full.managerName} & ${full.reportName}`}
+        subtitle="One-on-one series"
+        actions={<Link href={`/series/${seriesId}/goals`} className="text-sm font-medium text-teal-800 underline">Goals</Link>}
+      />
       <div className="grid gap-6 md:grid-cols-3">
         <Card title="Settings">
           <dl className="grid grid-cols-2 gap-y-2 text-sm">
@@ -91,6 +99,9 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
           </Card>
         </div>
       </div>
+      <SeriesTopicsPanel seriesId={seriesId} />
+      <div className="mt-6"><CoveringSection seriesId={seriesId} /></div>
+      <div className="mt-6"><CalendarFeedCard actor={actor} seriesId={seriesId} /></div>
     </>
   );
 }

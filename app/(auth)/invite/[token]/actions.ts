@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { formObject } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/server/users";
 import { acceptInvitationSchema } from "@/lib/validation/auth";
@@ -10,7 +11,7 @@ export type AcceptState = { error?: string; fieldErrors?: Record<string, string[
 
 // Public door: the invitation token is the credential, checked in lib/server.
 export async function acceptInvitationAction(_prev: AcceptState, formData: FormData): Promise<AcceptState> {
-  const parsed = acceptInvitationSchema.safeParse(Object.fromEntries(formData));
+  const parsed = acceptInvitationSchema.safeParse(formObject(formData));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error) };
   try {
     await acceptInvitation(parsed.data);

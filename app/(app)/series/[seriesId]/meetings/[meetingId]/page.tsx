@@ -8,6 +8,10 @@ import { getMeetingPage } from "@/lib/server/agenda";
 import { AgendaPanel } from "@/components/agenda/AgendaPanel";
 import { DocumentView } from "@/components/agenda/DocumentView";
 import { Card, PageHeader } from "@/components/ui/Card";
+import { MeetingConfidentiality } from "@/components/confidentiality/MeetingConfidentiality";
+import { MeetingGoals } from "@/components/goals/MeetingGoals";
+import { MeetingWork } from "@/components/topics/MeetingWork";
+import { WorkingAgreementSection } from "@/components/topics/WorkingAgreementSection";
 import { saveAgendaAction } from "./actions";
 
 export const metadata: Metadata = { title: "Meeting" };
@@ -39,6 +43,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ series
           </>
         }
       />
+      <WorkingAgreementSection meetingId={meeting.id} />
       <Card title="Shared agenda">
         <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda. It saves by itself.</p>
         {meeting.canEdit ? (
@@ -49,6 +54,9 @@ export default async function MeetingPage({ params }: { params: Promise<{ series
           view
         )}
       </Card>
+      <MeetingWork meetingId={meeting.id} seriesId={seriesId} managerName={meeting.managerName} reportName={meeting.reportName} />
+      <MeetingGoals meetingId={meeting.id} />
+      <MeetingConfidentiality meetingId={meeting.id} />
     </>
   );
 }

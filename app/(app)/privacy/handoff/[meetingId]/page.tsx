@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { formatMeetingTime } from "@/lib/format";
+import { getHandoffMeeting } from "@/lib/server/handoff";
+import { DocumentView } from "@/components/agenda/DocumentView";
+import { Card, PageHeader } from "@/components/ui/Card";
+
+export const metadata: Metadata = { title: "Handed-over agenda" };
+
+export default async function HandedMeetingPage({ params }: { params: Promise<{ meetingId: string }> }) {
+  const { meetingId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(meetingId)) notFound();
+  const actor = await requireUser();
+  const meeting = await getHandoffMeeting(actor, meetingId).catch((error: unknown) => {
+    if (error instanceof AppError) notFound();
+    throw error;
+  });
+  return (
+    <>
+      <PageHeader
+        title={`${meeting.reportName} & ${meeting.oldManagerName}`}
+        subtitle={`${formatMeetingTime(meeting.scheduledAt, meeting.timeZone)} · handed over to you by ${meeting.reportName}, read-only`}
+      />
+      <Card title="Shared agenda">
+        <DocumentView content={meeting.content} label="Shared agenda" />
+      </Card>
+    </>
+  );
+}

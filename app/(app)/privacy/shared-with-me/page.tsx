@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth";
+import { formatDate } from "@/lib/format";
+import { listSharedWithMe } from "@/lib/server/sharing";
+import { Card, PageHeader } from "@/components/ui/Card";
+
+export const metadata: Metadata = { title: "Shared with me" };
+
+export default async function SharedWithMePage() {
+  const actor = await requireUser();
+  const items = await listSharedWithMe(actor);
+  return (
+    <>
+      <PageHeader title="Shared with me" subtitle="Excerpts shared with you by name, each with the report's permission. They cannot be changed." />
+      <Card>
+        {items.length === 0 ? <p className="text-sm text-stone-600">Nothing has been shared with you.</p> : null}
+        <ul className="divide-y divide-stone-100">
+          {items.map((i) => (
+            <li key={i.id} className="py-3 text-sm">
+              <p>
+                From {i.requesterName}, about a one-on-one with {i.reportName}, approved {i.sharedAt ? formatDate(i.sharedAt) : ""}
+              </p>
+              <blockquote className="my-2 border-l-4 border-teal-700 pl-3 text-stone-900">{i.excerpt}</blockquote>
+              <p className="text-stone-700">Why: {i.reason}</p>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { assignCoveringAction, endCoveringAction } from "@/app/(app)/series/[seriesId]/covering-actions";
+import { requireUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { today } from "@/lib/policy";
+import { coveringCandidates, listCovering } from "@/lib/server/covering";
+import { Card } from "@/components/ui/Card";
+import { ActionButton } from "./ActionButton";
+import { CoveringForm } from "./CoveringForm";
+
+/** Who covers for the manager and when. During the range they work with the shared agenda; never private notes. */
+export async function CoveringSection({ seriesId }: { seriesId: string }) {
+  const actor = await requireUser();
+  const covering = await listCovering(actor, seriesId).catch((error: unknown) => {
+    if (error instanceof AppError) return null;
+    throw error;
+  });
+  if (!covering) return null;
+  const people = covering.canManage ? await coveringCandidates(actor, seriesId) : [];
+  return (
+    <Card title="Covering manager">
+      <p className="text-sm text-stone-600">
+        During the range a covering manager works with the shared agenda, topics and action items and reads goals. They never see private notes.
+      </p>
+      {covering.assignments.length ? (
+        <ul className="mt-2 divide-y divide-stone-100 text-sm">
+          {covering.assignments.map((a) => (
+            <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>{a.name}: {a.startsOn} to {a.endsOn}</span>
+              {covering.canManage ? <ActionButton action={endCoveringAction} fields={{ assignmentId: a.id }} label="End now" ariaLabel={`End covering by ${a.name}`} /> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-2 text-sm text-stone-700">Nobody is covering.</p>
+      )}
+      {covering.canManage ? <CoveringForm action={assignCoveringAction} seriesId={seriesId} people={people} today={today()} /> : null}
+    </Card>
+  );
+}

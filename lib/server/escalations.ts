@@ -1,0 +1,43 @@
+import "server-only";
+// Exception 3 of the terms: a safety escalation is recorded once and never changed. This module
+// has no update or delete; the database refuses both as well.
+import { and, count, eq } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import { safetyEscalations, users } from "@/db/schema";
+import { type Actor, assertIsManager, assertOrgAdmin } from "@/lib/policy";
+import type { escalationSchema } from "@/lib/validation/confidentiality";
+import { recordAccess } from "./access-log";
+import { authorizeSeries } from "./access";
+
+export async function recordEscalation(actor: Actor | null, input: z.infer<typeof escalationSchema>) {
+  const db = await getDb();
+  const facts = await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
+  assertIsManager(facts.relation, "Only the manager of this series records a safety escalation.");
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(safetyEscalations)
+      .values({ seriesId: facts.seriesId, reportId: facts.reportId, recordedBy: actor!.id, reason: input.reason })
+      .returning({ id: safetyEscalations.id, createdAt: safetyEscalations.createdAt });
+    await recordAccess(tx, {
+      orgId: facts.orgId,
+      reportId: facts.reportId,
+      actorId: actor!.id,
+      action: "recorded a safety escalation",
+      subject: input.reason,
+    });
+    return row;
+  });
+}
+
+/** For an org admin: only how many escalations exist per person, never their reasons. */
+export async function countEscalationsByPerson(actor: Actor | null) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  return db
+    .select({ reportId: safetyEscalations.reportId, name: users.name, count: count() })
+    .from(safetyEscalations)
+    .innerJoin(users, and(eq(users.id, safetyEscalations.reportId), eq(users.orgId, actor.orgId)))
+    .groupBy(safetyEscalations.reportId, users.name)
+    .orderBy(users.name);
+}

@@ -1,0 +1,216 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { accessLog, organizations, outbox, safetyEscalations, shareRequests, topics } from "@/db/schema";
+import type { Actor } from "@/lib/policy";
+import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
+import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+import { getMyAccessLog } from "./access-log";
+import { countEscalationsByPerson, recordEscalation } from "./escalations";
+import { savePrivateNote } from "./private-notes";
+import { startSeries } from "./series";
+import { decideShare, listShareRequests, listSharedWithMe, requestShare, shareChoices } from "./sharing";
+import { getTeamThemes, getThemeChoices, setKeepOutOfThemes, setThemeThreshold } from "./themes";
+
+const OUTSIDERS = [
+  ["a signed-out visitor", null],
+  ["another report", "report9@demo.test"],
+  ["the manager of another pair", "manager2@demo.test"],
+  ["the org admin", "admin@demo.test"],
+] as const;
+const as = async (db: Parameters<typeof actorOf>[0], email: string | null) => (email ? actorOf(db, email) : null);
+
+describe("the three exceptions and the access log", () => {
+  const t = useTestDatabase();
+  const who: Record<string, Actor> = {};
+  const series: Record<string, { seriesId: string; meetingId: string }> = {};
+  beforeAll(async () => {
+    for (const name of ["admin", "manager", "manager2", "report9", ...Array.from({ length: 8 }, (_, i) => `report${i + 1}`)]) {
+      who[name] = await actorOf(t.db, `${name}@demo.test`);
+    }
+    const created = await startSeries(who.manager, seriesInput({ reportIds: [] }));
+    for (const c of created) {
+      const name = Object.keys(who).find((k) => who[k].name === c.reportName)!;
+      series[name] = { seriesId: c.seriesId, meetingId: c.meetingId };
+    }
+    await savePrivateNote(who.manager, { meetingId: series.report1.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc("Jonas asked for a raise. He wants to lead the platform team.")) });
+  });
+
+  const topic = async (name: string, category: "career_growth" | "wellbeing" | "productivity", text = `${name} ${category}`) => {
+    const [row] = await t.db
+      .insert(topics)
+      .values({ meetingId: series[name].meetingId, seriesId: series[name].seriesId, authorId: who[name].id, text, category })
+      .returning({ id: topics.id });
+    return row.id;
+  };
+
+  describe("exception 1: team themes", () => {
+    let keptOutId = "";
+    beforeAll(async () => {
+      for (const name of ["report1", "report2", "report3", "report4", "report5"]) await topic(name, "career_growth");
+      for (const name of ["report1", "report2", "report3"]) await topic(name, "wellbeing");
+      keptOutId = await topic("report6", "wellbeing");
+    });
+
+    it("shows the manager counts only for categories with at least 5 reports, never text", async () => {
+      const themes = await getTeamThemes(who.manager, { from: utcDay(-1), to: utcDay(1) });
+      expect(themes).toMatchObject({ scope: "team", threshold: 5 });
+      expect(themes.categories).toEqual([{ category: "career_growth", topics: 5, reports: 5 }]);
+      expect(JSON.stringify(themes)).not.toMatch(/report1 career_growth/);
+    });
+
+    it("logs the count in each counted report's access log", async () => {
+      expect((await getMyAccessLog(who.report3)).map((e) => e.action)).toContain("counted your topics' categories in team themes");
+      expect((await getMyAccessLog(who.report6)).map((e) => e.action)).not.toContain("counted your topics' categories in team themes");
+    });
+
+    it("never counts a topic the report kept out", async () => {
+      await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: true });
+      await t.db.update(organizations).set({ themeThreshold: 3 }).where(eq(organizations.id, who.admin.orgId));
+      const themes = await getTeamThemes(who.admin, { from: utcDay(-1), to: utcDay(1), scope: "org" });
+      expect(themes.categories.find((c) => c.category === "wellbeing")).toEqual({ category: "wellbeing", topics: 3, reports: 3 });
+      await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: false });
+      const again = await getTeamThemes(who.admin, { from: utcDay(-1), to: utcDay(1), scope: "org" });
+      expect(again.categories.find((c) => c.category === "wellbeing")).toEqual({ category: "wellbeing", topics: 4, reports: 4 });
+      await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: true });
+    });
+
+    it("counts nothing outside the chosen period", async () => {
+      expect((await getTeamThemes(who.manager, { from: utcDay(-30), to: utcDay(-2) })).categories).toEqual([]);
+    });
+
+    it("never goes below 3, whatever is stored or asked", async () => {
+      await expectRefusedUnchanged(t.db, () => setThemeThreshold(who.manager, { threshold: 4 }));
+      await setThemeThreshold(who.admin, { threshold: 2 });
+      expect((await t.db.select().from(organizations).where(eq(organizations.id, who.admin.orgId)))[0].themeThreshold).toBe(3);
+      await setThemeThreshold(who.admin, { threshold: 5 });
+    });
+
+    it.each([
+      ["a report", "report1@demo.test"],
+      ["a member who manages nobody", "report9@demo.test"],
+    ])("refuses %s team themes", async (_, email) => {
+      const actor = await as(t.db, email);
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(actor, { from: utcDay(-1), to: utcDay(1) }));
+    });
+
+    it("refuses a manager the whole org and a signed-out visitor anything", async () => {
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(who.manager, { from: utcDay(-1), to: utcDay(1), scope: "org" }));
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(null, { from: utcDay(-1), to: utcDay(1) }));
+    });
+
+    it("lets only the report of the pair set the switch, on a topic of their series", async () => {
+      const id = await topic("report2", "productivity", "manager-added");
+      for (const email of ["manager@demo.test", "report1@demo.test", "admin@demo.test", "manager2@demo.test", null]) {
+        const actor = await as(t.db, email);
+        await expectRefusedUnchanged(t.db, () => setKeepOutOfThemes(actor, { topicId: id, keepOut: true }));
+      }
+      await setKeepOutOfThemes(who.report2, { topicId: id, keepOut: true });
+      expect((await t.db.select().from(topics).where(eq(topics.id, id)))[0].keepOutOfThemes).toBe(true);
+      expect((await getThemeChoices(who.report2, series.report2.meetingId)).find((c) => c.id === id)?.keepOut).toBe(true);
+      await expectRefusedUnchanged(t.db, () => getThemeChoices(who.manager, series.report2.meetingId));
+    });
+  });
+
+  describe("exception 2: sharing with permission", () => {
+    let requestId = "";
+    const input = () => ({
+      meetingId: series.report1.meetingId,
+      source: "private_note" as const,
+      excerpt: "He wants to lead the platform team.",
+      recipientId: who.manager2.id,
+      reason: "Marcus runs the platform team and is hiring a lead.",
+    });
+
+    it.each([...OUTSIDERS, ["the report", "report1@demo.test"]] as const)("refuses %s asking to share, changing nothing", async (_, email) => {
+      const actor = await as(t.db, email);
+      await expectRefusedUnchanged(t.db, () => requestShare(actor, input()));
+      await expectRefusedUnchanged(t.db, () => shareChoices(actor, series.report1.meetingId));
+    });
+
+    it("refuses an excerpt that is not in the note, or the report as recipient, with field errors", async () => {
+      const bad = await expectRefusedUnchanged(t.db, () => requestShare(who.manager, { ...input(), excerpt: "He hates his team." }), ["invalid"]);
+      expect(bad.fieldErrors).toHaveProperty("excerpt");
+      const self = await expectRefusedUnchanged(t.db, () => requestShare(who.manager, { ...input(), recipientId: who.report1.id }), ["invalid"]);
+      expect(self.fieldErrors).toHaveProperty("recipientId");
+    });
+
+    it("stores a pending request, logs it, and mails the report without the excerpt", async () => {
+      expect((await shareChoices(who.manager, series.report1.meetingId)).people.map((p) => p.id)).not.toContain(who.report1.id);
+      await requestShare(who.manager, input());
+      const [row] = await t.db.select().from(shareRequests);
+      requestId = row.id;
+      expect(row).toMatchObject({ status: "pending", frozenExcerpt: null, reportId: who.report1.id, recipientId: who.manager2.id });
+      const mails = await t.db.select().from(outbox).where(eq(outbox.toAddress, who.report1.email));
+      expect(mails).toHaveLength(1);
+      expect(mails[0].body).not.toContain("platform team");
+      expect((await getMyAccessLog(who.report1)).map((e) => e.action)).toContain("asked to share an excerpt");
+    });
+
+    it("shows nothing to the recipient while pending", async () => {
+      expect(await listSharedWithMe(who.manager2)).toEqual([]);
+    });
+
+    it.each([...OUTSIDERS, ["the manager", "manager@demo.test"]] as const)("refuses %s deciding, changing nothing", async (_, email) => {
+      const actor = await as(t.db, email);
+      await expectRefusedUnchanged(t.db, () => decideShare(actor, { requestId, decision: "approve" }));
+    });
+
+    it("freezes the excerpt at approval and shows it to the named person alone", async () => {
+      await decideShare(who.report1, { requestId, decision: "approve" });
+      const [row] = await t.db.select().from(shareRequests).where(eq(shareRequests.id, requestId));
+      expect(row).toMatchObject({ status: "approved", frozenExcerpt: "He wants to lead the platform team." });
+      expect(await listSharedWithMe(who.manager2)).toMatchObject([{ excerpt: "He wants to lead the platform team.", requesterName: "Priya Raman" }]);
+      for (const name of ["admin", "report9", "report1", "manager"]) expect(await listSharedWithMe(who[name])).toEqual([]);
+      expect((await getMyAccessLog(who.report1)).map((e) => e.action)).toContain("read a shared excerpt");
+    });
+
+    it("makes a decision final", async () => {
+      await expectRefusedUnchanged(t.db, () => decideShare(who.report1, { requestId, decision: "decline" }), ["conflict"]);
+    });
+
+    it("shows the report every request with its outcome, and the manager theirs", async () => {
+      await requestShare(who.manager, { ...input(), excerpt: "Jonas asked for a raise." });
+      const pending = (await listShareRequests(who.report1)).aboutMe.find((r) => r.status === "pending")!;
+      await decideShare(who.report1, { requestId: pending.id, decision: "decline" });
+      const { aboutMe } = await listShareRequests(who.report1);
+      expect(aboutMe.map((r) => r.status).sort()).toEqual(["approved", "declined"]);
+      expect((await listShareRequests(who.manager)).byMe).toHaveLength(2);
+      expect(await listShareRequests(who.manager2)).toEqual({ aboutMe: [], byMe: [] });
+      expect(await listSharedWithMe(who.manager2)).toHaveLength(1);
+    });
+  });
+
+  describe("exception 3: safety escalation", () => {
+    it.each([...OUTSIDERS, ["the report", "report1@demo.test"]] as const)("refuses %s recording one, changing nothing", async (_, email) => {
+      const actor = await as(t.db, email);
+      await expectRefusedUnchanged(t.db, () => recordEscalation(actor, { seriesId: series.report1.seriesId, reason: "Said something worrying", confirm: "yes" }));
+    });
+
+    it("is recorded by the manager, shown in the report's log, and counted (only) for the admin", async () => {
+      await recordEscalation(who.manager, { seriesId: series.report1.seriesId, reason: "Mentioned not feeling safe at home", confirm: "yes" });
+      const log = await getMyAccessLog(who.report1);
+      expect(log.find((e) => e.action === "recorded a safety escalation")).toMatchObject({ actorName: "Priya Raman", subject: "Mentioned not feeling safe at home" });
+      const counts = await countEscalationsByPerson(who.admin);
+      expect(counts).toEqual([{ reportId: who.report1.id, name: "Jonas Weber", count: 1 }]);
+      expect(JSON.stringify(counts)).not.toContain("safe at home");
+      for (const name of ["manager", "report1"]) await expectRefusedUnchanged(t.db, () => countEscalationsByPerson(who[name]));
+    });
+
+    it("cannot be changed or deleted, even directly in the database", async () => {
+      await expect(t.db.execute(sql`update safety_escalations set reason = 'nothing happened'`)).rejects.toThrow();
+      await expect(t.db.delete(safetyEscalations)).rejects.toThrow();
+      expect((await t.db.select().from(safetyEscalations))[0].reason).toBe("Mentioned not feeling safe at home");
+    });
+  });
+
+  describe("the access log", () => {
+    it("is read by the report alone: others read only their own (empty) log", async () => {
+      expect((await getMyAccessLog(who.report1)).length).toBeGreaterThan(0);
+      const rows = await t.db.select().from(accessLog);
+      expect(rows.every((r) => r.reportId !== who.manager.id)).toBe(true);
+      expect(await getMyAccessLog(who.manager)).toEqual([]);
+      expect(await getMyAccessLog(who.admin)).toEqual([]);
+      await expect(getMyAccessLog(null)).rejects.toMatchObject({ code: "unauthenticated" });
+    });
+  });
+});

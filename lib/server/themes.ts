@@ -1,0 +1,108 @@
+import "server-only";
+// Exception 1 of the terms: counts per topic category, never text, and only where enough
+// different reports contribute. Topics a report keeps out of themes are never counted.
+import { and, asc, count, countDistinct, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import { meetings, organizations, reportingLines, series, topics } from "@/db/schema";
+import { forbidden, notFound } from "@/lib/errors";
+import { type Actor, type Relation, assertIsReport, assertOrgAdmin, assertPermits, assertSignedIn, themeThreshold, today } from "@/lib/policy";
+import type { keepOutSchema, themeThresholdSchema, themesQuerySchema } from "@/lib/validation/confidentiality";
+import { recordAccess } from "./access-log";
+import { relationTo } from "./access";
+
+type Query = z.infer<typeof themesQuerySchema>;
+
+export async function getTeamThemes(actor: Actor | null, query: Query) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  const day = today();
+  const currentLine = and(lte(reportingLines.activeFrom, day), or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
+  const [managed] = await db
+    .select({ id: reportingLines.id })
+    .from(reportingLines)
+    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), currentLine))
+    .limit(1);
+  const scope = query.scope ?? (actor.orgRole === "admin" ? "org" : "team");
+  const relation: Relation = scope === "org" ? (actor.orgRole === "admin" ? "admin" : "none") : managed ? "manager" : "none";
+  if (relation === "none") throw forbidden("Team themes are for managers (their own team) and admins (the whole organization).");
+  assertPermits("teamThemes", relation, "read");
+  const [org] = await db.select({ threshold: organizations.themeThreshold }).from(organizations).where(eq(organizations.id, actor.orgId));
+  const threshold = themeThreshold(org.threshold);
+  const where = and(
+    eq(reportingLines.orgId, actor.orgId),
+    eq(topics.keepOutOfThemes, false),
+    sql`${topics.createdAt} >= ${query.from}::date`,
+    sql`${topics.createdAt} < (${query.to}::date + 1)`,
+    scope === "team" ? and(eq(reportingLines.managerId, actor.id), currentLine) : undefined,
+  );
+  const rows = await db
+    .select({ category: topics.category, topics: count(), reports: countDistinct(reportingLines.reportId) })
+    .from(topics)
+    .innerJoin(series, eq(series.id, topics.seriesId))
+    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .where(where)
+    .groupBy(topics.category);
+  const shown = rows.filter((r) => r.reports >= threshold).sort((a, b) => b.topics - a.topics);
+  if (shown.length) {
+    // Counting someone's topics is a use of exception 1: each counted report sees it in their log.
+    const counted = await db
+      .selectDistinct({ reportId: reportingLines.reportId, orgId: reportingLines.orgId })
+      .from(topics)
+      .innerJoin(series, eq(series.id, topics.seriesId))
+      .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+      .where(and(where, sql`${topics.category} in ${shown.map((r) => r.category)}`));
+    await recordAccess(
+      db,
+      counted.map((c) => ({
+        orgId: c.orgId,
+        reportId: c.reportId,
+        actorId: actor.id,
+        action: "counted your topics' categories in team themes",
+        subject: `${scope === "org" ? "whole organization" : "own team"}, ${query.from} to ${query.to}`,
+      })),
+    );
+  }
+  return { scope, threshold, from: query.from, to: query.to, canChooseScope: actor.orgRole === "admin" && Boolean(managed), categories: shown };
+}
+
+export async function getThemeThreshold(actor: Actor | null) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  const [org] = await db.select({ threshold: organizations.themeThreshold }).from(organizations).where(eq(organizations.id, actor.orgId));
+  return themeThreshold(org.threshold);
+}
+
+export async function setThemeThreshold(actor: Actor | null, input: z.infer<typeof themeThresholdSchema>) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  await db.update(organizations).set({ themeThreshold: themeThreshold(input.threshold) }).where(eq(organizations.id, actor.orgId));
+  return { threshold: themeThreshold(input.threshold) };
+}
+
+/** The report of the pair keeps a topic of their series out of team themes (or lets it back in). */
+export async function setKeepOutOfThemes(actor: Actor | null, input: z.infer<typeof keepOutSchema>) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  const [topic] = await db.select({ seriesId: topics.seriesId }).from(topics).where(eq(topics.id, input.topicId));
+  if (!topic) throw notFound();
+  const facts = await relationTo(db, actor, topic.seriesId);
+  assertIsReport(facts.relation, "Only the report decides which topics stay out of team themes.");
+  await db.update(topics).set({ keepOutOfThemes: input.keepOut }).where(and(eq(topics.id, input.topicId), eq(topics.seriesId, facts.seriesId)));
+  return { topicId: input.topicId, keepOut: input.keepOut };
+}
+
+/** The meeting's topics with their "keep out of team themes" switch, for the report's panel. */
+export async function getThemeChoices(actor: Actor | null, meetingId: string) {
+  assertSignedIn(actor);
+  const db = await getDb();
+  const [meeting] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));
+  if (!meeting) throw notFound();
+  const facts = await relationTo(db, actor, meeting.seriesId);
+  assertIsReport(facts.relation);
+  return db
+    .select({ id: topics.id, text: topics.text, category: topics.category, keepOut: topics.keepOutOfThemes })
+    .from(topics)
+    .where(eq(topics.meetingId, meetingId))
+    .orderBy(asc(topics.position), asc(topics.createdAt));
+}

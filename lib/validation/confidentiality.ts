@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { isoDate, uuid } from "./common";
+
+const text = (what: string, max: number, min = 1) =>
+  z
+    .string({ error: `Enter ${what}.` })
+    .trim()
+    .min(min, min > 1 ? `Write at least ${min} characters for ${what}.` : `Enter ${what}.`)
+    .max(max, `Keep ${what} under ${max} characters.`);
+
+export const savePrivateNoteSchema = z.object({
+  meetingId: uuid,
+  baseVersion: z.coerce.number().int().min(0),
+  content: z.string().max(1_100_000, "The document is larger than 1 MB."),
+});
+
+export const termsBody = text("the terms", 10_000, 40);
+export const updateTermsSchema = z.object({ seriesId: uuid, baseVersion: z.coerce.number().int().min(1), body: termsBody });
+export const acknowledgeTermsSchema = z.object({ seriesId: uuid, version: z.coerce.number().int().min(1) });
+
+export const SHARE_SOURCES = ["private_note", "topic"] as const;
+export const shareRequestSchema = z.object({
+  meetingId: uuid,
+  source: z.enum(SHARE_SOURCES, { error: "Choose where the excerpt comes from." }),
+  topicId: z.preprocess((v) => (v === "" ? undefined : v), uuid.optional()),
+  excerpt: text("the excerpt", 2_000),
+  recipientId: uuid,
+  reason: text("why you want to share it", 1_000, 10),
+});
+export const decideShareSchema = z.object({
+  requestId: uuid,
+  decision: z.enum(["approve", "decline"], { error: "Choose approve or decline." }),
+});
+
+export const escalationSchema = z.object({
+  seriesId: uuid,
+  reason: text("the reason", 2_000, 10),
+  confirm: z.literal("yes", { error: "Confirm that you are recording a safety escalation." }),
+});
+
+export const keepOutSchema = z.object({
+  topicId: uuid,
+  keepOut: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+});
+
+export const themesQuerySchema = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    scope: z.enum(["team", "org"]).optional(),
+  })
+  .refine((v) => v.from <= v.to, { message: "The start must not be after the end.", path: ["to"] });
+
+export const themeThresholdSchema = z.object({
+  threshold: z.coerce
+    .number({ error: "Enter a number." })
+    .int("Enter a whole number.")
+    .min(3, "The threshold is never below 3.")
+    .max(1_000, "Enter at most 1000."),
+});
+
+export const coveringSchema = z
+  .object({ seriesId: uuid, coveringManagerId: uuid, startsOn: isoDate, endsOn: isoDate })
+  .refine((v) => v.startsOn <= v.endsOn, { message: "The last day must not be before the first.", path: ["endsOn"] });
+export const endCoveringSchema = z.object({ assignmentId: uuid });
+
+export const handoffSchema = z.object({ meetingId: uuid });
