@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 
 test("pages carry a nonce-based Content-Security-Policy and the other security headers", async ({ page }) => {
@@ -57,4 +59,27 @@ test("a request carrying x-middleware-subrequest or similar headers reaches no s
       }
     }
   }
+});
+
+test("a server action posted with a foreign Origin is refused before it runs", async ({ request }) => {
+  // The build's manifest names every action; createTemplateAction answers a signed-out caller
+  // with "Please sign in", which shows whether the action body ran at all.
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === "createTemplateAction")?.[0];
+  expect(id, "createTemplateAction in the build manifest").toBeTruthy();
+  const post = (origin: string) =>
+    request.post("/templates/new", {
+      headers: { "Next-Action": id!, Origin: origin, "Content-Type": "text/plain;charset=UTF-8" },
+      data: "[null,null]",
+    });
+  const base = new URL(test.info().project.use.baseURL!).origin;
+  const same = await post(base);
+  expect(same.status()).toBe(200);
+  expect(await same.text()).toContain("Please sign in to continue.");
+  const foreign = await post("https://evil.example");
+  expect(foreign.status()).toBeGreaterThanOrEqual(400);
+  expect(await foreign.text()).not.toContain("Please sign in to continue.");
 });

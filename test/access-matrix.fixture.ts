@@ -1,0 +1,201 @@
+import crypto from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { agendaDocuments, coveringAssignments, goals, meetings, organizations, privateNotes, reportingLines, shareRequests, termsVersions, topics, users } from "@/db/schema";
+import type { Actor, Relation } from "@/lib/policy";
+import { addActionItem } from "@/lib/server/action-items";
+import { createGoal } from "@/lib/server/goals";
+import { completeMeeting } from "@/lib/server/meetings";
+import { savePrivateNote } from "@/lib/server/private-notes";
+import { startSeries } from "@/lib/server/series";
+import { requestShare } from "@/lib/server/sharing";
+import { createTemplate } from "@/lib/server/templates";
+import { getTerms } from "@/lib/server/terms";
+import { addTopic } from "@/lib/server/topics";
+import { actorOf } from "@/test/db";
+import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+
+/**
+ * Two pairs in the demo org (A: manager + report1, B: manager2 + report9), each with a series,
+ * a first meeting, a goal and a template of the manager's; report5 covers pair A today, report6
+ * covered pair B until yesterday; an admin of the org, and an admin of another org.
+ */
+export const CALLERS = ["signedOut", "managerA", "reportA", "coveringA", "admin", "managerB", "reportB", "formerCoveringB", "otherOrgAdmin"] as const;
+export type CallerKey = (typeof CALLERS)[number];
+
+export type Pair = { key: "A" | "B"; manager: Actor; report: Actor; seriesId: string; firstMeetingId: string; goalId: string; templateId: string };
+export type Fixture = { db: Db; pairs: { A: Pair; B: Pair }; callers: Record<CallerKey, Actor | null>; orgId: string; bystander: Actor };
+
+/** A caller's standing toward a pair, worked out from who the fixture made them, not by lib/policy. */
+export function relationOf(fx: Fixture, caller: CallerKey, target: Pair): Relation {
+  if (caller === `manager${target.key}`) return "manager";
+  if (caller === `report${target.key}`) return "report";
+  if (caller === "coveringA" && target.key === "A") return "covering";
+  if (caller === "admin") return "admin";
+  return "none";
+}
+
+export async function buildFixture(db: Db): Promise<Fixture> {
+  const who = async (email: string) => actorOf(db, email);
+  const [managerA, reportA, managerB, reportB, coveringA, admin, bystander, formerCoveringB] = await Promise.all(
+    ["manager", "report1", "manager2", "report9", "report5", "admin", "report7", "report6"].map((n) => who(`${n}@demo.test`)),
+  );
+  const [org] = await db.insert(organizations).values({ name: "Elsewhere" }).returning({ id: organizations.id });
+  await db.insert(users).values({ orgId: org.id, email: "admin@elsewhere.test", name: "Other Admin", orgRole: "admin" });
+  const otherOrgAdmin = await who("admin@elsewhere.test");
+
+  const pair = async (key: "A" | "B", manager: Actor, report: Actor): Promise<Pair> => {
+    const [{ seriesId, meetingId }] = await startSeries(manager, seriesInput({ reportIds: [report.id] }));
+    await getTerms(manager, seriesId);
+    await addTopic(report, { seriesId, text: `Topic of pair ${key}`, kind: "strategic", category: "wellbeing" });
+    await addActionItem(manager, { meetingId, text: `Item of pair ${key}`, owner: "report" });
+    const goal = await createGoal(manager, {
+      seriesId,
+      title: `Goal of pair ${key}`,
+      specific: "Ship the onboarding guide for new hires.",
+      measureKind: "done_condition",
+      metric: null,
+      baseline: null,
+      target: null,
+      unit: null,
+      doneCondition: "The guide is published.",
+      achievable: "Two hours a week.",
+      relevant: "New hires ramp up faster.",
+      dueDate: utcDay(60),
+    } as unknown as Parameters<typeof createGoal>[1]);
+    const template = await createTemplate(manager, { name: `Template of ${key}`, kind: "weekly_check_in", content: JSON.stringify(paragraphDoc("Agenda")) });
+    for (const person of [manager, report]) {
+      await savePrivateNote(person, { meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(secretOf(person))) });
+    }
+    return { key, manager, report, seriesId, firstMeetingId: meetingId, goalId: goal.id, templateId: template.id };
+  };
+  const A = await pair("A", managerA, reportA);
+  const B = await pair("B", managerB, reportB);
+  await db.insert(coveringAssignments).values({ seriesId: A.seriesId, coveringManagerId: coveringA.id, startsOn: utcDay(-1), endsOn: utcDay(30), createdBy: managerA.id });
+  await db.insert(coveringAssignments).values({ seriesId: B.seriesId, coveringManagerId: formerCoveringB.id, startsOn: utcDay(-10), endsOn: utcDay(-1), createdBy: managerB.id });
+  await savePrivateNote(coveringA, { meetingId: A.firstMeetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(secretOf(coveringA))) });
+  return {
+    db,
+    pairs: { A, B },
+    callers: { signedOut: null, managerA, reportA, coveringA, admin, managerB, reportB, formerCoveringB, otherOrgAdmin },
+    orgId: managerA.orgId,
+    bystander,
+  };
+}
+
+/** The words a person's private note holds: nobody else may ever receive them. */
+export const secretOf = (person: Actor) => `secret-of-${person.email}`;
+
+let serial = 0;
+export const unique = (prefix: string) => `${prefix}-${++serial}-${crypto.randomBytes(3).toString("hex")}`;
+export const nextSerial = () => ++serial;
+
+/** The meeting topics go to now (in progress, else the next scheduled one). */
+export async function openMeeting(fx: Fixture, p: Pair): Promise<string> {
+  const rows = await fx.db
+    .select({ id: meetings.id, status: meetings.status })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, p.seriesId), inArray(meetings.status, ["scheduled", "in_progress"])))
+    .orderBy(asc(meetings.scheduledAt));
+  const row = rows.find((r) => r.status === "in_progress") ?? rows[0];
+  if (!row) throw new Error(`pair ${p.key} has no open meeting`);
+  return row.id;
+}
+
+/** A meeting that has not started; an earlier one in progress is completed first (as in real use). */
+export async function scheduledMeeting(fx: Fixture, p: Pair): Promise<string> {
+  const rows = await fx.db
+    .select({ id: meetings.id, status: meetings.status })
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, p.seriesId), inArray(meetings.status, ["scheduled", "in_progress"])))
+    .orderBy(asc(meetings.scheduledAt));
+  for (const r of rows) if (r.status === "in_progress") await completeMeeting(p.manager, { meetingId: r.id });
+  const scheduled = rows.find((r) => r.status === "scheduled");
+  if (scheduled) return scheduled.id;
+  return scheduledMeeting(fx, p);
+}
+
+/** Who writes a row the caller will act on: the caller when they may write the pair's content, else the pair's report. */
+export function authorFor(fx: Fixture, caller: CallerKey, p: Pair): Actor {
+  const relation = relationOf(fx, caller, p);
+  return relation === "manager" || relation === "report" || relation === "covering" ? fx.callers[caller]! : p.report;
+}
+
+export async function freshTopic(fx: Fixture, p: Pair, author: Actor): Promise<string> {
+  const row = await addTopic(author, { seriesId: p.seriesId, text: unique("topic"), kind: "tactical", category: "other" });
+  return row.id;
+}
+
+export async function freshActionItem(fx: Fixture, p: Pair, author: Actor): Promise<string> {
+  const row = await addActionItem(author, { meetingId: await openMeeting(fx, p), text: unique("item"), owner: "manager" });
+  return row.id;
+}
+
+export async function freshTemplate(p: Pair): Promise<string> {
+  const row = await createTemplate(p.manager, { name: unique("template"), kind: "mentorship", content: JSON.stringify(paragraphDoc("Hello")) });
+  return row.id;
+}
+
+/** A pending request of the pair's manager to share one of the report's topics with a bystander. */
+export async function freshShareRequest(fx: Fixture, p: Pair): Promise<string> {
+  const meetingId = await openMeeting(fx, p);
+  const topicId = await freshTopic(fx, p, p.report);
+  const [topic] = await fx.db.select({ text: topics.text }).from(topics).where(eq(topics.id, topicId));
+  await requestShare(p.manager, { meetingId, source: "topic", topicId, excerpt: topic.text, recipientId: fx.bystander.id, reason: "For the team retrospective." });
+  const [row] = await fx.db
+    .select({ id: shareRequests.id })
+    .from(shareRequests)
+    .where(and(eq(shareRequests.seriesId, p.seriesId), eq(shareRequests.excerpt, topic.text)));
+  return row.id;
+}
+
+/** A new active member of the demo org, for doors that change reporting lines. */
+export async function freshPerson(fx: Fixture): Promise<string> {
+  const [row] = await fx.db
+    .insert(users)
+    .values({ orgId: fx.orgId, email: `${unique("person")}@demo.test`, name: "Fresh Person" })
+    .returning({ id: users.id });
+  return row.id;
+}
+
+export async function freshLine(fx: Fixture, p: Pair): Promise<string> {
+  const [row] = await fx.db
+    .insert(reportingLines)
+    .values({ orgId: fx.orgId, managerId: p.manager.id, reportId: await freshPerson(fx), activeFrom: utcDay(-10) })
+    .returning({ id: reportingLines.id });
+  return row.id;
+}
+
+/** A covering assignment far in the future, so it never changes who covers today. */
+export async function freshCovering(fx: Fixture, p: Pair): Promise<string> {
+  const start = 400 + nextSerial() * 10; // the same spacing as the assign recipe: ranges never overlap
+  const [row] = await fx.db
+    .insert(coveringAssignments)
+    .values({ seriesId: p.seriesId, coveringManagerId: fx.bystander.id, startsOn: utcDay(start), endsOn: utcDay(start + 3), createdBy: p.manager.id })
+    .returning({ id: coveringAssignments.id });
+  return row.id;
+}
+
+export async function agendaVersion(fx: Fixture, meetingId: string): Promise<number> {
+  const [row] = await fx.db.select({ v: agendaDocuments.version }).from(agendaDocuments).where(eq(agendaDocuments.meetingId, meetingId));
+  return row?.v ?? 0;
+}
+
+export async function noteVersion(fx: Fixture, meetingId: string, author: Actor | null): Promise<number> {
+  if (!author) return 0;
+  const [row] = await fx.db
+    .select({ v: privateNotes.version })
+    .from(privateNotes)
+    .where(and(eq(privateNotes.meetingId, meetingId), eq(privateNotes.authorId, author.id)));
+  return row?.v ?? 0;
+}
+
+export async function goalVersion(fx: Fixture, goalId: string): Promise<number> {
+  const [row] = await fx.db.select({ v: goals.version }).from(goals).where(eq(goals.id, goalId));
+  return row.v;
+}
+
+export async function termsVersion(fx: Fixture, seriesId: string): Promise<number> {
+  const rows = await fx.db.select({ v: termsVersions.version }).from(termsVersions).where(eq(termsVersions.seriesId, seriesId));
+  return Math.max(1, ...rows.map((r) => r.v));
+}

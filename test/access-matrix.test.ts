@@ -1,0 +1,169 @@
+// The harness first: its test doubles must be in place before any action module loads.
+import { isRedirect, outcomeOf, signInAs } from "./actions-harness";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createFeed, revokeFeed } from "@/lib/server/calendar-feeds";
+import { dumpAll, useTestDatabase } from "@/test/db";
+import { buildFixture, CALLERS, type Fixture, relationOf, secretOf } from "./access-matrix.fixture";
+import { ACTION_RECIPES, isPublic, ROUTE_RECIPES } from "./access-matrix.recipes";
+
+/**
+ * Issue 8, point 1: every server action and route handler of app/, found here rather than
+ * listed, called by every kind of person with each pair's identifiers. A call is allowed
+ * exactly when the table lets the caller through; a refused call changes no row.
+ */
+const APP = path.resolve(import.meta.dirname, "../app");
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+const sources = walk(APP).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+/** The file's first statement, past comments: "use server" makes every export a public endpoint. */
+const isServerActionFile = (file: string) =>
+  /^["']use server["']/.test(readFileSync(file, "utf8").replace(/^(\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ""));
+const rel = (file: string) => path.relative(APP, file).split(path.sep).join("/");
+
+type Fn = (...args: unknown[]) => Promise<unknown>;
+const actions: { key: string; fn: Fn }[] = [];
+for (const file of sources.filter(isServerActionFile)) {
+  const mod = (await import(file)) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(mod)) {
+    if (typeof value === "function" && value.constructor.name === "AsyncFunction") actions.push({ key: `${rel(file)}#${name}`, fn: value as Fn });
+  }
+}
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const routes: { key: string; fn: Fn }[] = [];
+for (const file of sources.filter((f) => /\/route\.tsx?$/.test(f))) {
+  const mod = (await import(file)) as Record<string, unknown>;
+  for (const m of METHODS) if (typeof mod[m] === "function") routes.push({ key: `${rel(file)}#${m}`, fn: mod[m] as Fn });
+}
+
+function changedTables(before: Record<string, unknown[]>, after: Record<string, unknown[]>) {
+  return Object.keys(after).filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]));
+}
+
+describe("the access matrix", () => {
+  const t = useTestDatabase();
+  let fx: Fixture;
+  beforeAll(async () => {
+    fx = await buildFixture(t.db);
+  });
+
+  it("finds the app's doors, and each has a recipe (add one in test/access-matrix.recipes.ts)", () => {
+    expect(actions.length).toBeGreaterThan(40);
+    expect(routes.map((r) => r.key)).toContain("api/export/route.ts#GET");
+    expect(actions.map((a) => a.key).filter((k) => !ACTION_RECIPES[k]), "server actions without a recipe").toEqual([]);
+    expect(routes.map((r) => r.key).filter((k) => !ROUTE_RECIPES[k]), "route handlers without a recipe").toEqual([]);
+    const found = new Set([...actions, ...routes].map((a) => a.key));
+    expect(Object.keys({ ...ACTION_RECIPES, ...ROUTE_RECIPES }).filter((k) => !found.has(k)), "recipes for doors that no longer exist").toEqual([]);
+  });
+
+  for (const { key, fn } of actions) {
+    const recipe = ACTION_RECIPES[key];
+    if (!recipe) continue;
+
+    if (isPublic(recipe)) {
+      it(`${key} (public: ${recipe.public}) refuses bad input and changes nothing`, async () => {
+        for (const who of [null, fx.callers.managerA]) {
+          signInAs(who);
+          for (const bad of recipe.refuses) {
+            const args = await bad.args(fx);
+            const before = await dumpAll(t.db);
+            const answer = await fn(...args).then(
+              (value) => ({ value }),
+              (error: unknown) => ({ error }),
+            );
+            const label = `${bad.label} (${who?.email ?? "signed out"})`;
+            expect("error" in answer ? (isRedirect(answer.error) ? `redirect ${answer.error.url}` : String(answer.error)) : "answered", label).toBe("answered");
+            const value = (answer as { value: unknown }).value as { fieldErrors?: unknown; error?: unknown } | null | undefined;
+            if (value != null) expect(value.fieldErrors ?? value.error, label).toBeTruthy();
+            expect(changedTables(before, await dumpAll(t.db)), label).toEqual([]);
+          }
+        }
+      });
+      continue;
+    }
+
+    it(`${key}: ${recipe.rule.says}`, async () => {
+      const targets = recipe.targetFree ? [fx.pairs.A] : [fx.pairs.A, fx.pairs.B];
+      const calls = targets.flatMap((target) =>
+        CALLERS.map((caller) => ({ caller, target, allowed: recipe.rule.allows({ caller, target, relation: relationOf(fx, caller, target) }) })),
+      );
+      const problems: string[] = [];
+      const run = async (c: (typeof calls)[number], args: unknown[]) => {
+        signInAs(fx.callers[c.caller]);
+        const raw = await outcomeOf(() => fn(...args), recipe.alsoRefusal?.codes);
+        return recipe.outcome ? recipe.outcome(raw, fx.callers[c.caller] !== null) : raw;
+      };
+
+      // Refused calls first, on the state the fixture left: none of them may change a row.
+      const refused = calls.filter((c) => !c.allowed);
+      const prepared = [];
+      for (const c of refused) prepared.push({ c, args: await recipe.args(fx, c.target, c.caller) });
+      let before = await dumpAll(t.db);
+      for (const { c, args } of prepared) {
+        const o = await run(c, args);
+        if (o.kind !== "refused") problems.push(`${c.caller} on pair ${c.target.key} should be refused, got ${o.kind}: ${o.detail}`);
+        const after = await dumpAll(t.db);
+        const changed = changedTables(before, after);
+        if (changed.length) problems.push(`${c.caller} on pair ${c.target.key} changed ${changed.join(", ")}`);
+        before = after;
+      }
+      // Then the people the table lets through, each on fresh input.
+      for (const c of calls.filter((x) => x.allowed)) {
+        const o = await run(c, await recipe.args(fx, c.target, c.caller));
+        if (o.kind !== "allowed") problems.push(`${c.caller} on pair ${c.target.key} should be allowed, got ${o.kind}: ${o.detail}`);
+      }
+      signInAs(null);
+      expect(problems).toEqual([]);
+      expect(calls.some((c) => c.allowed) || recipe.rule.says.startsWith("nobody")).toBe(true);
+    });
+  }
+
+  describe("route handlers", () => {
+    const route = (key: string) => routes.find((r) => r.key === key)!.fn;
+
+    it("GET /api/health answers anyone with the database's state only", async () => {
+      signInAs(null);
+      const res = (await route("api/health/route.ts#GET")()) as Response;
+      expect(res.status).toBe(200);
+      expect(Object.keys((await res.json()) as object).sort()).toEqual(["database", "status"]);
+    });
+
+    it("GET /api/calendar/<token> opens only with a live token, for nobody's session", async () => {
+      const get = route("api/calendar/[token]/route.ts#GET");
+      const call = async (token: string) =>
+        (await get(new Request(`http://localhost:3000/api/calendar/${token}`), { params: Promise.resolve({ token }) })) as Response;
+      const { pairs, callers } = fx;
+      const feed = await createFeed(pairs.A.report, { seriesId: pairs.A.seriesId });
+      const token = feed.path.split("/").pop()!;
+      signInAs(callers.managerB);
+      const ok = await call(token);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get("content-type")).toContain("text/calendar");
+      expect(await ok.text()).not.toContain(secretOf(pairs.A.report));
+      for (const wrong of [token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA"), "x".repeat(43), "..%2F..%2Fetc%2Fpasswd", ""]) {
+        expect((await call(wrong)).status, `token ${wrong}`).toBe(404);
+      }
+      await revokeFeed(pairs.A.report, { seriesId: pairs.A.seriesId });
+      expect((await call(token)).status, "a revoked token").toBe(404);
+      signInAs(null);
+    });
+
+    it("GET /api/export gives each signed-in person their own record and nobody else's private words", async () => {
+      const get = route("api/export/route.ts#GET");
+      signInAs(null);
+      expect(((await get()) as Response).status).toBe(401);
+      const people = Object.values(fx.callers).filter((a) => a !== null);
+      for (const me of people) {
+        signInAs(me);
+        const res = (await get()) as Response;
+        expect(res.status, me.email).toBe(200);
+        const body = await res.text();
+        for (const other of people.filter((p) => p.id !== me.id)) expect(body, `${me.email}'s export`).not.toContain(secretOf(other));
+        if (me.id === fx.pairs.B.report.id) expect(body).toContain(fx.pairs.B.seriesId);
+        if (me.id !== fx.pairs.A.report.id) expect(body, `${me.email}'s export`).not.toContain(fx.pairs.A.seriesId);
+      }
+      signInAs(null);
+    });
+  });
+});
