@@ -1,12 +1,22 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { signInSchema } from "../validation/auth";
+import { signInSchema } from "../validation/sign-in";
 import { authenticate, findSignInUserByEmail } from "../server/users";
+import { SignInLimited } from "../server/sign-in-limits";
+import { clientAddress } from "./client-address";
 import { oidcProviders } from "./providers";
 import { authSecret } from "./secret";
 
 class InvalidLogin extends CredentialsSignin {
   code = "invalid_login";
+}
+
+/** Shown alike for known and unknown accounts: attempts are counted per email address typed, account or not. */
+export class TooManyAttempts extends CredentialsSignin {
+  code = "too_many_attempts";
+  constructor(readonly minutes: number) {
+    super();
+  }
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -17,10 +27,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidLogin();
-        const user = await authenticate(parsed.data.email, parsed.data.password);
+        const user = await authenticate(parsed.data.email, parsed.data.password, clientAddress(request?.headers)).catch((error: unknown) => {
+          if (error instanceof SignInLimited) throw new TooManyAttempts(error.minutes);
+          throw error;
+        });
         if (!user) throw new InvalidLogin();
         return { id: user.id, email: user.email, name: user.name };
       },

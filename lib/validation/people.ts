@@ -12,3 +12,13 @@ export const createLineSchema = z
   .refine((v) => v.managerId !== v.reportId, { path: ["reportId"], message: "A person cannot report to themselves." });
 
 export const endLineSchema = z.object({ lineId: uuid, activeTo: isoDate });
+
+export const setOrgRoleSchema = z.object({
+  userId: uuid,
+  orgRole: z.enum(["admin", "member"], { error: "Choose admin or member." }),
+});
+
+export const setActiveSchema = z.object({
+  userId: uuid,
+  active: z.enum(["true", "false"], { error: "Choose to deactivate or reactivate." }).transform((v) => v === "true"),
+});

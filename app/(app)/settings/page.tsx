@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth";
 import { getNotificationSettings } from "@/lib/server/notifications";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { NotificationSwitch } from "@/components/settings/NotificationSwitch";
+import { SignOutEverywhere } from "@/components/settings/SignOutEverywhere";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -28,6 +29,7 @@ export default async function SettingsPage() {
           />
         </ul>
       </Card>
+      <SignOutEverywhere />
     </>
   );
 }

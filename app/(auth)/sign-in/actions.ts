@@ -2,9 +2,9 @@
 
 import { AuthError } from "next-auth";
 import { formObject } from "@/lib/actions";
-import { signIn } from "@/lib/auth/config";
+import { signIn, TooManyAttempts } from "@/lib/auth/config";
 import { oidcProviderList } from "@/lib/auth/providers";
-import { signInSchema } from "@/lib/validation/auth";
+import { signInSchema } from "@/lib/validation/sign-in";
 import { fieldErrorsOf } from "@/lib/validation/common";
 
 export type SignInState = { error?: string; fieldErrors?: Record<string, string[]> } | null;
@@ -16,7 +16,10 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     await signIn("credentials", { ...parsed.data, redirectTo: "/dashboard" });
     return null;
   } catch (error) {
-    // The same message whether or not the account exists.
+    // The same messages whether or not the account exists.
+    if (error instanceof TooManyAttempts) {
+      return { error: `Too many failed sign-in attempts. Try again in ${error.minutes} minute${error.minutes === 1 ? "" : "s"}.` };
+    }
     if (error instanceof AuthError) return { error: "That email and password do not match an account." };
     throw error;
   }

@@ -3,8 +3,9 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { formObject, runAction } from "@/lib/actions";
+import { setActive, setOrgRole } from "@/lib/server/accounts";
 import { createReportingLine, endReportingLine, invitePerson } from "@/lib/server/users";
-import { createLineSchema, endLineSchema, inviteSchema } from "@/lib/validation/people";
+import { createLineSchema, endLineSchema, inviteSchema, setActiveSchema, setOrgRoleSchema } from "@/lib/validation/people";
 
 async function baseUrl() {
   if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, "");
@@ -29,6 +30,18 @@ export async function createLineAction(_prev: unknown, formData: FormData) {
 
 export async function endLineAction(_prev: unknown, formData: FormData) {
   const result = await runAction(endLineSchema, formObject(formData), endReportingLine);
+  if (result.ok) revalidatePath("/admin/people");
+  return result;
+}
+
+export async function setOrgRoleAction(_prev: unknown, formData: FormData) {
+  const result = await runAction(setOrgRoleSchema, formObject(formData), setOrgRole);
+  if (result.ok) revalidatePath("/admin/people");
+  return result;
+}
+
+export async function setActiveAction(_prev: unknown, formData: FormData) {
+  const result = await runAction(setActiveSchema, formObject(formData), setActive);
   if (result.ok) revalidatePath("/admin/people");
   return result;
 }

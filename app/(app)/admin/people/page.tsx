@@ -6,7 +6,8 @@ import { listPeople } from "@/lib/server/users";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { EndLineForm, InviteForm, LineForm } from "@/components/people/PeopleForms";
 import { OrgConfidentiality } from "@/components/confidentiality/OrgConfidentiality";
-import { createLineAction, endLineAction, inviteAction } from "./actions";
+import { MemberControls } from "@/components/people/MemberControls";
+import { createLineAction, endLineAction, inviteAction, setActiveAction, setOrgRoleAction } from "./actions";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -55,9 +56,9 @@ export default async function PeoplePage() {
         <Card title="Members">
           <ul className="divide-y divide-stone-100 text-sm">
             {people.map((p) => (
-              <li key={p.id} className="flex justify-between py-2">
+              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>{p.name} <span className="text-stone-600">{p.email}</span></span>
-                <span className="text-stone-600">{p.orgRole === "admin" ? "Admin" : "Member"}{p.active ? "" : " · deactivated"}</span>
+                <MemberControls person={p} setOrgRole={setOrgRoleAction} setActive={setActiveAction} />
               </li>
             ))}
           </ul>
