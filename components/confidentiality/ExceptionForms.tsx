@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
+import { sliceWhole } from "@/lib/text";
 import { aria, type FormAction } from "./formKit";
 
 type Option = { id: string; name: string };
@@ -26,7 +27,7 @@ export function ShareRequestForm(props: { action: FormAction; meetingId: string;
       {source === "topic" ? (
         <Field label="Topic" name="topicId" errors={errors}>
           <select id="topicId" name="topicId" className={inputClass} {...aria(errors, "topicId")}>
-            {props.topics.map((t) => <option key={t.id} value={t.id}>{t.text.slice(0, 80)}</option>)}
+            {props.topics.map((t) => <option key={t.id} value={t.id}>{sliceWhole(t.text, 0, 80)}</option>)}
           </select>
         </Field>
       ) : null}

@@ -1,5 +1,6 @@
 import { getSchema, type JSONContent } from "@tiptap/core";
 import { Node as PMNode } from "@tiptap/pm/model";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../text";
 import { editorExtensions, isAllowedHref } from "./extensions";
 
 export const MAX_DOCUMENT_BYTES = 1_000_000;
@@ -37,13 +38,23 @@ export function checkDocument(input: unknown): DocumentCheck {
     const reason = error instanceof Error ? error.message : "unknown content";
     return { ok: false, error: `The document holds content the editor does not allow (${reason.slice(0, 120)}).` };
   }
+  const json = node.toJSON() as JSONContent;
+  if (!allStorable(json)) return { ok: false, error: UNSTORABLE_TEXT_MESSAGE };
   let badLink = false;
   node.descendants((child) => {
     for (const mark of child.marks) if (mark.type.name === "link" && !isAllowedHref(mark.attrs.href)) badLink = true;
     return !badLink;
   });
   if (badLink) return { ok: false, error: "Links must start with http://, https:// or mailto:." };
-  return { ok: true, doc: node.toJSON() as JSONContent };
+  return { ok: true, doc: json };
+}
+
+/** Every string in the document (text and attributes) can be stored as it is. */
+function allStorable(value: unknown): boolean {
+  if (typeof value === "string") return isStorableText(value);
+  if (Array.isArray(value)) return value.every(allStorable);
+  if (value && typeof value === "object") return Object.values(value).every(allStorable);
+  return true;
 }
 
 /** The plain text of a document, for search and previews. */

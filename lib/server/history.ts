@@ -7,6 +7,7 @@ import { invalid } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
 import { HISTORY_PAGE_SIZE } from "@/lib/topics/constants";
 import { authorizeSeries } from "./access";
+import { sliceWhole } from "@/lib/text";
 
 /** Past meetings of a series, newest first, one page at a time, with agenda, topics and action items. */
 export async function listHistory(actor: Actor | null, input: { seriesId: string; page: number }, now: Date = new Date()) {
@@ -52,7 +53,7 @@ function excerptOf(text: string, words: string[]): string {
   const lower = text.toLowerCase();
   const at = Math.max(0, Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0), text.length));
   const start = Math.max(0, at - 60);
-  const out = text.slice(start, start + 180).replace(/\s+/g, " ").trim();
+  const out = sliceWhole(text, start, start + 180).replace(/\s+/g, " ").trim();
   return (start > 0 ? "..." : "") + out + (start + 180 < text.length ? "..." : "");
 }
 

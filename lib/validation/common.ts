@@ -1,20 +1,26 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
-export const email = z
-  .string({ error: "Enter an email address." })
+/** The start of every stored text field: a string, with `missing` as the message when it is not one. */
+export const storedText = (missing: string) =>
+  z.string({ error: missing }).refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
+
+export const email = storedText("Enter an email address.")
   .trim()
   .toLowerCase()
   .min(1, "Enter an email address.")
   .max(254, "An email address has at most 254 characters.")
   .pipe(z.email({ error: "Enter a valid email address." }));
 
+// No control characters (NUL among them) and no half emoji: a name appears in mail headers and lists.
 export const personName = z
   .string({ error: "Enter a name." })
   .trim()
   .min(1, "Enter a name.")
   .max(100, "A name has at most 100 characters.")
-  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127), "A name cannot contain control characters.");
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127), "A name cannot contain control characters.")
+  .refine((v) => v.isWellFormed(), UNSTORABLE_TEXT_MESSAGE);
 
 export const uuid = z.uuid({ error: "This identifier is not valid." });
 

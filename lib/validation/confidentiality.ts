@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { isoDate, uuid } from "./common";
+import { isoDate, storedText, uuid } from "./common";
 
 const text = (what: string, max: number, min = 1) =>
-  z
-    .string({ error: `Enter ${what}.` })
+  storedText(`Enter ${what}.`)
     .trim()
     .min(min, min > 1 ? `Write at least ${min} characters for ${what}.` : `Enter ${what}.`)
     .max(max, `Keep ${what} under ${max} characters.`);

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { GOAL_STATUSES } from "../goals/progress";
 import { GOAL_LIMITS, type GoalDraft, goalIssues, normalizeGoal, parseDay, parseNumber, todayUtc } from "../goals/smart";
-import { isoDate, uuid } from "./common";
+import { isoDate, storedText, uuid } from "./common";
 
 // Loose string fields: the SMART rules themselves live in lib/goals/smart.ts (also used live by the form).
-const text = z.string({ error: "Enter text." }).max(20_000, "This text is far too long.").default("");
+const text = storedText("Enter text.").max(20_000, "This text is far too long.").default("");
 const draftShape = {
   title: text,
   specific: text,
@@ -52,7 +52,7 @@ export const checkInSchema = z.object({
     (v) => v === null || (v >= 0 && v <= 100),
     "Progress is a number from 0 to 100.",
   ),
-  note: z.string().trim().max(GOAL_LIMITS.part, `A note has at most ${GOAL_LIMITS.part} characters.`).default(""),
+  note: storedText("Write the note as text.").trim().max(GOAL_LIMITS.part, `A note has at most ${GOAL_LIMITS.part} characters.`).default(""),
 });
 export type CheckInInput = z.output<typeof checkInSchema>;
 

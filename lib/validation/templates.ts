@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { uuid } from "./common";
+import { storedText, uuid } from "./common";
 
 import { TEMPLATE_KINDS } from "../templates/kinds";
 
 export { TEMPLATE_KINDS, TEMPLATE_KIND_LABELS } from "../templates/kinds";
 
 export const templateSchema = z.object({
-  name: z
-    .string({ error: "Enter a name." })
+  name: storedText("Enter a name.")
     .trim()
     .min(1, "Enter a name.")
     .max(120, "A name has at most 120 characters."),

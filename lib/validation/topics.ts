@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { ACTION_OWNERS, ACTION_TEXT_MAX, AGREEMENT_TEXT_MAX, TOPIC_CATEGORIES, TOPIC_KINDS, TOPIC_TEXT_MAX } from "@/lib/topics/constants";
-import { isoDate, uuid } from "./common";
+import { isoDate, storedText, uuid } from "./common";
 import { seriesSettingsSchema } from "./series";
 
-const topicText = z
-  .string({ error: "Write the topic." })
+const topicText = storedText("Write the topic.")
   .trim()
   .min(1, "Write the topic.")
   .max(TOPIC_TEXT_MAX, `A topic has at most ${TOPIC_TEXT_MAX} characters.`);
@@ -29,8 +28,7 @@ export const topicDiscussedSchema = z.object({ topicId: uuid, discussed: flag })
 
 export const addActionItemSchema = z.object({
   meetingId: uuid,
-  text: z
-    .string({ error: "Write the action item." })
+  text: storedText("Write the action item.")
     .trim()
     .min(1, "Write the action item.")
     .max(ACTION_TEXT_MAX, `An action item has at most ${ACTION_TEXT_MAX} characters.`),
@@ -52,7 +50,7 @@ export const updateSeriesSettingsSchema = seriesSettingsSchema
   .extend({ seriesId: uuid });
 
 const agreementText = (what: string) =>
-  z.string({ error: `Write ${what}, or leave it empty.` }).trim().max(AGREEMENT_TEXT_MAX, `At most ${AGREEMENT_TEXT_MAX} characters.`).default("");
+  storedText(`Write ${what}, or leave it empty.`).trim().max(AGREEMENT_TEXT_MAX, `At most ${AGREEMENT_TEXT_MAX} characters.`).default("");
 export const workingAgreementSchema = z.object({
   seriesId: uuid,
   goalsAndExpectations: agreementText("the goals and expectations"),
@@ -67,7 +65,7 @@ export const historySchema = z.object({
 });
 export const searchSchema = z.object({
   seriesId: uuid,
-  q: z.string({ error: "Enter words to search for." }).trim().min(1, "Enter words to search for.").max(200, "At most 200 characters."),
+  q: storedText("Enter words to search for.").trim().min(1, "Enter words to search for.").max(200, "At most 200 characters."),
 });
 
 export type AddTopicInput = z.infer<typeof addTopicSchema>;

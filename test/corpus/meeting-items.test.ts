@@ -1,0 +1,84 @@
+// Bad input, part 2b: a meeting's topics, action items and the series' working agreement.
+import { count } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { actionItems, topics } from "@/db/schema";
+import type { Actor } from "@/lib/policy";
+import { addActionItem } from "@/lib/server/action-items";
+import { startSeries } from "@/lib/server/series";
+import { addTopic, getMeetingTopics } from "@/lib/server/topics";
+import { getWorkingAgreement, saveWorkingAgreement } from "@/lib/server/working-agreement";
+import { addActionItemSchema, addTopicSchema, workingAgreementSchema } from "@/lib/validation/topics";
+import { EXTRA_STRINGS, expectSame, feedEach, naughtyStrings, parseOrRefuse } from "@/test/corpus";
+import { actorOf, useTestDatabase } from "@/test/db";
+import { seriesInput } from "@/test/fixtures";
+
+const strings = naughtyStrings();
+const [NUL, NUL_INSIDE, LONE_HIGH] = EXTRA_STRINGS;
+const UNSTORABLE = [NUL, NUL_INSIDE, LONE_HIGH];
+
+describe("bad input: a meeting's topics, action items and working agreement", () => {
+  const t = useTestDatabase();
+  let manager: Actor;
+  let report: Actor;
+  let seriesId = "";
+  let meetingId = "";
+  beforeAll(async () => {
+    manager = await actorOf(t.db, "manager@demo.test");
+    report = await actorOf(t.db, "report1@demo.test");
+    [{ seriesId, meetingId }] = await startSeries(manager, seriesInput({ reportIds: [report.id] }));
+  });
+
+  it("keeps every topic as typed (trimmed) or refuses it on the text field", async () => {
+    const added = new Map<string, string>();
+    const rows = async () => (await t.db.select({ n: count() }).from(topics))[0].n;
+    const tally = await feedEach(strings, ["text"], async (s) => {
+      const before = await rows();
+      try {
+        const input = parseOrRefuse(addTopicSchema, { seriesId, meetingId, text: s, kind: "strategic", category: "other" });
+        added.set((await addTopic(report, input)).id, s.trim());
+      } catch (error) {
+        expect(await rows()).toBe(before);
+        throw error;
+      }
+    });
+    const shown = new Map((await getMeetingTopics(manager, meetingId)).topics.map((x) => [x.id, x.text]));
+    expect([...added].filter(([id, text]) => shown.get(id) !== text)).toEqual([]);
+    expect(added.size).toBe(tally.stored.length);
+    expect(tally.refused).toEqual(expect.arrayContaining([...UNSTORABLE, "", "x".repeat(5_000)]));
+  });
+
+  it("keeps every action item as typed (trimmed) or refuses it on the text field", async () => {
+    const added = new Map<string, string>();
+    const rows = async () => (await t.db.select({ n: count() }).from(actionItems))[0].n;
+    const tally = await feedEach(strings, ["text"], async (s) => {
+      const before = await rows();
+      try {
+        const input = parseOrRefuse(addActionItemSchema, { meetingId, text: s, owner: "report", dueDate: "" });
+        added.set((await addActionItem(manager, input)).id, s.trim());
+      } catch (error) {
+        expect(await rows()).toBe(before);
+        throw error;
+      }
+    });
+    const shown = new Map((await getMeetingTopics(report, meetingId)).actionItems.map((x) => [x.id, x.text]));
+    expect([...added].filter(([id, text]) => shown.get(id) !== text)).toEqual([]);
+    expect(tally.refused).toEqual(expect.arrayContaining([...UNSTORABLE, "", "x".repeat(5_000)]));
+  });
+
+  it.each(["goalsAndExpectations", "feedbackPreferences", "challenges"] as const)("keeps every string in the working agreement's %s or refuses it there", async (field) => {
+    const tally = await feedEach(strings, [field], async (s) => {
+      const input = parseOrRefuse(workingAgreementSchema, {
+        seriesId,
+        goalsAndExpectations: "Ship the thing.",
+        feedbackPreferences: "Directly, in writing.",
+        challenges: "Time zones.",
+        format: "structured",
+        [field]: s,
+      });
+      await saveWorkingAgreement(report, input);
+      expectSame((await getWorkingAgreement(manager, meetingId)).agreement?.[field], s.trim(), `the agreement's ${field}`);
+    });
+    expect(tally.refused).toEqual(expect.arrayContaining([...UNSTORABLE, "x".repeat(5_000)]));
+    expect(tally.stored.length).toBeGreaterThan(500);
+  });
+});
