@@ -1,10 +1,11 @@
 // `npm test`: every check in order, stopping at the first failure.
-// lint and types -> unit and integration tests on PGlite (and on PostgreSQL when DATABASE_URL
+// dependency advisories -> lint and types -> unit and integration tests on PGlite (and on PostgreSQL when DATABASE_URL
 // is set) -> one production build -> browser tests against it.
 import { spawnSync } from "node:child_process";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const steps = [
+  ["dependency advisories", "node", ["scripts/security-check.mjs"]],
   ["lint", "npx", ["eslint", "."]],
   ["type check", "npx", ["tsc", "--noEmit"]],
   ["unit and integration tests (PGlite)", "npx", ["vitest", "run"], { TEST_DB: "pglite" }],
