@@ -6,6 +6,8 @@ import { NextResponse, type NextRequest } from "next/server";
  * This is defence in depth only: authorization never depends on this file.
  */
 export function proxy(request: NextRequest) {
+  const refusal = refuseForeignOrigin(request);
+  if (refusal) return refusal;
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== "production";
   const csp = [
@@ -15,7 +17,7 @@ export function proxy(request: NextRequest) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    `connect-src 'self' ${collabSource(request)}${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -27,6 +29,48 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
+}
+
+/** The collaboration server (the real-time editor's WebSocket): COLLAB_PUBLIC_URL, else this host on COLLAB_PORT. */
+function collabSource(request: NextRequest): string {
+  if (process.env.COLLAB_PUBLIC_URL) return new URL(process.env.COLLAB_PUBLIC_URL).origin.replace(/^http/, "ws");
+  const port = Number(process.env.COLLAB_PORT || 3001);
+  // The browser connects to the host it loaded the page from (CollabEditor), so the Host header's.
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || request.nextUrl.host;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname;
+  } catch {
+    hostname = request.nextUrl.hostname;
+  }
+  return `ws://${hostname}:${port} wss://${hostname}:${port}`;
+}
+
+/**
+ * A write (any method but GET, HEAD and OPTIONS: server actions above all) whose Origin names
+ * another host is refused here with a 403. Next.js would refuse a foreign server action too,
+ * but with a 500; a browser always sends Origin on such requests, so a missing one is let
+ * through to Next's own check. The host is the one Next itself compares with.
+ */
+function refuseForeignOrigin(request: NextRequest): NextResponse | null {
+  if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return null;
+  // An identity provider may post its answer back (response_mode=form_post); Auth.js checks
+  // those requests with its own state and CSRF tokens.
+  if (request.nextUrl.pathname.startsWith("/api/auth/")) return null;
+  const origin = request.headers.get("origin");
+  if (!origin) return null;
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  let originHost: string | null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (originHost && host && originHost.toLowerCase() === host.toLowerCase()) return null;
+  return new NextResponse("This request came from another site and was refused.", {
+    status: 403,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 export const config = {

@@ -79,7 +79,9 @@ test("a server action posted with a foreign Origin is refused before it runs", a
   const same = await post(base);
   expect(same.status()).toBe(200);
   expect(await same.text()).toContain("Please sign in to continue.");
-  const foreign = await post("https://evil.example");
-  expect(foreign.status()).toBeGreaterThanOrEqual(400);
-  expect(await foreign.text()).not.toContain("Please sign in to continue.");
+  for (const origin of ["https://evil.example", `${base}.evil.example`, "null"]) {
+    const foreign = await post(origin);
+    expect(foreign.status(), origin).toBe(403);
+    expect(await foreign.text(), origin).not.toContain("Please sign in to continue.");
+  }
 });
