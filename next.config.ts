@@ -3,7 +3,20 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly from its own package folder, argon2 is a native addon:
   // both must be required at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pg-boss"],
+  // Yjs and the collaboration server must be one copy in the server process (constructor checks).
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "postgres",
+    "pg-boss",
+    "yjs",
+    "y-protocols",
+    "lib0",
+    "@hocuspocus/server",
+    "@hocuspocus/common",
+    "@hocuspocus/extension-redis",
+    "ioredis",
+  ],
   poweredByHeader: false,
   // Several builds can live side by side (e.g. one per engineer's browser tests).
   distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 
 const port = process.env.E2E_PORT ?? "3210";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DATA: "on", E2E_FIXTURES: "on", PORT: port };
+// The collaboration server listens next to it: E2E_COLLAB_PORT, else the app's port + 1.
+const collabPort = process.env.E2E_COLLAB_PORT ?? String(Number(port) + 1);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_DATA: "on", E2E_FIXTURES: "on", PORT: port, COLLAB_PORT: collabPort };
 delete env.DATABASE_URL;
 let dir;
 if (process.env.E2E_DATABASE_URL) {

@@ -1,6 +1,6 @@
 // `npm test`: every check in order, stopping at the first failure.
 // dependency advisories -> lint and types -> unit and integration tests on PGlite (and on PostgreSQL when DATABASE_URL
-// is set) -> one production build -> browser tests against it.
+// is set) -> one production build -> the benchmark's smoke run on it -> browser tests against it.
 import { spawnSync } from "node:child_process";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -14,6 +14,8 @@ if (process.env.DATABASE_URL) {
   steps.push(["integration tests (PostgreSQL)", "npx", ["vitest", "run", "lib", "db"], { TEST_DB: "postgres" }]);
 }
 steps.push(["production build", "npx", ["next", "build"]]);
+// Tiny data, one request per page per client: every number of `npm run bench` is still produced.
+steps.push(["benchmark smoke", "node", ["bench/run.mjs", "--smoke"]]);
 steps.push([
   "browser tests",
   "npx",

@@ -9,7 +9,6 @@ import { type DataKind, type Need, type Relation, permits } from "@/lib/policy";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { form, type Outcome } from "./actions-harness";
 import {
-  agendaVersion,
   authorFor,
   type CallerKey,
   type Fixture,
@@ -22,7 +21,6 @@ import {
   freshTopic,
   goalVersion,
   nextSerial,
-  noteVersion,
   openMeeting,
   type Pair,
   scheduledMeeting,
@@ -170,12 +168,10 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
     rule: table("seriesContent", "write"),
     args: async (fx, t) => f({ seriesId: t.seriesId, goalsAndExpectations: unique("agreed"), format: "structured" }),
   },
-  [`${MEETING}/actions.ts#saveAgendaAction`]: {
+  [`${MEETING}/actions.ts#agendaTokenAction`]: {
     rule: table("seriesContent", "write"),
-    args: async (fx, t) => {
-      const meetingId = await openMeeting(fx, t);
-      return [{ meetingId, baseVersion: await agendaVersion(fx, meetingId), content: doc(unique("agenda")) }];
-    },
+    note: "a token opens the real-time agenda for editing: whoever may write the series' content",
+    args: async (fx, t) => [{ meetingId: await openMeeting(fx, t) }],
   },
   [`${SERIES}/calendar-actions.ts#calendarFeedAction`]: {
     rule: table("seriesContent", "read"),
@@ -184,12 +180,10 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
 
   // Confidentiality.
-  [`${MEETING}/notes-actions.ts#savePrivateNoteAction`]: {
+  [`${MEETING}/notes-actions.ts#noteTokenAction`]: {
     rule: rules.ownNotes,
-    args: async (fx, t, c) => {
-      const meetingId = await openMeeting(fx, t);
-      return [{ meetingId, baseVersion: await noteVersion(fx, meetingId, fx.callers[c]), content: doc(unique("note")) }];
-    },
+    note: "the token names the caller's own note document; nobody can ask for another's",
+    args: async (fx, t) => [{ meetingId: await openMeeting(fx, t) }],
   },
   [`${MEETING}/notes-actions.ts#acknowledgeTermsAction`]: {
     rule: rules.pair,

@@ -1,23 +1,24 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
-import type { JSONContent } from "@tiptap/core";
-import type { SaveFn } from "./AgendaEditor";
+import type { CaretUser } from "@/lib/editor/caret";
+import type { CollabEndpoint, TokenFn } from "./CollabEditor";
 
-const AgendaEditor = lazy(() => import("./AgendaEditor"));
+const CollabEditor = lazy(() => import("./CollabEditor"));
 
 /**
- * Shows the server-rendered agenda at once and swaps in the editor when its code has loaded,
- * so the editor's JavaScript stays off the critical path and off every other page.
+ * Shows the server-rendered document at once and swaps in the real-time editor when its code
+ * has loaded and the document has synced, so the editor's JavaScript (TipTap, Yjs, the
+ * provider) stays off the critical path and off every other page.
  */
 export function AgendaPanel(props: {
   meetingId: string;
-  content: JSONContent;
-  version: number;
-  save: SaveFn;
+  documentName: string;
+  endpoint: CollabEndpoint;
+  user: CaretUser;
+  getToken: TokenFn;
   label: string;
   statusTestId?: string;
-  theirsLabel?: string;
   children: ReactNode;
 }) {
   const { children, ...rest } = props;
@@ -26,7 +27,7 @@ export function AgendaPanel(props: {
   if (!mounted) return <>{children}</>;
   return (
     <Suspense fallback={children}>
-      <AgendaEditor {...rest} />
+      <CollabEditor {...rest} fallback={children} />
     </Suspense>
   );
 }

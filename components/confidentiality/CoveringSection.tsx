@@ -4,18 +4,24 @@ import { AppError } from "@/lib/errors";
 import { today } from "@/lib/policy";
 import { coveringCandidates, listCovering } from "@/lib/server/covering";
 import { Card } from "@/components/ui/Card";
+import { buttonClass, inputClass } from "@/components/ui/Field";
 import { ActionButton } from "./ActionButton";
 import { CoveringForm } from "./CoveringForm";
 
+/** The choice lists at most this many people; a larger organization searches by name first. */
+const LISTED = 50;
+
 /** Who covers for the manager and when. During the range they work with the shared agenda; never private notes. */
-export async function CoveringSection({ seriesId }: { seriesId: string }) {
+export async function CoveringSection({ seriesId, personQuery = "" }: { seriesId: string; personQuery?: string }) {
   const actor = await requireUser();
   const covering = await listCovering(actor, seriesId).catch((error: unknown) => {
     if (error instanceof AppError) return null;
     throw error;
   });
   if (!covering) return null;
-  const people = covering.canManage ? await coveringCandidates(actor, seriesId) : [];
+  const found = covering.canManage ? await coveringCandidates(actor, seriesId, { query: personQuery, limit: LISTED + 1 }) : [];
+  const people = found.slice(0, LISTED);
+  const searchable = found.length > LISTED || personQuery !== "";
   return (
     <Card title="Covering manager">
       <p className="text-sm text-stone-600">
@@ -33,6 +39,14 @@ export async function CoveringSection({ seriesId }: { seriesId: string }) {
       ) : (
         <p className="mt-2 text-sm text-stone-700">Nobody is covering.</p>
       )}
+      {covering.canManage && searchable ? (
+        <form method="get" role="search" className="mt-3 flex flex-wrap items-end gap-2">
+          <label htmlFor="person" className="text-sm text-stone-700">Find a person by name</label>
+          <input id="person" name="person" type="search" defaultValue={personQuery} className={`${inputClass} flex-1`} />
+          <button className={buttonClass}>Find</button>
+          {found.length > LISTED ? <p className="w-full text-sm text-stone-600">Showing the first {LISTED} by name.</p> : null}
+        </form>
+      ) : null}
       {covering.canManage ? <CoveringForm action={assignCoveringAction} seriesId={seriesId} people={people} today={today()} /> : null}
     </Card>
   );

@@ -4,11 +4,13 @@ import {
   keepOutAction,
   recordEscalationAction,
   requestShareAction,
-  savePrivateNoteAction,
+  noteTokenAction,
   updateTermsAction,
 } from "@/app/(app)/series/[seriesId]/meetings/[meetingId]/notes-actions";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
+import { noteDocumentName } from "@/lib/collab/names";
+import { collabEndpoint, colorOf } from "@/lib/server/collab";
 import { getMyPrivateNote } from "@/lib/server/private-notes";
 import { shareChoices } from "@/lib/server/sharing";
 import { getMeetingTerms } from "@/lib/server/terms";
@@ -55,12 +57,12 @@ export async function MeetingConfidentiality({ meetingId }: { meetingId: string 
             <div className="mt-3">
               <AgendaPanel
                 meetingId={meetingId}
-                content={note.content}
-                version={note.version}
-                save={savePrivateNoteAction}
+                documentName={noteDocumentName(meetingId, actor.id)}
+                endpoint={collabEndpoint()}
+                user={{ name: actor.name, color: colorOf(actor.id) }}
+                getToken={noteTokenAction}
                 label="My private notes"
                 statusTestId="private-notes-status"
-                theirsLabel="Your version saved in another window"
               >
                 <DocumentView content={note.content} label="My private notes" />
               </AgendaPanel>

@@ -1,11 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import type { Extensions } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
 import { editorExtensions, isAllowedHref } from "@/lib/editor/extensions";
 
 type Props = {
-  content: JSONContent;
+  /** The starting document; absent for a real-time document, whose content comes from Yjs. */
+  content?: JSONContent;
+  /** Extensions instead of the default list (the real-time editor adds Yjs and carets). */
+  extensions?: Extensions;
   onChange?: (doc: JSONContent) => void;
   label: string;
   editable?: boolean;
@@ -101,10 +105,10 @@ function Toolbar({ editor }: { editor: Editor }) {
 }
 
 /** The TipTap editor with the app's one set of extensions. Loaded only on pages that edit. */
-export default function RichTextEditor({ content, onChange, label, editable = true, onReady }: Props) {
+export default function RichTextEditor({ content, extensions, onChange, label, editable = true, onReady }: Props) {
   const editor = useEditor({
-    extensions: editorExtensions,
-    content,
+    extensions: extensions ?? editorExtensions,
+    ...(content ? { content } : {}),
     editable,
     immediatelyRender: false,
     editorProps: {

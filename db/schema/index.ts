@@ -4,3 +4,4 @@ export * from "./outbox";
 export * from "./topics";
 export * from "./goals";
 export * from "./confidentiality";
+export * from "./collab";

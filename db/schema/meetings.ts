@@ -47,6 +47,8 @@ export const meetings = pgTable(
     index("meetings_series_scheduled_idx").on(t.seriesId, t.scheduledAt),
     index("meetings_completed_by_idx").on(t.completedBy),
     index("meetings_series_status_idx").on(t.seriesId, t.status),
+    // "The series' last completed meeting" (dashboard, series page) without reading its whole history.
+    index("meetings_series_status_completed_idx").on(t.seriesId, t.status, t.completedAt),
   ],
 );
 export type Meeting = typeof meetings.$inferSelect;

@@ -28,7 +28,12 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`), index("users_org_idx").on(t.orgId)],
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    index("users_org_idx").on(t.orgId),
+    // People pickers list the first names of an organization without sorting all of it.
+    index("users_org_name_idx").on(t.orgId, t.name),
+  ],
 );
 export type User = typeof users.$inferSelect;
 

@@ -6,7 +6,8 @@ import { editorExtensions, isAllowedHref } from "./extensions";
 export const MAX_DOCUMENT_BYTES = 1_000_000;
 export const EMPTY_DOCUMENT: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
 
-const schema = getSchema(editorExtensions);
+/** The editor's schema, the same in the browser, the collaboration server and validation. */
+export const schema = getSchema(editorExtensions);
 
 export type DocumentCheck = { ok: true; doc: JSONContent } | { ok: false; error: string };
 

@@ -32,19 +32,26 @@ const AccessibleTaskItem = TaskItem.extend({
 /**
  * The one list of editor extensions: the browser editor, the server's validation schema and
  * the server's read-only renderer all use it, so they can never disagree on what a document holds.
+ * `undoRedo: false` is the real-time editor's variant: Yjs keeps the undo history there; the
+ * schema is the same.
  */
-export const editorExtensions: Extensions = [
-  StarterKit.configure({
-    heading: { levels: [1, 2, 3] },
-    link: {
-      openOnClick: false,
-      autolink: true,
-      protocols: ["mailto"],
-      defaultProtocol: "https",
-      isAllowedUri: (url) => isAllowedHref(url),
-      HTMLAttributes: { rel: "noopener noreferrer nofollow", target: "_blank" },
-    },
-  }),
-  TaskList,
-  AccessibleTaskItem.configure({ nested: true }),
-];
+export function baseExtensions(options: { undoRedo?: boolean } = {}): Extensions {
+  return [
+    StarterKit.configure({
+      heading: { levels: [1, 2, 3] },
+      ...(options.undoRedo === false ? { undoRedo: false as const } : {}),
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: ["mailto"],
+        defaultProtocol: "https",
+        isAllowedUri: (url) => isAllowedHref(url),
+        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: "_blank" },
+      },
+    }),
+    TaskList,
+    AccessibleTaskItem.configure({ nested: true }),
+  ];
+}
+
+export const editorExtensions: Extensions = baseExtensions();

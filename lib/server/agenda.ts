@@ -9,7 +9,9 @@ import { checkDocument, documentText } from "@/lib/editor/document";
 import { AppError, invalid } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
 import type { saveAgendaSchema } from "@/lib/validation/agenda";
+import { agendaDocumentName } from "@/lib/collab/names";
 import { authorizeMeeting } from "./access";
+import { recordWholeDocument } from "./collab";
 import { recordAccess } from "./access-log";
 
 export async function getMeetingPage(actor: Actor | null, meetingId: string) {
@@ -56,6 +58,8 @@ export async function getMeetingPage(actor: Actor | null, meetingId: string) {
 export type SaveAgendaResult = { version: number; savedAt: Date };
 
 /**
+ * A whole-document save outside the real-time editor (the editor itself syncs through the
+ * collaboration server): the text also goes into the agenda's Yjs document, so both agree.
  * Saves the shared agenda if nobody saved since `baseVersion`; otherwise refuses with the
  * newer stored text so that the person can compare and choose, and nothing is lost.
  */
@@ -71,7 +75,10 @@ export async function saveAgenda(actor: Actor | null, input: z.infer<typeof save
       .set({ content: checked.doc, searchText: documentText(checked.doc), version: input.baseVersion + 1, updatedBy: actor!.id, updatedAt: savedAt })
       .where(and(eq(agendaDocuments.meetingId, input.meetingId), eq(agendaDocuments.version, input.baseVersion)))
       .returning({ version: agendaDocuments.version });
-    if (updated.length) return { version: updated[0].version, savedAt };
+    if (updated.length) {
+      await recordWholeDocument(tx, agendaDocumentName(input.meetingId), checked.doc);
+      return { version: updated[0].version, savedAt };
+    }
     const editor = alias(users, "editor");
     const [current] = await tx
       .select({ content: agendaDocuments.content, version: agendaDocuments.version, updatedByName: editor.name })
@@ -82,6 +89,7 @@ export async function saveAgenda(actor: Actor | null, input: z.infer<typeof save
       await tx
         .insert(agendaDocuments)
         .values({ meetingId: input.meetingId, content: checked.doc, searchText: documentText(checked.doc), updatedBy: actor!.id });
+      await recordWholeDocument(tx, agendaDocumentName(input.meetingId), checked.doc);
       return { version: 1, savedAt };
     }
     throw new AppError("conflict", `${current?.updatedByName ?? "Someone"} saved a newer version of this agenda.`, undefined, {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { and, asc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { coveringAssignments, users } from "@/db/schema";
@@ -36,15 +36,28 @@ export async function listCovering(actor: Actor | null, seriesId: string) {
   return { assignments: rows, canManage: facts.relation === "manager" || facts.relation === "admin" };
 }
 
-/** People who may be named: active members of the org other than the pair. */
-export async function coveringCandidates(actor: Actor | null, seriesId: string) {
+/**
+ * People who may be named: active members of the org other than the pair, by name, at most
+ * `limit` of them (whose names contain `query` when given), so a large organization's page
+ * does not list everyone.
+ */
+export async function coveringCandidates(actor: Actor | null, seriesId: string, options: { query?: string; limit?: number } = {}) {
   const { db, facts } = await assertManagesCovering(actor, seriesId);
+  const query = options.query?.trim().slice(0, 100);
   const people = await db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.orgId, facts.orgId), eq(users.active, true)))
-    .orderBy(asc(users.name));
-  return people.filter((p) => p.id !== facts.managerId && p.id !== facts.reportId);
+    .where(
+      and(
+        eq(users.orgId, facts.orgId),
+        eq(users.active, true),
+        notInArray(users.id, [facts.managerId, facts.reportId]),
+        query ? sql`strpos(lower(${users.name}), lower(${query})) > 0` : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(Math.min(options.limit ?? 200, 200));
+  return people;
 }
 
 export async function assignCovering(actor: Actor | null, input: z.infer<typeof coveringSchema>) {

@@ -1,6 +1,8 @@
 import "server-only";
 // Rule kept here: a private note is read and written by its author alone. Every query carries
 // `author_id = actor.id` in its WHERE clause; no function takes an author as a parameter.
+// The real-time note document (lib/server/collab.ts) is named by its author and opens only
+// for that author (assertMayKeepOwnNote below, checked on every connection).
 import { and, eq } from "drizzle-orm";
 import type { JSONContent } from "@tiptap/core";
 import type { z } from "zod";
@@ -10,7 +12,9 @@ import { checkDocument, documentText, EMPTY_DOCUMENT } from "@/lib/editor/docume
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { type Actor, assertMayKeepOwnNotes, assertSignedIn } from "@/lib/policy";
 import type { savePrivateNoteSchema } from "@/lib/validation/confidentiality";
+import { noteDocumentName } from "@/lib/collab/names";
 import { relationTo } from "./access";
+import { recordWholeDocument } from "./collab";
 
 async function ownNotesRelation(actor: Actor | null, meetingId: string) {
   assertSignedIn(actor);
@@ -20,6 +24,11 @@ async function ownNotesRelation(actor: Actor | null, meetingId: string) {
   const facts = await relationTo(db, actor, meeting.seriesId);
   assertMayKeepOwnNotes(facts.relation);
   return { db, actor, facts };
+}
+
+/** The actor may keep their own private note on this meeting (the note token and the collaboration server ask this). */
+export async function assertMayKeepOwnNote(actor: Actor | null, meetingId: string): Promise<void> {
+  await ownNotesRelation(actor, meetingId);
 }
 
 /** The actor's own private note on a meeting (an empty one if they have not written yet). */
@@ -52,14 +61,20 @@ export async function savePrivateNote(actor: Actor | null, input: z.infer<typeof
         .values({ meetingId: input.meetingId, authorId: actor!.id, ...values })
         .onConflictDoNothing()
         .returning({ version: privateNotes.version });
-      if (inserted.length) return { version: inserted[0].version, savedAt };
+      if (inserted.length) {
+        await recordWholeDocument(tx, noteDocumentName(input.meetingId, actor!.id), checked.doc);
+        return { version: inserted[0].version, savedAt };
+      }
     } else {
       const updated = await tx
         .update(privateNotes)
         .set({ ...values, version: input.baseVersion + 1 })
         .where(and(own, eq(privateNotes.version, input.baseVersion)))
         .returning({ version: privateNotes.version });
-      if (updated.length) return { version: updated[0].version, savedAt };
+      if (updated.length) {
+        await recordWholeDocument(tx, noteDocumentName(input.meetingId, actor!.id), checked.doc);
+        return { version: updated[0].version, savedAt };
+      }
     }
     const [current] = await tx.select({ content: privateNotes.content, version: privateNotes.version }).from(privateNotes).where(own);
     throw new AppError("conflict", "You saved a newer version of these notes in another window.", undefined, {

@@ -267,6 +267,11 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
     .where(
       and(
         eq(reportingLines.orgId, actor.orgId),
+        // The person's own lines first, each found through an index, so the dashboard reads a
+        // handful of rows however large the organization is; the exact conditions follow.
+        sql`${reportingLines.id} in (select rl.id from reporting_lines rl where rl.manager_id = ${actor.id}
+          union all select rl.id from reporting_lines rl where rl.report_id = ${actor.id}
+          union all select s.reporting_line_id from covering_assignments ca join series s on s.id = ca.series_id where ca.covering_manager_id = ${actor.id})`,
         or(and(eq(reportingLines.managerId, actor.id), activeLine(day)), eq(reportingLines.reportId, actor.id), and(activeLine(day), coveredBy(actor.id, day))),
       ),
     );

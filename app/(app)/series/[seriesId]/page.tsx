@@ -15,8 +15,10 @@ export const metadata: Metadata = { title: "Series" };
 
 const STATUS: Record<string, string> = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed", cancelled: "Cancelled" };
 
-export default async function SeriesPage({ params }: { params: Promise<{ seriesId: string }> }) {
+export default async function SeriesPage({ params, searchParams }: { params: Promise<{ seriesId: string }>; searchParams: Promise<{ person?: string | string[] }> }) {
   const { seriesId } = await params;
+  const { person } = await searchParams;
+  const personQuery = typeof person === "string" ? person.slice(0, 100) : "";
   if (!/^[0-9a-f-]{36}$/i.test(seriesId)) notFound();
   const actor = await requireUser();
   const page = await getSeriesPage(actor, seriesId).catch((error: unknown) => {
@@ -36,7 +38,7 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
             <dd>{meta.lastMetAt ? formatDate(meta.lastMetAt) : "Not yet"}</dd>
           </dl>
         </Card>
-        <div className="mt-6"><CoveringSection seriesId={meta.id} /></div>
+        <div className="mt-6"><CoveringSection seriesId={meta.id} personQuery={personQuery} /></div>
       </>
     );
   }
@@ -100,7 +102,7 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
         </div>
       </div>
       <SeriesTopicsPanel seriesId={seriesId} />
-      <div className="mt-6"><CoveringSection seriesId={seriesId} /></div>
+      <div className="mt-6"><CoveringSection seriesId={seriesId} personQuery={personQuery} /></div>
       <div className="mt-6"><CalendarFeedCard actor={actor} seriesId={seriesId} /></div>
     </>
   );

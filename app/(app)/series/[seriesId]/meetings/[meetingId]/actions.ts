@@ -1,9 +1,10 @@
 "use server";
 
 import { runAction } from "@/lib/actions";
-import { saveAgenda } from "@/lib/server/agenda";
-import { saveAgendaSchema } from "@/lib/validation/agenda";
+import { issueAgendaToken } from "@/lib/server/collab";
+import { collabTokenSchema } from "@/lib/validation/agenda";
 
-export async function saveAgendaAction(input: { meetingId: string; baseVersion: number; content: string }) {
-  return runAction(saveAgendaSchema, input, saveAgenda);
+/** A short-lived token that opens this meeting's shared agenda on the collaboration server. */
+export async function agendaTokenAction(input: { meetingId: string }) {
+  return runAction(collabTokenSchema, input, issueAgendaToken);
 }

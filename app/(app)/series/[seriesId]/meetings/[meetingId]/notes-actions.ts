@@ -3,21 +3,22 @@
 import { revalidatePath } from "next/cache";
 import { formObject, runAction } from "@/lib/actions";
 import { recordEscalation } from "@/lib/server/escalations";
-import { savePrivateNote } from "@/lib/server/private-notes";
+import { issueNoteToken } from "@/lib/server/collab";
 import { requestShare } from "@/lib/server/sharing";
 import { acknowledgeTerms, updateTerms } from "@/lib/server/terms";
 import { setKeepOutOfThemes } from "@/lib/server/themes";
+import { collabTokenSchema } from "@/lib/validation/agenda";
 import {
   acknowledgeTermsSchema,
   escalationSchema,
   keepOutSchema,
-  savePrivateNoteSchema,
   shareRequestSchema,
   updateTermsSchema,
 } from "@/lib/validation/confidentiality";
 
-export async function savePrivateNoteAction(input: { meetingId: string; baseVersion: number; content: string }) {
-  return runAction(savePrivateNoteSchema, input, savePrivateNote);
+/** A short-lived token that opens the caller's own private note on this meeting, and nobody else's. */
+export async function noteTokenAction(input: { meetingId: string }) {
+  return runAction(collabTokenSchema, input, issueNoteToken);
 }
 
 export async function acknowledgeTermsAction(_prev: unknown, formData: FormData) {

@@ -12,14 +12,16 @@ import { MeetingConfidentiality } from "@/components/confidentiality/MeetingConf
 import { MeetingGoals } from "@/components/goals/MeetingGoals";
 import { MeetingWork } from "@/components/topics/MeetingWork";
 import { WorkingAgreementSection } from "@/components/topics/WorkingAgreementSection";
-import { saveAgendaAction } from "./actions";
+import { agendaDocumentName } from "@/lib/collab/names";
+import { collabEndpoint, colorOf } from "@/lib/server/collab";
+import { agendaTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Meeting" };
 
 async function load(meetingId: string) {
   const actor = await requireUser();
   try {
-    return await getMeetingPage(actor, meetingId);
+    return { ...(await getMeetingPage(actor, meetingId)), actor };
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;
@@ -45,9 +47,16 @@ export default async function MeetingPage({ params }: { params: Promise<{ series
       />
       <WorkingAgreementSection meetingId={meeting.id} />
       <Card title="Shared agenda">
-        <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda. It saves by itself.</p>
+        <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda at the same time. It saves by itself.</p>
         {meeting.canEdit ? (
-          <AgendaPanel meetingId={meeting.id} content={meeting.content} version={meeting.version} save={saveAgendaAction} label="Shared agenda">
+          <AgendaPanel
+            meetingId={meeting.id}
+            documentName={agendaDocumentName(meeting.id)}
+            endpoint={collabEndpoint()}
+            user={{ name: meeting.actor.name, color: colorOf(meeting.actor.id) }}
+            getToken={agendaTokenAction}
+            label="Shared agenda"
+          >
             {view}
           </AgendaPanel>
         ) : (

@@ -1,0 +1,159 @@
+"use client";
+
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import Collaboration from "@tiptap/extension-collaboration";
+import * as Y from "yjs";
+import RichTextEditor from "@/components/editor/RichTextEditor";
+import type { ActionResult } from "@/lib/actions";
+import { YJS_FIELD } from "@/lib/collab/names";
+import { CollaborationCaret, type CaretUser } from "@/lib/editor/caret";
+import { baseExtensions } from "@/lib/editor/extensions";
+
+export type TokenFn = (input: { meetingId: string }) => Promise<ActionResult<{ token: string; documentName: string }>>;
+export type CollabEndpoint = { url: string | null; port: number };
+
+type Status = "connecting" | "saving" | "saved" | "offline" | "refused";
+
+const messages: Record<Status, ReactNode> = {
+  connecting: <span className="text-stone-600">Connecting...</span>,
+  saving: <span className="text-stone-600">Saving...</span>,
+  saved: <span className="text-teal-800">Saved</span>,
+  offline: <span className="text-amber-800">Offline: keep typing, your changes are kept here and merge when the connection returns</span>,
+  refused: (
+    <span className="text-red-700" role="alert">
+      You can no longer edit this document. Reload the page to see its current text.
+    </span>
+  ),
+};
+
+/**
+ * A real-time document (the shared agenda, or one's own private note): Yjs through the
+ * collaboration server, with the other people's carets and names. Every change is sent at once;
+ * "Saved" means the server acknowledged it, which it does only after storing it. Offline, the
+ * editor keeps working and the changes merge when the connection returns.
+ */
+export default function CollabEditor(props: {
+  meetingId: string;
+  documentName: string;
+  endpoint: CollabEndpoint;
+  user: CaretUser;
+  getToken: TokenFn;
+  label: string;
+  statusTestId?: string;
+  /** Shown until the document's first sync (the server-rendered text). */
+  fallback: ReactNode;
+}) {
+  const { meetingId, documentName, endpoint, user, getToken, label, statusTestId = "save-status", fallback } = props;
+  const [session, setSession] = useState<{ ydoc: Y.Doc; provider: HocuspocusProvider } | null>(null);
+  const [synced, setSynced] = useState(false);
+  const [status, setStatus] = useState<Status>("connecting");
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const url = endpoint.url ?? `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.hostname}:${endpoint.port}`;
+    let refused = false;
+    let connected = false;
+    let everSynced = false;
+    const provider = new HocuspocusProvider({
+      url,
+      name: documentName,
+      document: ydoc,
+      // A fresh short-lived token for every (re)connection, issued after lib/policy said yes.
+      token: async () => {
+        const result = await getToken({ meetingId }).catch(() => null);
+        return result?.ok ? result.data.token : "";
+      },
+    });
+    const update = () => {
+      if (refused) setStatus("refused");
+      else if (!connected || !navigator.onLine) setStatus(everSynced ? "offline" : "connecting");
+      else if (!provider.isSynced) setStatus(everSynced ? "saving" : "connecting");
+      else if (provider.hasUnsyncedChanges) setStatus("saving");
+      else setStatus("saved");
+    };
+    provider.on("status", ({ status: s }: { status: string }) => {
+      connected = s === "connected";
+      update();
+    });
+    provider.on("synced", ({ state }: { state: boolean }) => {
+      if (state) {
+        everSynced = true;
+        setSynced(true);
+      }
+      update();
+    });
+    provider.on("unsyncedChanges", update);
+    const refuse = () => {
+      refused = true;
+      update();
+      provider.disconnect();
+    };
+    provider.on("authenticationFailed", refuse);
+    provider.on("close", ({ event }: { event: { reason?: string } }) => {
+      if (event?.reason === "access-removed") refuse();
+    });
+    // The browser knows it went offline before a socket times out: say so at once, and on
+    // its return open a fresh connection, whose sync handshake merges both sides' edits.
+    const wentOffline = () => update();
+    const cameBack = () => {
+      update();
+      if (refused) return;
+      if (!connected) {
+        void provider.connect();
+        return;
+      }
+      const reconnect = ({ status: s }: { status: string }) => {
+        if (s !== "disconnected") return;
+        provider.off("status", reconnect);
+        void provider.connect();
+      };
+      provider.on("status", reconnect);
+      provider.disconnect();
+    };
+    window.addEventListener("offline", wentOffline);
+    window.addEventListener("online", cameBack);
+    setSession({ ydoc, provider });
+    return () => {
+      window.removeEventListener("offline", wentOffline);
+      window.removeEventListener("online", cameBack);
+      provider.destroy();
+      ydoc.destroy();
+      setSession(null);
+      setSynced(false);
+    };
+  }, [meetingId, documentName, endpoint.url, endpoint.port, getToken]);
+
+  useEffect(() => {
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (session?.provider.hasUnsyncedChanges) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    return () => window.removeEventListener("beforeunload", beforeUnload);
+  }, [session]);
+
+  const extensions = useMemo(
+    () =>
+      session
+        ? [
+            ...baseExtensions({ undoRedo: false }),
+            Collaboration.configure({ document: session.ydoc, field: YJS_FIELD }),
+            CollaborationCaret.configure({ awareness: session.provider.awareness, user }),
+          ]
+        : null,
+    [session, user],
+  );
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex items-center justify-end text-sm" aria-live="polite" data-testid={statusTestId}>
+        {messages[status]}
+      </div>
+      {session && synced && extensions && status !== "refused" ? (
+        <RichTextEditor key={documentName} extensions={extensions} label={label} />
+      ) : (
+        fallback
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "meetings_series_status_completed_idx" ON "meetings" USING btree ("series_id","status","completed_at");

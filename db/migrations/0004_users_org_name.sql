@@ -1,0 +1,1 @@
+CREATE INDEX "users_org_name_idx" ON "users" USING btree ("org_id","name");

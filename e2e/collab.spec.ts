@@ -1,0 +1,110 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectAccessible, personIn } from "./fixtures";
+
+// Issue 6: the shared agenda as a real-time document, in two browsers (separate contexts).
+test.describe.configure({ mode: "serial" });
+
+const MANAGER = "collab.manager@e2e.test";
+const REPORT = "collab.report@e2e.test";
+
+async function openAgenda(page: Page) {
+  await page.getByRole("link", { name: "Open agenda" }).first().click();
+  await page.waitForURL(/\/series\/[^/]+\/meetings\/[^/]+$/);
+  const editor = page.getByRole("textbox", { name: "Shared agenda" });
+  await expect(editor).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveText("Saved");
+  return editor;
+}
+
+/** A paragraph's text without the other people's caret labels. */
+function plainText(paragraph: Locator) {
+  return paragraph.evaluate((p) => {
+    const copy = p.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".collaboration-carets__caret").forEach((c) => c.remove());
+    return copy.textContent ?? "";
+  });
+}
+
+/** Puts the caret at the end of the paragraph holding `text`. */
+async function caretAfter(page: Page, text: string) {
+  await page.getByRole("textbox", { name: "Shared agenda" }).locator("p", { hasText: text }).click();
+  await page.keyboard.press("End");
+}
+
+test("manager and report edit the same agenda at once: each sees the other's text, caret and name, and both texts survive", async ({ browser }) => {
+  const manager = await personIn(browser, MANAGER);
+  const report = await personIn(browser, REPORT);
+  const managerEditor = await openAgenda(manager.page);
+  await report.page.goto(manager.page.url());
+  const reportEditor = report.page.getByRole("textbox", { name: "Shared agenda" });
+  await expect(reportEditor).toBeVisible();
+
+  // What one types appears in the other's browser within a moment, with the writer's caret and name.
+  await managerEditor.click();
+  await manager.page.keyboard.press("Control+End");
+  await manager.page.keyboard.press("Enter");
+  await manager.page.keyboard.type("Together:");
+  await expect(reportEditor.locator("p", { hasText: "Together:" })).toBeVisible({ timeout: 5_000 });
+  await expect(reportEditor.locator(".collaboration-carets__label", { hasText: "Collab Manager" })).toBeVisible();
+
+  // Both type in the same paragraph at the same time.
+  await caretAfter(report.page, "Together:");
+  await expect(managerEditor.locator(".collaboration-carets__label", { hasText: "Collab Report" })).toBeVisible();
+  await Promise.all([
+    manager.page.keyboard.type(" manager-words", { delay: 40 }),
+    report.page.keyboard.type(" report-words", { delay: 40 }),
+  ]);
+  for (const editor of [managerEditor, reportEditor]) {
+    const paragraph = editor.locator("p", { hasText: "Together:" });
+    await expect(paragraph).toContainText("manager-words");
+    await expect(paragraph).toContainText("report-words");
+  }
+  await expect(manager.page.getByTestId("save-status")).toHaveText("Saved");
+  await expect(report.page.getByTestId("save-status")).toHaveText("Saved");
+  // The same paragraph in both browsers (carets and name labels aside).
+  const [mine, theirs] = await Promise.all([managerEditor, reportEditor].map((e) => plainText(e.locator("p", { hasText: "Together:" }))));
+  expect(mine).toBe(theirs);
+  expect(mine).toContain("manager-words");
+  expect(mine).toContain("report-words");
+  await expectAccessible(report.page);
+
+  // Stored: a fresh page (server-rendered from the derived JSON, then synced) has both.
+  await manager.page.reload();
+  await expect(manager.page.getByRole("textbox", { name: "Shared agenda" }).locator("p", { hasText: "Together:" })).toContainText("report-words");
+  await manager.context.close();
+  await report.context.close();
+});
+
+test("offline: both keep editing while one browser is offline, and on reconnect both texts are in both browsers", async ({ browser }) => {
+  const manager = await personIn(browser, MANAGER);
+  const report = await personIn(browser, REPORT);
+  const managerEditor = await openAgenda(manager.page);
+  await report.page.goto(manager.page.url());
+  const reportEditor = report.page.getByRole("textbox", { name: "Shared agenda" });
+  await expect(reportEditor).toBeVisible();
+  await expect(report.page.getByTestId("save-status")).toHaveText("Saved");
+
+  await report.context.setOffline(true);
+  await managerEditor.click();
+  await manager.page.keyboard.press("Control+End");
+  await manager.page.keyboard.press("Enter");
+  await manager.page.keyboard.type("Manager wrote while the report was offline");
+  await reportEditor.click();
+  await report.page.keyboard.press("Control+End");
+  await report.page.keyboard.press("Enter");
+  await report.page.keyboard.type("Report wrote offline");
+  await expect(manager.page.getByTestId("save-status")).toHaveText("Saved");
+  // The offline browser has not seen the manager's words yet; it keeps its own.
+  await expect(reportEditor).not.toContainText("Manager wrote while the report was offline");
+  await expect(reportEditor).toContainText("Report wrote offline");
+  await expect(report.page.getByTestId("save-status")).toContainText("Offline");
+
+  await report.context.setOffline(false);
+  for (const editor of [managerEditor, reportEditor]) {
+    await expect(editor).toContainText("Manager wrote while the report was offline", { timeout: 45_000 });
+    await expect(editor).toContainText("Report wrote offline", { timeout: 45_000 });
+  }
+  await expect(report.page.getByTestId("save-status")).toHaveText("Saved", { timeout: 45_000 });
+  await manager.context.close();
+  await report.context.close();
+});

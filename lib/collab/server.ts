@@ -1,0 +1,170 @@
+import "server-only";
+import { Server, type Hocuspocus } from "@hocuspocus/server";
+import * as Y from "yjs";
+import { AppError } from "@/lib/errors";
+import {
+  appendCollabUpdate,
+  authorizeCollabDocument,
+  compactCollabDocument,
+  compactPendingDocuments,
+  loadCollabState,
+  MAX_COLLAB_UPDATE_BYTES,
+  verifyCollabToken,
+} from "@/lib/server/collab";
+
+/** What a connection carries after its token and access were checked. */
+export type CollabContext = { userId: string; sessionVersion: number; name: string; checkedAt: number };
+
+export type CollabServerOptions = {
+  port: number;
+  address?: string;
+  /** How often every open connection's access is read again from the database (ms). */
+  recheckMs?: number;
+  /** Redis for several collaboration servers on one document (@hocuspocus/extension-redis). */
+  redisUrl?: string | null;
+  quiet?: boolean;
+};
+
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+/** Close code the browser sees when access ends (4403: the app's "forbidden"). */
+export const ACCESS_ENDED = { code: 4403, reason: "access-removed" };
+
+function reasonOf(error: unknown) {
+  return error instanceof AppError ? error.code : "permission-denied";
+}
+
+/**
+ * The collaboration server: Hocuspocus on its own port, in the same process as Next.js (PGlite
+ * allows one process per data folder). Every connection shows a token signed by the app for one
+ * document and one person; access is then read from the database through lib/policy, on connect,
+ * before any edit if the last check is older than `recheckMs`, and for every open connection
+ * every `recheckMs`: a person whose access ended is disconnected.
+ *
+ * Durability: each client update is appended to collab_updates in the beforeSync hook, which
+ * Hocuspocus awaits before it applies the update and sends the acknowledgement (SyncStatus), so
+ * an acknowledged edit is already in the database. Stores (debounced, and on unload and stop)
+ * compact the log into one state row and derive the ProseMirror JSON.
+ */
+export async function startCollabServer(options: CollabServerOptions) {
+  const recheckMs = options.recheckMs ?? 10_000;
+  const extensions = [];
+  if (options.redisUrl) {
+    const { Redis } = await import("@hocuspocus/extension-redis");
+    const url = new URL(options.redisUrl);
+    extensions.push(
+      new Redis({
+        host: url.hostname,
+        port: Number(url.port || 6379),
+        options: { ...(url.password ? { password: decodeURIComponent(url.password) } : {}), ...(url.username ? { username: decodeURIComponent(url.username) } : {}) },
+        prefix: process.env.COLLAB_REDIS_PREFIX || "between-us",
+      }),
+    );
+  }
+
+  const recheck = async (context: CollabContext) => {
+    await authorizeCollabDocument(context.userId, context.sessionVersion, context.name);
+    context.checkedAt = Date.now();
+  };
+
+  const server = new Server<CollabContext>({
+    name: "between-us-collab",
+    port: options.port,
+    address: options.address,
+    quiet: options.quiet ?? true,
+    stopOnSignals: false,
+    debounce: 2_000,
+    maxDebounce: 10_000,
+    extensions,
+    async onAuthenticate({ token, documentName }) {
+      try {
+        const claims = await verifyCollabToken(token, documentName);
+        await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+        return { userId: claims.userId, sessionVersion: claims.sessionVersion, name: documentName, checkedAt: Date.now() } satisfies CollabContext;
+      } catch (error) {
+        // Hocuspocus sends `reason` to the provider as "permission denied".
+        throw Object.assign(new Error("refused"), { reason: reasonOf(error) });
+      }
+    },
+    async onLoadDocument({ documentName, document }) {
+      Y.applyUpdate(document, await loadCollabState(documentName));
+    },
+    async beforeSync({ type, payload, documentName, context, connection, document }) {
+      if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+      if (connection.readOnly) return;
+      if (Date.now() - context.checkedAt > recheckMs) {
+        try {
+          await recheck(context);
+        } catch {
+          throw Object.assign(new Error("access removed"), ACCESS_ENDED);
+        }
+      }
+      if (payload.byteLength > MAX_COLLAB_UPDATE_BYTES) throw Object.assign(new Error("update too large"), { code: 1009, reason: "too-large" });
+      // Nothing new (a reconnecting client resending what is stored): nothing to log.
+      if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
+      await appendCollabUpdate(documentName, payload);
+    },
+    async onStoreDocument({ documentName, document, lastContext }) {
+      await compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null });
+    },
+  });
+
+  // Every open connection's access, read again while it lives.
+  const timer = setInterval(() => void recheckAll(server.hocuspocus, recheck), recheckMs);
+  timer.unref();
+  await server.listen();
+  // Edits acknowledged before a crash: derive their JSON now (a failure here is no reason not to serve).
+  await compactPendingDocuments().catch((error: unknown) => console.error("collab: compacting pending documents failed", error));
+  return {
+    server,
+    port: server.address.port,
+    async stop() {
+      clearInterval(timer);
+      await server.destroy();
+    },
+  };
+}
+
+async function recheckAll(instance: Hocuspocus<CollabContext>, recheck: (c: CollabContext) => Promise<void>) {
+  for (const document of instance.documents.values()) {
+    for (const connection of document.getConnections()) {
+      try {
+        await recheck(connection.context);
+      } catch {
+        connection.close(ACCESS_ENDED);
+      }
+    }
+  }
+}
+
+const store = globalThis as unknown as { __betweenUsCollab?: Promise<Awaited<ReturnType<typeof startCollabServer>>> };
+
+/**
+ * Starts the collaboration server once per process (dev reloads instrumentation; guard it).
+ * A graceful stop (SIGTERM, SIGINT) stores and compacts every open document before the
+ * process ends; what was acknowledged is in the database already, whatever the stop.
+ */
+export function startCollabOnce(options: CollabServerOptions) {
+  if (!store.__betweenUsCollab) {
+    store.__betweenUsCollab = startCollabServer(options);
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        const deadline = setTimeout(() => process.exit(0), 10_000);
+        void stopCollab()
+          .catch((error: unknown) => console.error("collaboration server did not stop cleanly", error))
+          .finally(() => {
+            clearTimeout(deadline);
+            process.exit(0);
+          });
+      });
+    }
+  }
+  return store.__betweenUsCollab;
+}
+
+/** Stops it (a graceful stop stores and compacts every open document first). */
+export async function stopCollab() {
+  const running = await store.__betweenUsCollab?.catch(() => null);
+  store.__betweenUsCollab = undefined;
+  await running?.stop();
+}
