@@ -37,6 +37,9 @@ export async function fill(options: FillOptions): Promise<FillResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const shape = shapeFor(options.scale);
   const started = Date.now();
+  // One connection: the session settings and the temporary function below belong to it.
+  process.env.DATABASE_POOL_SIZE = "1";
+  delete process.env.E2E_FIXTURES;
   const handle = await openDb({ url: options.url, pgliteDir: options.pgliteDir, demoData: false });
   const db = handle.db;
   const run = async (label: string, text: string) => {

@@ -2,7 +2,7 @@
 // production build on it, signs in once as a manager and measures each page with autocannon
 // at 1 and at 50 concurrent clients, against a static file of the same server as the floor.
 // Also each page's first-load JavaScript (gzipped, in Chromium) and the server's peak memory.
-// Writes bench/results.json and the table in docs/PERFORMANCE.md.
+// Writes bench/results.json (one entry per database kind) and the table in docs/PERFORMANCE.md.
 //
 // `npm run bench:smoke` (part of `npm test`): tiny data, one request per page, checks that
 // every number is produced; writes nothing into the repository.
@@ -302,6 +302,16 @@ async function prepare(scale, serverPort) {
  */
 async function runAll() {
   const prepared = [];
+  // Interrupted: stop the servers (and drop the databases) before leaving.
+  const interrupted = async () => {
+    for (const run of prepared) {
+      run.server.child.kill("SIGTERM");
+      await run.db.drop().catch(() => {});
+    }
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
     for (const [i, scale] of scales.entries()) prepared.push(await prepare(scale, port + i));
     for (const c of CONCURRENCY) {
@@ -406,16 +416,21 @@ const results = { machine: machine(), smoke, secondsPerMeasurement: seconds, tar
 results.analysis = analyse(runs);
 const markdown = table(results);
 log(`\n${markdown}\n`);
-fs.writeFileSync(path.join(outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
-log(`wrote ${path.join(outDir, "results.json")}`);
+// One entry per database kind, so a PGlite run and a PostgreSQL run sit side by side.
+const kind = process.env.DATABASE_URL ? "postgres" : "pglite";
+const resultsFile = path.join(outDir, "results.json");
+const all = !smoke && fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, "utf8")) : {};
+all[kind] = results;
+fs.writeFileSync(resultsFile, JSON.stringify(all, null, 2) + "\n");
+log(`wrote ${resultsFile} (${kind})`);
 if (!smoke) {
   const doc = path.join(root, "docs", "PERFORMANCE.md");
   const text = fs.readFileSync(doc, "utf8");
-  const start = "<!-- bench:start -->";
-  const end = "<!-- bench:end -->";
+  const start = `<!-- bench:${kind}:start -->`;
+  const end = `<!-- bench:${kind}:end -->`;
   if (text.includes(start) && text.includes(end)) {
     fs.writeFileSync(doc, text.slice(0, text.indexOf(start) + start.length) + "\n" + markdown + "\n" + text.slice(text.indexOf(end)));
-    log(`updated the table in ${doc}`);
+    log(`updated the ${kind} table in ${doc}`);
   }
 }
 const problems = check(results);

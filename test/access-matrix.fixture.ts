@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { agendaDocuments, coveringAssignments, goals, meetings, organizations, privateNotes, reportingLines, shareRequests, termsVersions, topics, users } from "@/db/schema";
+import { coveringAssignments, goals, meetings, organizations, reportingLines, shareRequests, termsVersions, topics, users } from "@/db/schema";
 import type { Actor, Relation } from "@/lib/policy";
 import { addActionItem } from "@/lib/server/action-items";
 import { createGoal } from "@/lib/server/goals";
@@ -174,20 +174,6 @@ export async function freshCovering(fx: Fixture, p: Pair): Promise<string> {
     .values({ seriesId: p.seriesId, coveringManagerId: fx.bystander.id, startsOn: utcDay(start), endsOn: utcDay(start + 3), createdBy: p.manager.id })
     .returning({ id: coveringAssignments.id });
   return row.id;
-}
-
-export async function agendaVersion(fx: Fixture, meetingId: string): Promise<number> {
-  const [row] = await fx.db.select({ v: agendaDocuments.version }).from(agendaDocuments).where(eq(agendaDocuments.meetingId, meetingId));
-  return row?.v ?? 0;
-}
-
-export async function noteVersion(fx: Fixture, meetingId: string, author: Actor | null): Promise<number> {
-  if (!author) return 0;
-  const [row] = await fx.db
-    .select({ v: privateNotes.version })
-    .from(privateNotes)
-    .where(and(eq(privateNotes.meetingId, meetingId), eq(privateNotes.authorId, author.id)));
-  return row?.v ?? 0;
 }
 
 export async function goalVersion(fx: Fixture, goalId: string): Promise<number> {

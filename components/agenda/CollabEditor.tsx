@@ -55,6 +55,9 @@ export default function CollabEditor(props: {
     let refused = false;
     let connected = false;
     let everSynced = false;
+    // The token could not be fetched (network, server busy): not a refusal; try again shortly.
+    let tokenTrouble = false;
+    let retry: ReturnType<typeof setTimeout> | null = null;
     const provider = new HocuspocusProvider({
       url,
       name: documentName,
@@ -62,6 +65,7 @@ export default function CollabEditor(props: {
       // A fresh short-lived token for every (re)connection, issued after lib/policy said yes.
       token: async () => {
         const result = await getToken({ meetingId }).catch(() => null);
+        tokenTrouble = !result || (!result.ok && result.code === "internal");
         return result?.ok ? result.data.token : "";
       },
     });
@@ -89,27 +93,34 @@ export default function CollabEditor(props: {
       update();
       provider.disconnect();
     };
-    provider.on("authenticationFailed", refuse);
+    provider.on("authenticationFailed", () => {
+      if (!tokenTrouble) return refuse();
+      update();
+      retry = setTimeout(reconnect, 3_000);
+    });
     provider.on("close", ({ event }: { event: { reason?: string } }) => {
       if (event?.reason === "access-removed") refuse();
     });
     // The browser knows it went offline before a socket times out: say so at once, and on
     // its return open a fresh connection, whose sync handshake merges both sides' edits.
     const wentOffline = () => update();
-    const cameBack = () => {
-      update();
+    function reconnect() {
       if (refused) return;
       if (!connected) {
         void provider.connect();
         return;
       }
-      const reconnect = ({ status: s }: { status: string }) => {
+      const again = ({ status: s }: { status: string }) => {
         if (s !== "disconnected") return;
-        provider.off("status", reconnect);
+        provider.off("status", again);
         void provider.connect();
       };
-      provider.on("status", reconnect);
+      provider.on("status", again);
       provider.disconnect();
+    }
+    const cameBack = () => {
+      update();
+      reconnect();
     };
     window.addEventListener("offline", wentOffline);
     window.addEventListener("online", cameBack);
@@ -117,6 +128,7 @@ export default function CollabEditor(props: {
     return () => {
       window.removeEventListener("offline", wentOffline);
       window.removeEventListener("online", cameBack);
+      if (retry) clearTimeout(retry);
       provider.destroy();
       ydoc.destroy();
       setSession(null);

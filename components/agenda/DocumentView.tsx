@@ -5,7 +5,7 @@ import { editorExtensions } from "@/lib/editor/extensions";
 /** A stored document rendered on the server as read-only markup (React elements, no raw HTML). */
 export function DocumentView({ content, label }: { content: JSONContent; label: string }) {
   return (
-    <div className="prose-doc px-4 py-3" aria-label={label}>
+    <div className="prose-doc px-4 py-3" role="group" aria-label={label}>
       {renderToReactElement({ content, extensions: editorExtensions })}
     </div>
   );

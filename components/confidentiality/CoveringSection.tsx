@@ -40,7 +40,7 @@ export async function CoveringSection({ seriesId, personQuery = "" }: { seriesId
         <p className="mt-2 text-sm text-stone-700">Nobody is covering.</p>
       )}
       {covering.canManage && searchable ? (
-        <form method="get" role="search" className="mt-3 flex flex-wrap items-end gap-2">
+        <form method="get" role="search" aria-label="Find a covering manager" className="mt-3 flex flex-wrap items-end gap-2">
           <label htmlFor="person" className="text-sm text-stone-700">Find a person by name</label>
           <input id="person" name="person" type="search" defaultValue={personQuery} className={`${inputClass} flex-1`} />
           <button className={buttonClass}>Find</button>

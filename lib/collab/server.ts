@@ -2,18 +2,11 @@ import "server-only";
 import { Server, type Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { AppError } from "@/lib/errors";
-import {
-  appendCollabUpdate,
-  authorizeCollabDocument,
-  compactCollabDocument,
-  compactPendingDocuments,
-  loadCollabState,
-  MAX_COLLAB_UPDATE_BYTES,
-  verifyCollabToken,
-} from "@/lib/server/collab";
+import { authorizeCollabDocument, colorOf, MAX_COLLAB_UPDATE_BYTES, verifyCollabToken } from "@/lib/server/collab";
+import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState } from "@/lib/server/collab-store";
 
 /** What a connection carries after its token and access were checked. */
-export type CollabContext = { userId: string; sessionVersion: number; name: string; checkedAt: number };
+export type CollabContext = { userId: string; sessionVersion: number; name: string; checkedAt: number; user: { name: string; color: string } };
 
 export type CollabServerOptions = {
   port: number;
@@ -79,11 +72,24 @@ export async function startCollabServer(options: CollabServerOptions) {
     async onAuthenticate({ token, documentName }) {
       try {
         const claims = await verifyCollabToken(token, documentName);
-        await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
-        return { userId: claims.userId, sessionVersion: claims.sessionVersion, name: documentName, checkedAt: Date.now() } satisfies CollabContext;
+        const { actor } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+        return {
+          userId: claims.userId,
+          sessionVersion: claims.sessionVersion,
+          name: documentName,
+          checkedAt: Date.now(),
+          user: { name: actor.name, color: colorOf(actor.id) },
+        } satisfies CollabContext;
       } catch (error) {
         // Hocuspocus sends `reason` to the provider as "permission denied".
         throw Object.assign(new Error("refused"), { reason: reasonOf(error) });
+      }
+    },
+    // The name and colour beside a caret are the signed-in person's, whatever a client claims.
+    async beforeHandleAwareness({ context, states }) {
+      if (!context) return;
+      for (const state of states.values()) {
+        if (state && typeof state === "object" && "user" in state) state.user = context.user;
       }
     },
     async onLoadDocument({ documentName, document }) {

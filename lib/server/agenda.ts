@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/policy";
 import type { saveAgendaSchema } from "@/lib/validation/agenda";
 import { agendaDocumentName } from "@/lib/collab/names";
 import { authorizeMeeting } from "./access";
-import { recordWholeDocument } from "./collab";
+import { recordWholeDocument } from "./collab-store";
 import { recordAccess } from "./access-log";
 
 export async function getMeetingPage(actor: Actor | null, meetingId: string) {

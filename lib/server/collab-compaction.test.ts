@@ -8,7 +8,8 @@ import type { Actor } from "@/lib/policy";
 import { acknowledged, allText, connect, typeInto, waitFor } from "@/test/collab";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { seriesInput } from "@/test/fixtures";
-import { appendCollabUpdate, collabLogLength, compactCollabDocument, issueAgendaToken, loadCollabState } from "./collab";
+import { issueAgendaToken } from "./collab";
+import { appendCollabUpdate, collabLogLength, compactCollabDocument, loadCollabState } from "./collab-store";
 import { startSeries } from "./series";
 
 /**

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaDocuments, collabDocuments, collabUpdates, privateNotes, reportingLines } from "@/db/schema";
 import { startCollabServer } from "@/lib/collab/server";
 import { agendaDocumentName, noteDocumentName } from "@/lib/collab/names";
+import { deriveJSON } from "@/lib/collab/yjs";
+import { checkDocument } from "@/lib/editor/document";
 import type { Actor } from "@/lib/policy";
 import { acknowledged, allText, connect, paragraphText, typeInto, waitFor, type Client } from "@/test/collab";
 import { actorOf, useTestDatabase } from "@/test/db";
@@ -42,8 +44,15 @@ describe("the real-time documents", () => {
   });
 
   it("opens the agenda for the manager and the report, with the migrated agenda's text", async () => {
+    const [stored] = await t.db.select().from(agendaDocuments).where(eq(agendaDocuments.meetingId, meetingId));
     const m = open(agendaDocumentName(meetingId), (await issueAgendaToken(who.manager, { meetingId })).token);
     expect(await m.outcome).toBe("synced");
+    // An agenda stored before real-time editing (headings, lists, task items) becomes a Yjs
+    // document that gives back the same ProseMirror JSON (the schema's normal form, with each
+    // attribute's default filled in, as every saved document is stored): nothing lost.
+    const normal = checkDocument(stored.content);
+    expect(normal.ok).toBe(true);
+    expect(deriveJSON(m.doc)).toEqual(normal);
     // The agenda made from the first-meeting template before any real-time edit: same text.
     expect(allText(m.doc)).toContain("Our first one-on-one");
     const [row] = await t.db.select().from(collabDocuments).where(eq(collabDocuments.name, agendaDocumentName(meetingId)));
@@ -65,6 +74,18 @@ describe("the real-time documents", () => {
     await acknowledged(r.provider);
     await waitFor(() => paragraphText(m.doc) === paragraphText(r.doc) && paragraphText(m.doc).length === before + 27, 5000, "convergence");
     expect(paragraphText(m.doc)).toMatch(/^REPORT-TYPED .* MANAGER-TYPED$/);
+  });
+
+  it("shows each caret with the signed-in person's name, whatever the client claims", async () => {
+    const name = agendaDocumentName(meetingId);
+    const m = open(name, (await issueAgendaToken(who.manager, { meetingId })).token);
+    const r = open(name, (await issueAgendaToken(who.report1, { meetingId })).token);
+    expect(await m.outcome).toBe("synced");
+    expect(await r.outcome).toBe("synced");
+    m.provider.awareness!.setLocalStateField("user", { name: "Somebody Else", color: "#000000" });
+    const seen = () => [...r.provider.awareness!.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name);
+    await waitFor(() => seen().includes(who.manager.name), 5000, "the manager's caret");
+    expect(seen()).not.toContain("Somebody Else");
   });
 
   it("stores an update before acknowledging it, and derives the agenda's JSON and search text from the Yjs state", async () => {

@@ -68,7 +68,10 @@ export async function searchSeries(actor: Actor | null, input: { seriesId: strin
   const words = [...new Set(input.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 8);
   if (!words.length) throw invalid({ q: ["Enter words to search for."] });
   const query = sql`to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")})`;
-  const matches = (column: SQL | typeof topics.text) => sql`to_tsvector('simple', ${column}) @@ ${query}`;
+  // A word's prefix match implies the text contains the word: that cheap test runs first, so
+  // only the few candidate rows of the series' history are parsed into a tsvector.
+  const contains = (column: SQL) => sql.join(words.map((w) => sql`strpos(lower(${column}), ${w}) > 0`), sql` and `);
+  const matches = (column: SQL) => sql`(${contains(column)}) and to_tsvector('simple', ${column}) @@ ${query}`;
   const base = { meetingId: meetings.id, scheduledAt: meetings.scheduledAt };
   const [agendaHits, topicHits, itemHits] = await Promise.all([
     db.select({ ...base, text: agendaDocuments.searchText }).from(agendaDocuments).innerJoin(meetings, eq(meetings.id, agendaDocuments.meetingId))

@@ -1,7 +1,7 @@
 import "server-only";
 // Rule kept here: a private note is read and written by its author alone. Every query carries
 // `author_id = actor.id` in its WHERE clause; no function takes an author as a parameter.
-// The real-time note document (lib/server/collab.ts) is named by its author and opens only
+// The real-time note document (lib/server/collab.ts, collab-store.ts) is named by its author and opens only
 // for that author (assertMayKeepOwnNote below, checked on every connection).
 import { and, eq } from "drizzle-orm";
 import type { JSONContent } from "@tiptap/core";
@@ -14,7 +14,7 @@ import { type Actor, assertMayKeepOwnNotes, assertSignedIn } from "@/lib/policy"
 import type { savePrivateNoteSchema } from "@/lib/validation/confidentiality";
 import { noteDocumentName } from "@/lib/collab/names";
 import { relationTo } from "./access";
-import { recordWholeDocument } from "./collab";
+import { recordWholeDocument } from "./collab-store";
 
 async function ownNotesRelation(actor: Actor | null, meetingId: string) {
   assertSignedIn(actor);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
-import { agendaDocuments, meetings, reportingLines, series, users } from "@/db/schema";
+import { agendaDocuments, meetings, reportingLines, series, topics, users } from "@/db/schema";
 import { AppError, invalid } from "@/lib/errors";
 import { type Actor, assertCanStartSeries, assertSignedIn, lineIsActive, today } from "@/lib/policy";
 import { firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadence } from "@/lib/schedule";
@@ -280,12 +280,14 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
     .map((r) => ({
       seriesId: r.seriesId,
       role: r.reportId === actor.id ? ("report" as const) : ("manager" as const),
+      reportName: r.reportName,
       withName: r.reportId === actor.id ? r.managerName : r.managerId === actor.id ? r.reportName : `${r.reportName} (covering for ${r.managerName})`,
       timeZone: r.timeZone,
       nextMeetingId: r.nextMeetingId,
       nextMeetingAt: r.nextMeetingAt ? new Date(r.nextMeetingAt) : null,
     }))
     .sort((a, b) => (a.nextMeetingAt?.getTime() ?? Infinity) - (b.nextMeetingAt?.getTime() ?? Infinity));
+  const newTopics = await newTopicCounts(items.filter((i) => i.role === "manager" && i.nextMeetingId).map((i) => i.nextMeetingId!));
   const [managesSomeone] = await db
     .select({ id: reportingLines.id })
     .from(reportingLines)
@@ -293,7 +295,34 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
     .limit(1);
   return {
     isManager: Boolean(managesSomeone),
-    asManager: items.filter((i) => i.role === "manager"),
-    asReport: items.filter((i) => i.role === "report"),
+    asManager: items.filter((i) => i.role === "manager").map((i) => ({ ...i, newTopics: i.nextMeetingId ? (newTopics.get(i.nextMeetingId) ?? 0) : 0 })),
+    asReport: items.filter((i) => i.role === "report").map((i) => ({ ...i, newTopics: 0 })),
   };
+}
+
+/**
+ * "N new topics from <report>" for the manager's (or covering manager's) next meetings, in one
+ * query for the whole dashboard: per meeting, the report's topics still open and not carried
+ * over, added since the series' last completed meeting (as newTopicsFromReport counts them).
+ * The meetings come from getDashboard's rows, which the asker may read.
+ */
+async function newTopicCounts(meetingIds: string[]): Promise<Map<string, number>> {
+  if (!meetingIds.length) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({ meetingId: topics.meetingId, n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(topics)
+    .innerJoin(series, eq(series.id, topics.seriesId))
+    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .where(
+      and(
+        inArray(topics.meetingId, meetingIds),
+        eq(topics.authorId, reportingLines.reportId),
+        eq(topics.status, "open"),
+        isNull(topics.carriedFromMeetingId),
+        sql`${topics.createdAt} > coalesce((select m.completed_at from meetings m where m.series_id = ${topics.seriesId} and m.status = 'completed' order by m.completed_at desc limit 1), '-infinity'::timestamptz)`,
+      ),
+    )
+    .groupBy(topics.meetingId);
+  return new Map(rows.map((r) => [r.meetingId, r.n]));
 }

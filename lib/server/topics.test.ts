@@ -6,7 +6,7 @@ import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { seriesInput } from "@/test/fixtures";
 import { addActionItem, removeActionItem, setActionItemDone } from "./action-items";
 import { completeMeeting } from "./meetings";
-import { startSeries } from "./series";
+import { getDashboard, startSeries } from "./series";
 import { addTopic, editTopic, getMeetingTopics, moveTopic, newTopicsFromReport, removeTopic, setTopicDiscussed, strategicShare } from "./topics";
 
 const OUTSIDERS = [
@@ -73,6 +73,13 @@ describe("topics and action items of a meeting", () => {
     for (const [, email] of OUTSIDERS) {
       await expect(newTopicsFromReport(await as(email), seriesId, meetingId)).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|not_found/) });
     }
+  });
+
+  it("counts the same new topics on the dashboard, in one query for every series", async () => {
+    const mine = (await getDashboard(who.manager)).asManager.find((i) => i.seriesId === seriesId);
+    expect(mine).toMatchObject({ nextMeetingId: meetingId, newTopics: 1, reportName: "Jonas Weber" });
+    const asReport = (await getDashboard(who.report1)).asReport.find((i) => i.seriesId === seriesId);
+    expect(asReport?.newTopics).toBe(0);
   });
 
   it("shows both the topics with who may change which, and refuses the outsiders", async () => {

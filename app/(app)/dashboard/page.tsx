@@ -4,7 +4,6 @@ import { requireUser } from "@/lib/auth";
 import { formatMeetingTime } from "@/lib/format";
 import { getDashboard } from "@/lib/server/series";
 import { Card, PageHeader } from "@/components/ui/Card";
-import { NewTopicsNote } from "@/components/topics/NewTopicsNote";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -23,7 +22,11 @@ function MeetingList({ items, empty }: { items: Item[]; empty: React.ReactNode }
             <p className="text-sm text-stone-600">
               {i.nextMeetingAt ? `Next: ${formatMeetingTime(i.nextMeetingAt, i.timeZone)}` : "No upcoming meeting"}
             </p>
-            {i.role === "manager" && i.nextMeetingId ? <NewTopicsNote seriesId={i.seriesId} meetingId={i.nextMeetingId} /> : null}
+            {i.role === "manager" && i.newTopics ? (
+              <p className="text-sm font-medium text-amber-900" data-testid="new-topics">
+                {i.newTopics} new topic{i.newTopics === 1 ? "" : "s"} from {i.reportName}
+              </p>
+            ) : null}
             <Link href={`/series/${i.seriesId}/goals`} className="text-sm text-teal-800 underline">Goals<span className="sr-only"> with {i.withName}</span></Link>
           </div>
           {i.nextMeetingId ? (
