@@ -13,7 +13,7 @@ export const E2E_AREAS = ["goals", "topics", "notes", "mail", "spare", "collab"]
 /**
  * Browser-test fixtures, loaded only when E2E_FIXTURES=on (scripts/e2e-server.mjs): an org
  * "Testbed" with an admin and, per area, a manager, a report, a third member, and a weekly
- * series whose first meeting is next Tuesday at 10:00 UTC. Password: the demo password.
+ * series whose first meeting is the first Tuesday at 10:00 UTC at least two days ahead. Password: the demo password.
  */
 export async function seedE2EFixtures(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -27,7 +27,9 @@ export async function seedE2EFixtures(db: Db): Promise<void> {
     await person("admin@e2e.test", "Testbed Admin", "admin");
     await person("outsider@e2e.test", "Olive Outsider");
     const today = DateTime.utc().toISODate()!;
-    const next = DateTime.utc().plus({ days: 1 }).startOf("day");
+    // At least a day and a half away, so that no fixture meeting is ever inside the 24-hour
+    // reminder window when the tests run (a Monday afternoon would otherwise send reminders).
+    const next = DateTime.utc().plus({ days: 2 }).startOf("day");
     const firstAt = next.plus({ days: (2 - next.weekday + 7) % 7 }).set({ hour: 10 }).toJSDate();
     const content = firstMeetingContent(null);
     for (const area of E2E_AREAS) {
