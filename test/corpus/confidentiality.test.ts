@@ -22,7 +22,7 @@ const padded = (s: string) => `This is written on purpose around the string: ${s
 const withPadded = [...strings, ...strings.map(padded)];
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
-describe("bad input: share requests, safety escalations and terms", () => {
+describe("bad input: share requests, safety escalations and terms", { timeout: 120_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
   let report: Actor;

@@ -35,7 +35,7 @@ const FIELDS = [
   ["relevant", "numeric"],
 ] as const;
 
-describe("bad input: goals and check-ins", () => {
+describe("bad input: goals and check-ins", { timeout: 120_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
   let report: Actor;

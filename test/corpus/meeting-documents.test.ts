@@ -15,7 +15,7 @@ const hrefs = [...strings, ...HOSTILE_HREFS, ...xssPayloads("xss_payloads_quick.
 const [NUL, NUL_INSIDE, LONE_HIGH] = EXTRA_STRINGS;
 const UNSTORABLE = [NUL, NUL_INSIDE, LONE_HIGH];
 
-describe("bad input: a meeting's agenda and private notes", () => {
+describe("bad input: a meeting's agenda and private notes", { timeout: 120_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
   let report: Actor;

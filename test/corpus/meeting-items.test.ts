@@ -16,7 +16,7 @@ const strings = naughtyStrings();
 const [NUL, NUL_INSIDE, LONE_HIGH] = EXTRA_STRINGS;
 const UNSTORABLE = [NUL, NUL_INSIDE, LONE_HIGH];
 
-describe("bad input: a meeting's topics, action items and working agreement", () => {
+describe("bad input: a meeting's topics, action items and working agreement", { timeout: 120_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
   let report: Actor;

@@ -21,7 +21,7 @@ const [NUL, NUL_INSIDE, LONE_HIGH] = EXTRA_STRINGS;
 // Hostile strings that are still text a person could type: they must be kept, inert.
 const SAMPLES = ["<script>alert(123)</script>", "' OR 1=1 -- 1", "<img src=x onerror=alert(123) />", "1;DROP TABLE users"];
 
-describe("bad input: invitations, templates and search", () => {
+describe("bad input: invitations, templates and search", { timeout: 120_000 }, () => {
   const t = useTestDatabase();
   let admin: Actor;
   let manager: Actor;

@@ -21,13 +21,15 @@ const paragraph = (text: string, href?: string) => ({
 /** Every attribute of every tag in the markup, as [name, value]. */
 const attributesOf = (html: string) => [...html.matchAll(/<[a-z][^\s>/]*((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/gi)].flatMap((m) => [...m[1].matchAll(/([^\s=>]+)(?:="([^"]*)")?/g)].map((a) => [a[1], a[2] ?? ""]));
 
-describe("the read-only document renderer", () => {
+describe("the read-only document renderer", { timeout: 120_000 }, () => {
   it("renders every payload and naughty string as text: no tag or attribute comes from the input", () => {
     const strings = [...payloads, ...naughtyStrings().filter((s) => s !== "" && !s.includes("\u0000") && s.isWellFormed())];
     const html = render({ type: "doc", content: strings.map((s) => paragraph(s)) });
     const names = new Set(attributesOf(html).map(([name]) => name.toLowerCase()));
     expect([...names].filter((n) => n.startsWith("on"))).toEqual([]);
-    expect([...names].sort()).toEqual(["aria-label", "class"]);
+    // The wrapper's own attributes only (role="group" labels the read-only view for assistive tech).
+    expect([...names].sort()).toEqual(["aria-label", "class", "role"]);
+    expect(new Set(attributesOf(html).filter(([n]) => n === "role").map(([, v]) => v))).toEqual(new Set(["group"]));
     expect(html.match(/<(\w+)/g)?.filter((t) => !["<div", "<p"].includes(t)) ?? []).toEqual([]);
   });
 
