@@ -18,6 +18,7 @@ import { getThemeChoices } from "@/lib/server/themes";
 import { AgendaPanel } from "@/components/agenda/AgendaPanel";
 import { DocumentView } from "@/components/agenda/DocumentView";
 import { Card } from "@/components/ui/Card";
+import { buttonClass, inputClass } from "@/components/ui/Field";
 import { EscalationForm, KeepOutToggle, ShareRequestForm } from "./ExceptionForms";
 import { TermsCard } from "./TermsCard";
 
@@ -31,7 +32,10 @@ const orNull = <T,>(p: Promise<T>) =>
  * The meeting page's confidentiality sections. The private note loaded here is always the
  * viewer's own (lib/server selects by author), so nobody else's note can reach this page.
  */
-export async function MeetingConfidentiality({ meetingId }: { meetingId: string }) {
+/** The recipient list shows at most this many people; a larger organization searches by name first. */
+const LISTED = 50;
+
+export async function MeetingConfidentiality({ meetingId, recipientQuery = "" }: { meetingId: string; recipientQuery?: string }) {
   const actor = await requireUser();
   const terms = await orNull(getMeetingTerms(actor, meetingId));
   if (!terms) return null;
@@ -39,7 +43,7 @@ export async function MeetingConfidentiality({ meetingId }: { meetingId: string 
   const isManager = terms.relation === "manager";
   const isReport = terms.relation === "report";
   const [choices, themeTopics] = await Promise.all([
-    isManager ? orNull(shareChoices(actor, meetingId)) : null,
+    isManager ? orNull(shareChoices(actor, meetingId, { query: recipientQuery, limit: LISTED + 1 })) : null,
     isReport ? orNull(getThemeChoices(actor, meetingId)) : null,
   ]);
   const unacknowledged = terms.people.some((p) => !p.acknowledgedAt);
@@ -73,10 +77,18 @@ export async function MeetingConfidentiality({ meetingId }: { meetingId: string 
       {isManager && choices ? (
         <Card title="Exceptions to confidentiality">
           <p className="text-sm text-stone-600">Each use appears in your report&apos;s access log.</p>
-          <details className="mt-3">
+          <details className="mt-3" open={recipientQuery !== "" || undefined}>
             <summary className="cursor-pointer text-sm font-medium text-teal-800 underline">Ask to share an excerpt</summary>
             <div className="mt-3">
-              <ShareRequestForm action={requestShareAction} meetingId={meetingId} people={choices.people} topics={choices.topics} />
+              {choices.people.length > LISTED || recipientQuery !== "" ? (
+                <form method="get" role="search" aria-label="Find a recipient" className="mb-3 flex flex-wrap items-end gap-2">
+                  <label htmlFor="recipient" className="text-sm text-stone-700">Find a recipient by name</label>
+                  <input id="recipient" name="recipient" type="search" defaultValue={recipientQuery} className={`${inputClass} flex-1`} />
+                  <button className={buttonClass}>Find</button>
+                  {choices.people.length > LISTED ? <p className="w-full text-sm text-stone-600">Showing the first {LISTED} by name.</p> : null}
+                </form>
+              ) : null}
+              <ShareRequestForm action={requestShareAction} meetingId={meetingId} people={choices.people.slice(0, LISTED)} topics={choices.topics} />
             </div>
           </details>
           <details className="mt-3">

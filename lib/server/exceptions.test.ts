@@ -134,6 +134,17 @@ describe("the three exceptions and the access log", () => {
       expect(self.fieldErrors).toHaveProperty("recipientId");
     });
 
+    it("lists recipients by name, at most the asked number, narrowed by a name query, never the pair", async () => {
+      const all = await shareChoices(who.manager, series.report1.meetingId);
+      const names = all.people.map((p) => p.name);
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en")));
+      expect(all.people.map((p) => p.id)).not.toContain(who.manager.id);
+      expect((await shareChoices(who.manager, series.report1.meetingId, { limit: 3 })).people).toEqual(all.people.slice(0, 3));
+      const found = await shareChoices(who.manager, series.report1.meetingId, { query: who.manager2.name.slice(0, 5).toUpperCase() });
+      expect(found.people.map((p) => p.id)).toContain(who.manager2.id);
+      expect(found.people.every((p) => p.name.toLowerCase().includes(who.manager2.name.slice(0, 5).toLowerCase()))).toBe(true);
+    });
+
     it("stores a pending request, logs it, and mails the report without the excerpt", async () => {
       expect((await shareChoices(who.manager, series.report1.meetingId)).people.map((p) => p.id)).not.toContain(who.report1.id);
       await requestShare(who.manager, input());

@@ -1,7 +1,7 @@
 import "server-only";
 // Exception 2 of the terms: an excerpt is shared only with the report's approval, with one named
 // person, frozen at approval. There is no path that edits a request or its frozen excerpt.
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
@@ -208,18 +208,29 @@ export async function listSharedWithMe(actor: Actor | null) {
 }
 
 /** What the manager's request form offers: other active members of the org and this meeting's topics. */
-export async function shareChoices(actor: Actor | null, meetingId: string) {
+export async function shareChoices(actor: Actor | null, meetingId: string, options: { query?: string; limit?: number } = {}) {
   assertSignedIn(actor);
   const db = await getDb();
   const [meeting] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) throw notFound();
   const facts = await authorizeSeries(db, actor, meeting.seriesId, "seriesContent", "read");
   assertIsManager(facts.relation);
+  // At most `limit` people by name (whose names contain `query` when given): a large
+  // organization's meeting page must not list everyone.
+  const query = options.query?.trim().slice(0, 100);
   const people = await db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.orgId, facts.orgId), eq(users.active, true)))
-    .orderBy(users.name);
+    .where(
+      and(
+        eq(users.orgId, facts.orgId),
+        eq(users.active, true),
+        notInArray(users.id, [facts.managerId, facts.reportId]),
+        query ? sql`strpos(lower(${users.name}), lower(${query})) > 0` : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(Math.min(options.limit ?? 200, 200));
   const meetingTopics = await db.select({ id: topics.id, text: topics.text }).from(topics).where(eq(topics.meetingId, meetingId)).orderBy(topics.position);
-  return { people: people.filter((p) => p.id !== facts.managerId && p.id !== facts.reportId), topics: meetingTopics };
+  return { people, topics: meetingTopics };
 }

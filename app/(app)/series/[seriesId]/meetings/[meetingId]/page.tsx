@@ -28,8 +28,16 @@ async function load(meetingId: string) {
   }
 }
 
-export default async function MeetingPage({ params }: { params: Promise<{ seriesId: string; meetingId: string }> }) {
+export default async function MeetingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ seriesId: string; meetingId: string }>;
+  searchParams: Promise<{ recipient?: string | string[] }>;
+}) {
   const { seriesId, meetingId } = await params;
+  const { recipient } = await searchParams;
+  const recipientQuery = typeof recipient === "string" ? recipient.slice(0, 100) : "";
   if (!/^[0-9a-f-]{36}$/i.test(meetingId)) notFound();
   const meeting = await load(meetingId);
   if (meeting.seriesId !== seriesId) notFound();
@@ -65,7 +73,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ series
       </Card>
       <MeetingWork meetingId={meeting.id} seriesId={seriesId} managerName={meeting.managerName} reportName={meeting.reportName} />
       <MeetingGoals meetingId={meeting.id} />
-      <MeetingConfidentiality meetingId={meeting.id} />
+      <MeetingConfidentiality meetingId={meeting.id} recipientQuery={recipientQuery} />
     </>
   );
 }
