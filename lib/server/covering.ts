@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { coveringAssignments, users } from "@/db/schema";
@@ -8,6 +8,7 @@ import { type Actor, assertSignedIn, today } from "@/lib/policy";
 import type { coveringSchema, endCoveringSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
 import { relationTo } from "./access";
+import { orgMembersByName } from "./member-search";
 
 /** The manager of the series, or an admin of its org, manages who covers (people work, not content). */
 async function assertManagesCovering(actor: Actor | null, seriesId: string) {
@@ -43,21 +44,7 @@ export async function listCovering(actor: Actor | null, seriesId: string) {
  */
 export async function coveringCandidates(actor: Actor | null, seriesId: string, options: { query?: string; limit?: number } = {}) {
   const { db, facts } = await assertManagesCovering(actor, seriesId);
-  const query = options.query?.trim().slice(0, 100);
-  const people = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(
-      and(
-        eq(users.orgId, facts.orgId),
-        eq(users.active, true),
-        notInArray(users.id, [facts.managerId, facts.reportId]),
-        query ? sql`strpos(lower(${users.name}), lower(${query})) > 0` : undefined,
-      ),
-    )
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(Math.min(options.limit ?? 200, 200));
-  return people;
+  return orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId], ...options });
 }
 
 export async function assignCovering(actor: Actor | null, input: z.infer<typeof coveringSchema>) {

@@ -1,7 +1,7 @@
 import "server-only";
 // Exception 2 of the terms: an excerpt is shared only with the report's approval, with one named
 // person, frozen at approval. There is no path that edits a request or its frozen excerpt.
-import { and, asc, desc, eq, ne, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
@@ -12,6 +12,7 @@ import { type Actor, assertIsManager, assertSignedIn, permits } from "@/lib/poli
 import type { decideShareSchema, shareRequestSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
 import { authorizeSeries, relationTo } from "./access";
+import { orgMembersByName } from "./member-search";
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
@@ -215,22 +216,8 @@ export async function shareChoices(actor: Actor | null, meetingId: string, optio
   if (!meeting) throw notFound();
   const facts = await authorizeSeries(db, actor, meeting.seriesId, "seriesContent", "read");
   assertIsManager(facts.relation);
-  // At most `limit` people by name (whose names contain `query` when given): a large
-  // organization's meeting page must not list everyone.
-  const query = options.query?.trim().slice(0, 100);
-  const people = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(
-      and(
-        eq(users.orgId, facts.orgId),
-        eq(users.active, true),
-        notInArray(users.id, [facts.managerId, facts.reportId]),
-        query ? sql`strpos(lower(${users.name}), lower(${query})) > 0` : undefined,
-      ),
-    )
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(Math.min(options.limit ?? 200, 200));
+  // A page of people by name, not the whole organization (see orgMembersByName).
+  const people = await orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId], ...options });
   const meetingTopics = await db.select({ id: topics.id, text: topics.text }).from(topics).where(eq(topics.meetingId, meetingId)).orderBy(topics.position);
   return { people, topics: meetingTopics };
 }
