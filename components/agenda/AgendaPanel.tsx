@@ -1,8 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
-import type { CaretUser } from "@/lib/editor/caret";
-import type { CollabEndpoint, TokenFn } from "./CollabEditor";
+import type { CollabDocumentProps } from "./CollabEditor";
 
 const CollabEditor = lazy(() => import("./CollabEditor"));
 
@@ -11,16 +10,7 @@ const CollabEditor = lazy(() => import("./CollabEditor"));
  * has loaded and the document has synced, so the editor's JavaScript (TipTap, Yjs, the
  * provider) stays off the critical path and off every other page.
  */
-export function AgendaPanel(props: {
-  meetingId: string;
-  documentName: string;
-  endpoint: CollabEndpoint;
-  user: CaretUser;
-  getToken: TokenFn;
-  label: string;
-  statusTestId?: string;
-  children: ReactNode;
-}) {
+export function AgendaPanel(props: CollabDocumentProps & { children: ReactNode }) {
   const { children, ...rest } = props;
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);

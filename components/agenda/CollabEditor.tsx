@@ -12,6 +12,16 @@ import { baseExtensions } from "@/lib/editor/extensions";
 
 export type TokenFn = (input: { meetingId: string }) => Promise<ActionResult<{ token: string; documentName: string }>>;
 export type CollabEndpoint = { url: string | null; port: number };
+/** Which document to open, as whom, and how it is labelled: what the page passes down. */
+export type CollabDocumentProps = {
+  meetingId: string;
+  documentName: string;
+  endpoint: CollabEndpoint;
+  user: CaretUser;
+  getToken: TokenFn;
+  label: string;
+  statusTestId?: string;
+};
 
 type Status = "connecting" | "saving" | "saved" | "offline" | "refused";
 
@@ -33,17 +43,12 @@ const messages: Record<Status, ReactNode> = {
  * "Saved" means the server acknowledged it, which it does only after storing it. Offline, the
  * editor keeps working and the changes merge when the connection returns.
  */
-export default function CollabEditor(props: {
-  meetingId: string;
-  documentName: string;
-  endpoint: CollabEndpoint;
-  user: CaretUser;
-  getToken: TokenFn;
-  label: string;
-  statusTestId?: string;
-  /** Shown until the document's first sync (the server-rendered text). */
-  fallback: ReactNode;
-}) {
+export default function CollabEditor(
+  props: CollabDocumentProps & {
+    /** Shown until the document's first sync (the server-rendered text). */
+    fallback: ReactNode;
+  },
+) {
   const { meetingId, documentName, endpoint, user, getToken, label, statusTestId = "save-status", fallback } = props;
   const [session, setSession] = useState<{ ydoc: Y.Doc; provider: HocuspocusProvider } | null>(null);
   const [synced, setSynced] = useState(false);
