@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { expectAccessible, personIn } from "./fixtures";
 
 // Issue 6: the shared agenda as a real-time document, in two browsers (separate contexts).
@@ -14,6 +14,17 @@ async function openAgenda(page: Page) {
   await expect(editor).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText("Saved");
   return editor;
+}
+
+/** The manager and the report, each in their own browser context, on the same meeting's agenda. */
+async function openAgendaAsPair(browser: Browser) {
+  const manager = await personIn(browser, MANAGER);
+  const report = await personIn(browser, REPORT);
+  const managerEditor = await openAgenda(manager.page);
+  await report.page.goto(manager.page.url());
+  const reportEditor = report.page.getByRole("textbox", { name: "Shared agenda" });
+  await expect(reportEditor).toBeVisible();
+  return { manager, report, managerEditor, reportEditor };
 }
 
 /** A paragraph's text without the other people's caret labels. */
@@ -32,12 +43,7 @@ async function caretAfter(page: Page, text: string) {
 }
 
 test("manager and report edit the same agenda at once: each sees the other's text, caret and name, and both texts survive", async ({ browser }) => {
-  const manager = await personIn(browser, MANAGER);
-  const report = await personIn(browser, REPORT);
-  const managerEditor = await openAgenda(manager.page);
-  await report.page.goto(manager.page.url());
-  const reportEditor = report.page.getByRole("textbox", { name: "Shared agenda" });
-  await expect(reportEditor).toBeVisible();
+  const { manager, report, managerEditor, reportEditor } = await openAgendaAsPair(browser);
 
   // What one types appears in the other's browser within a moment, with the writer's caret and name.
   await managerEditor.click();
@@ -76,12 +82,7 @@ test("manager and report edit the same agenda at once: each sees the other's tex
 });
 
 test("offline: both keep editing while one browser is offline, and on reconnect both texts are in both browsers", async ({ browser }) => {
-  const manager = await personIn(browser, MANAGER);
-  const report = await personIn(browser, REPORT);
-  const managerEditor = await openAgenda(manager.page);
-  await report.page.goto(manager.page.url());
-  const reportEditor = report.page.getByRole("textbox", { name: "Shared agenda" });
-  await expect(reportEditor).toBeVisible();
+  const { manager, report, managerEditor, reportEditor } = await openAgendaAsPair(browser);
   await expect(report.page.getByTestId("save-status")).toHaveText("Saved");
 
   await report.context.setOffline(true);
