@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // Never download a browser: an explicit path, else Debian's chromium, else Playwright's own.
@@ -7,6 +9,8 @@ const executablePath =
 const port = Number(process.env.E2E_PORT ?? 3210);
 // Each run writes its own report folder so that two runs on one machine do not collide.
 const outputDir = process.env.E2E_OUTPUT_DIR ?? "test-results";
+// Where the web server's log is copied, for the canary spec; set here so the workers inherit it.
+process.env.E2E_SERVER_LOG ??= path.join(os.tmpdir(), `between-us-e2e-server-${port}.log`);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -32,6 +36,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { E2E_PORT: String(port), NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "" },
+    env: { E2E_PORT: String(port), NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "", E2E_SERVER_LOG: process.env.E2E_SERVER_LOG },
   },
 });

@@ -1,14 +1,30 @@
-import { sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { hashPassword } from "../lib/auth/password";
 import { firstMeetingContent } from "../lib/templates/builtin";
 import { documentText } from "../lib/editor/document";
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import { DEMO_PASSWORD } from "./demo";
-import { agendaDocuments, meetings, organizations, reportingLines, series, users } from "./schema";
+import { CANARY, CANARY_FEED_TOKENS } from "./seed-e2e-canary";
+import {
+  actionItems,
+  agendaDocuments,
+  calendarFeeds,
+  coveringAssignments,
+  goalCheckIns,
+  goals,
+  meetings,
+  organizations,
+  privateNotes,
+  reportingLines,
+  series,
+  topics,
+  users,
+} from "./schema";
 
 /** Areas that browser tests own: each gets its own pair with a series, so specs never collide. */
-export const E2E_AREAS = ["goals", "topics", "notes", "mail", "spare", "collab"] as const;
+export const E2E_AREAS = ["goals", "topics", "notes", "mail", "spare", "collab", "canary"] as const;
 
 /**
  * Browser-test fixtures, loaded only when E2E_FIXTURES=on (scripts/e2e-server.mjs): an org
@@ -32,6 +48,7 @@ export async function seedE2EFixtures(db: Db): Promise<void> {
     const next = DateTime.utc().plus({ days: 2 }).startOf("day");
     const firstAt = next.plus({ days: (2 - next.weekday + 7) % 7 }).set({ hour: 10 }).toJSDate();
     const content = firstMeetingContent(null);
+    const pairs: Partial<Record<(typeof E2E_AREAS)[number], CanaryPair>> = {};
     for (const area of E2E_AREAS) {
       const title = area[0].toUpperCase() + area.slice(1);
       const manager = await person(`${area}.manager@e2e.test`, `${title} Manager`);
@@ -60,6 +77,56 @@ export async function seedE2EFixtures(db: Db): Promise<void> {
         .values({ seriesId: s.id, scheduledAt: firstAt, occurrenceAt: firstAt, durationMinutes: 30 })
         .returning({ id: meetings.id });
       await tx.insert(agendaDocuments).values({ meetingId: m.id, content, searchText: documentText(content), updatedBy: manager.id });
+      pairs[area] = { managerId: manager.id, reportId: report.id, lineId: line.id, seriesId: s.id, meetingId: m.id };
     }
+    await seedCanary(tx, pairs.canary!, pairs.spare!.managerId);
   });
+}
+
+type CanaryPair = { managerId: string; reportId: string; lineId: string; seriesId: string; meetingId: string };
+
+const paragraph = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+const sha256 = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+/**
+ * The canary pair's content, one marker per kind (db/seed-e2e-canary.ts), and the "spare" pair's
+ * manager covering it from yesterday for three days: the covering column of the table is tested too.
+ */
+async function seedCanary(tx: Tx, pair: CanaryPair, coveringManagerId: string) {
+  const { managerId, reportId, seriesId, meetingId } = pair;
+  const agenda = paragraph(`Agenda line ${CANARY.agenda}`);
+  await tx.update(agendaDocuments).set({ content: agenda, searchText: documentText(agenda) }).where(eq(agendaDocuments.meetingId, meetingId));
+  await tx.insert(topics).values({ meetingId, seriesId, authorId: reportId, text: `Topic ${CANARY.topic}`, category: "productivity" });
+  await tx.insert(actionItems).values({ meetingId, seriesId, text: `Item ${CANARY.actionItem}`, owner: "report", createdBy: managerId });
+  for (const [authorId, marker] of [[managerId, CANARY.managerNote], [reportId, CANARY.reportNote]] as const) {
+    const note = paragraph(`Private ${marker}`);
+    await tx.insert(privateNotes).values({ meetingId, authorId, content: note, searchText: documentText(note) });
+  }
+  const due = DateTime.utc().plus({ months: 3 }).toISODate()!;
+  const [goal] = await tx
+    .insert(goals)
+    .values({
+      reportingLineId: pair.lineId,
+      title: `Goal ${CANARY.goal}`,
+      specific: "Ship the onboarding guide",
+      measureKind: "done_condition",
+      doneCondition: "The guide is published",
+      achievable: "Two hours a week",
+      relevant: "New joiners ask the same questions",
+      dueDate: due,
+      createdBy: reportId,
+    })
+    .returning({ id: goals.id });
+  await tx.insert(goalCheckIns).values({ goalId: goal.id, authorId: reportId, checkedOn: DateTime.utc().toISODate()!, percent: "20", note: `Check-in ${CANARY.checkIn}` });
+  await tx.insert(coveringAssignments).values({
+    seriesId,
+    coveringManagerId,
+    startsOn: DateTime.utc().minus({ days: 1 }).toISODate()!,
+    endsOn: DateTime.utc().plus({ days: 3 }).toISODate()!,
+    createdBy: managerId,
+  });
+  await tx.insert(calendarFeeds).values([
+    { seriesId, userId: managerId, tokenHash: sha256(CANARY_FEED_TOKENS.manager) },
+    { seriesId, userId: reportId, tokenHash: sha256(CANARY_FEED_TOKENS.report) },
+  ]);
 }

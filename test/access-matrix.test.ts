@@ -89,10 +89,26 @@ describe("the access matrix", () => {
         CALLERS.map((caller) => ({ caller, target, allowed: recipe.rule.allows({ caller, target, relation: relationOf(fx, caller, target) }) })),
       );
       const problems: string[] = [];
+      // Every answer is a channel: whatever the call returns or throws may hold nobody's private note but the caller's own.
+      const people = Object.values(fx.callers).filter((a) => a !== null);
       const run = async (c: (typeof calls)[number], args: unknown[]) => {
-        signInAs(fx.callers[c.caller]);
-        const raw = await outcomeOf(() => fn(...args), recipe.alsoRefusal?.codes);
-        return recipe.outcome ? recipe.outcome(raw, fx.callers[c.caller] !== null) : raw;
+        const me = fx.callers[c.caller];
+        signInAs(me);
+        let answer = "";
+        const raw = await outcomeOf(async () => {
+          try {
+            const value = await fn(...args);
+            answer = JSON.stringify(value ?? null);
+            return value;
+          } catch (error) {
+            answer = `${String(error)} ${JSON.stringify((error as { details?: unknown })?.details ?? null)}`;
+            throw error;
+          }
+        }, recipe.alsoRefusal?.codes);
+        for (const other of people.filter((p) => p.id !== me?.id)) {
+          if (answer.includes(secretOf(other))) problems.push(`${c.caller} on pair ${c.target.key} got ${other.email}'s private note in the answer`);
+        }
+        return recipe.outcome ? recipe.outcome(raw, me !== null) : raw;
       };
 
       // Refused calls first, on the state the fixture left: none of them may change a row.
