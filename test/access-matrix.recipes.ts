@@ -21,9 +21,12 @@ import {
   freshTopic,
   goalVersion,
   nextSerial,
+  completedMeeting,
+  openFirstMeeting,
   openMeeting,
   type Pair,
   scheduledMeeting,
+  startedMeeting,
   termsVersion,
   unique,
 } from "./access-matrix.fixture";
@@ -150,7 +153,13 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
   [`${SERIES}/topic-actions.ts#completeMeetingAction`]: {
     rule: table("seriesContent", "write"),
-    args: async (fx, t) => f({ meetingId: await openMeeting(fx, t) }),
+    note: "a meeting that has started (one that has not, and is not yet due, is refused to everyone: lib/server/lifecycle.test.ts)",
+    args: async (fx, t) => f({ meetingId: await startedMeeting(fx, t) }),
+  },
+  [`${SERIES}/topic-actions.ts#reopenMeetingAction`]: {
+    rule: rules.manager,
+    note: "a meeting completed just now; after 24 hours nobody may (lib/server/lifecycle.test.ts)",
+    args: async (fx, t) => f({ meetingId: await completedMeeting(fx, t) }),
   },
   [`${SERIES}/topic-actions.ts#cancelMeetingAction`]: {
     rule: table("seriesContent", "write"),
@@ -166,7 +175,11 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
   [`${SERIES}/topic-actions.ts#saveWorkingAgreementAction`]: {
     rule: table("seriesContent", "write"),
-    args: async (fx, t) => f({ seriesId: t.seriesId, goalsAndExpectations: unique("agreed"), format: "structured" }),
+    note: "while the first meeting is open: once it is completed the agreement is read-only (lib/server/lifecycle.test.ts)",
+    args: async (fx, t) => {
+      await openFirstMeeting(fx, t);
+      return f({ seriesId: t.seriesId, goalsAndExpectations: unique("agreed"), format: "structured" });
+    },
   },
   [`${MEETING}/actions.ts#agendaTokenAction`]: {
     rule: table("seriesContent", "write"),
