@@ -37,6 +37,12 @@ export function MeetingControls(props: Props) {
   const completed = useActionForm(props.complete);
   const reopened = useActionForm(props.reopen);
   const [confirming, setConfirming] = useState(false);
+  // A new status (completed, reopened) closes the confirm step; the action results stay to be shown.
+  const [shownStatus, setShownStatus] = useState(status);
+  if (shownStatus !== status) {
+    setShownStatus(status);
+    setConfirming(false);
+  }
   const next = completed.state?.ok ? completed.state.data.nextMeetingId : null;
   return (
     <div className="flex flex-col gap-3">
@@ -92,7 +98,7 @@ export function MeetingControls(props: Props) {
       {status === "scheduled" && !canComplete ? (
         <p className="text-sm text-stone-600">You can complete this meeting once it has started or its time has come.</p>
       ) : null}
-      {status === "completed" || next ? (
+      {status === "completed" ? (
         <p role="status" className="text-sm text-stone-700">
           Open topics and action items were carried over to the next meeting.{" "}
           {next ? (

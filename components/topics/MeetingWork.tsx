@@ -18,7 +18,6 @@ export async function MeetingWork({ meetingId, seriesId, managerName, reportName
     <div className="mt-6 flex flex-col gap-6">
       <Card title="Meeting">
         <MeetingControls
-          key={work.meeting.status}
           meetingId={meetingId}
           seriesId={seriesId}
           status={work.meeting.status}

@@ -79,6 +79,7 @@ describe("a meeting's lifecycle: complete when due, read-only after, reopened by
       itemId = (await addActionItem(s.report, { meetingId: s.meetingId, text: "Draft the promotion case", owner: "report", dueDate: undefined })).id;
       await savePrivateNote(who.manager, { meetingId: s.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc("my own note")) });
       await startMeeting(who.manager, { meetingId: s.meetingId });
+      expect((await getMeetingTopics(s.report, s.meetingId)).summary).toEqual({ undiscussedTopics: 1, openActionItems: 1 });
       await completeMeeting(who.manager, { meetingId: s.meetingId });
       completedAt = (await meetingRow(s.meetingId)).completedAt!;
     });
@@ -163,6 +164,8 @@ describe("a meeting's lifecycle: complete when due, read-only after, reopened by
       const before = { topics: (await topicsOf(next.id)).map((x) => x.text), items: (await itemsOf(next.id)).map((x) => x.text) };
       expect(before).toEqual({ topics: ["Promotion path"], items: ["Draft the promotion case"] });
       await addTopic(s.report, { seriesId: s.seriesId, meetingId: s.meetingId, text: "Raised after reopening", kind: "strategic", category: "wellbeing" });
+      // The confirm step counts what will carry: the new topic, and no item carried already.
+      expect((await getMeetingTopics(who.manager, s.meetingId)).summary).toEqual({ undiscussedTopics: 1, openActionItems: 0 });
       const result = await completeMeeting(who.manager, { meetingId: s.meetingId });
       expect(result).toMatchObject({ alreadyCompleted: false, nextMeetingId: next.id, carried: { topics: 1, actionItems: 0 } });
       expect((await topicsOf(next.id)).map((x) => x.text)).toEqual(["Promotion path", "Raised after reopening"]);

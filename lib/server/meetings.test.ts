@@ -138,6 +138,8 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
     await startMeeting(s.report, { meetingId: s.meetingId });
     const results = await Promise.all([completeMeeting(who.manager, { meetingId: s.meetingId }), completeMeeting(s.report, { meetingId: s.meetingId })]);
     expect(results.map((r) => r.alreadyCompleted).sort()).toEqual([false, true]);
+    // Both people are shown the next meeting, whoever came second.
+    expect(results[0].nextMeetingId).toBe(results[1].nextMeetingId);
     const all = await meetingsOf(s.seriesId);
     expect(all.map((m) => m.status)).toEqual(["completed", "scheduled"]);
     expect((await topicsOf(all[1].id)).map((x) => x.text)).toEqual(["Still open"]);

@@ -94,6 +94,26 @@ export async function ensureNextMeeting(tx: Tx, seriesId: string, after: Date): 
 const itemKey = (a: { text: string; owner: string; dueDate: string | null; createdBy: string }) => JSON.stringify([a.text, a.owner, a.dueDate, a.createdBy]);
 
 /**
+ * The open action items of a meeting that completing it carries over. A meeting completed,
+ * reopened and completed again: an item already carried from it is not carried twice.
+ */
+async function itemsToCarry(tx: Db | Tx, meetingId: string) {
+  const columns = { text: actionItems.text, owner: actionItems.owner, dueDate: actionItems.dueDate, createdBy: actionItems.createdBy };
+  const open = await tx
+    .select(columns)
+    .from(actionItems)
+    .where(and(eq(actionItems.meetingId, meetingId), eq(actionItems.done, false)))
+    .orderBy(asc(actionItems.createdAt));
+  const copies = (await tx.select(columns).from(actionItems).where(eq(actionItems.carriedFromMeetingId, meetingId))).map(itemKey);
+  return open.filter((a) => {
+    const at = copies.indexOf(itemKey(a));
+    if (at === -1) return true;
+    copies.splice(at, 1);
+    return false;
+  });
+}
+
+/**
  * Copies the open topics and open action items of `from` to `toMeetingId`, marked as carried over.
  * A carried topic is marked carried_over in `from`, so a meeting that is reopened and completed
  * again carries each topic once; its action items keep their status, so copies are matched.
@@ -120,24 +140,7 @@ async function carryOver(tx: Tx, from: { id: string; seriesId: string; scheduled
     if (fresh.length) await tx.insert(topics).values(fresh.map((t, i) => ({ ...t, ...carried, position: (top ?? -1) + 1 + i, createdAt: now, updatedAt: now })));
     await tx.update(topics).set({ status: "carried_over", updatedAt: now }).where(and(eq(topics.meetingId, from.id), eq(topics.status, "open")));
   }
-  const openItems = await tx
-    .select({ text: actionItems.text, owner: actionItems.owner, dueDate: actionItems.dueDate, createdBy: actionItems.createdBy })
-    .from(actionItems)
-    .where(and(eq(actionItems.meetingId, from.id), eq(actionItems.done, false)))
-    .orderBy(asc(actionItems.createdAt));
-  // A meeting completed, reopened and completed again: an item already carried from it is not carried twice.
-  const copies = (
-    await tx
-      .select({ text: actionItems.text, owner: actionItems.owner, dueDate: actionItems.dueDate, createdBy: actionItems.createdBy })
-      .from(actionItems)
-      .where(eq(actionItems.carriedFromMeetingId, from.id))
-  ).map(itemKey);
-  const items = openItems.filter((a) => {
-    const at = copies.indexOf(itemKey(a));
-    if (at === -1) return true;
-    copies.splice(at, 1);
-    return false;
-  });
+  const items = await itemsToCarry(tx, from.id);
   if (items.length) await tx.insert(actionItems).values(items.map((a) => ({ ...a, ...carried, createdAt: now })));
   return { topics: fresh.length, actionItems: items.length };
 }
@@ -171,7 +174,16 @@ export async function completeMeeting(actor: Actor | null, input: { meetingId: s
   return db.transaction(async (tx) => {
     await lockSeries(tx, facts.seriesId);
     const m = await lockMeeting(tx, input.meetingId);
-    if (m.status === "completed") return { alreadyCompleted: true, nextMeetingId: null, carried: { topics: 0, actionItems: 0 } };
+    if (m.status === "completed") {
+      // Completed by the other person a moment ago: nothing changes; say where the series goes on.
+      const [next] = await tx
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(and(eq(meetings.seriesId, m.seriesId), inArray(meetings.status, ["scheduled", "in_progress"]), gt(meetings.scheduledAt, m.scheduledAt)))
+        .orderBy(asc(meetings.scheduledAt))
+        .limit(1);
+      return { alreadyCompleted: true, nextMeetingId: next?.id ?? null, carried: { topics: 0, actionItems: 0 } };
+    }
     assertMayComplete(m, now);
     await tx
       .update(meetings)
@@ -214,8 +226,7 @@ export async function reopenMeeting(actor: Actor | null, input: { meetingId: str
 /** What completing would carry over, for the confirm step: topics not yet discussed and open action items. */
 export async function completionSummary(tx: Db | Tx, meetingId: string) {
   const [t] = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(topics).where(and(eq(topics.meetingId, meetingId), eq(topics.status, "open")));
-  const [a] = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(actionItems).where(and(eq(actionItems.meetingId, meetingId), eq(actionItems.done, false)));
-  return { undiscussedTopics: t.n, openActionItems: a.n };
+  return { undiscussedTopics: t.n, openActionItems: (await itemsToCarry(tx, meetingId)).length };
 }
 
 /** Who reopened a meeting last, and when, for the page both people see. */
