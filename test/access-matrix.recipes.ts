@@ -58,6 +58,8 @@ const rules = {
   templateOwner: { says: "the template's owner", allows: ({ caller, target }) => caller === `manager${target.key}` },
   /** A manager starts a series only with their own current report. */
   ownReport: { says: "the report's current manager", allows: ({ caller, target }) => caller === `manager${target.key}` },
+  /** Taking back a completion: the manager alone, within 24 hours of it (lib/policy/meetings.ts). */
+  reopen: only("the pair's manager only, within 24 hours of completion", "manager"),
   nobody: { says: "nobody, in the fixture's state", allows: () => false },
 } satisfies Record<string, Rule>;
 
@@ -157,7 +159,7 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
     args: async (fx, t) => f({ meetingId: await startedMeeting(fx, t) }),
   },
   [`${SERIES}/topic-actions.ts#reopenMeetingAction`]: {
-    rule: rules.manager,
+    rule: rules.reopen,
     note: "a meeting completed just now; after 24 hours nobody may (lib/server/lifecycle.test.ts)",
     args: async (fx, t) => f({ meetingId: await completedMeeting(fx, t) }),
   },
