@@ -44,13 +44,24 @@ test("the report adds topics between meetings, the manager sees them, and what s
   await manager.page.getByRole("button", { name: "Add action item" }).click();
   await expect(manager.page.getByTestId("action-item")).toContainText("Write down the staff engineer expectations");
 
-  // The report completes it from their own browser at the same time as the manager.
+  // The report completes it from their own browser at the same time as the manager. Each is
+  // asked to confirm first, with what will carry over.
   await report.page.goto(manager.page.url());
+  for (const person of [manager, report]) {
+    await person.page.getByRole("button", { name: "Complete meeting" }).click();
+    await expect(person.page.getByTestId("carry-over-summary")).toContainText("1 topic not yet discussed and 1 open action item will carry over");
+  }
+  await expectAccessible(manager.page);
   await Promise.all([
-    manager.page.getByRole("button", { name: "Complete meeting" }).click(),
-    report.page.getByRole("button", { name: "Complete meeting" }).click(),
+    manager.page.getByRole("button", { name: "Yes, complete the meeting" }).click(),
+    report.page.getByRole("button", { name: "Yes, complete the meeting" }).click(),
   ]);
   await expect(manager.page.getByTestId("meeting-status")).toHaveText("Completed");
+  await expect(manager.page.getByTestId("completed-on")).toContainText("Completed on");
+  // Read-only now: no topic or action item form, and the manager may reopen.
+  await expect(manager.page.getByRole("button", { name: "Add topic" })).toHaveCount(0);
+  await expect(manager.page.getByRole("button", { name: "Add action item" })).toHaveCount(0);
+  await expect(manager.page.getByRole("button", { name: "Reopen meeting" })).toBeVisible();
   await manager.page.getByRole("link", { name: "Open the next meeting" }).click();
   const next = manager.page.getByRole("list", { name: "Topics" }).getByTestId("topic");
   await expect(next.filter({ hasText: "Career path towards staff engineer" })).toHaveCount(1);
@@ -70,19 +81,42 @@ test("the report adds topics between meetings, the manager sees them, and what s
   await report.context.close();
 });
 
-test("the working agreement from the first meeting shows on later meetings, and one meeting can be moved", async ({ browser }) => {
+test("the manager reopens the completed first meeting to settle the working agreement, it shows on later meetings, and one meeting can be moved", async ({ browser }) => {
   const report = await personIn(browser, REPORT);
   await report.page.getByRole("link", { name: "Topics Manager", exact: true }).click();
   await report.page.getByRole("link", { name: "Browse past meetings" }).click();
   await expect(report.page.getByRole("heading", { name: "Past meetings" })).toBeVisible();
   await expectAccessible(report.page);
   await report.page.getByRole("link", { name: "Open this meeting" }).first().click();
+  // Completed: read-only for everyone, and only the manager may reopen.
+  await expect(report.page.getByTestId("completed-on")).toContainText("Completed on");
+  await expect(report.page.getByRole("button", { name: "Save working agreement" })).toHaveCount(0);
+  await expect(report.page.getByRole("button", { name: "Reopen meeting" })).toHaveCount(0);
+
+  const manager = await personIn(browser, MANAGER);
+  await manager.page.goto(report.page.url());
+  await manager.page.getByRole("button", { name: "Reopen meeting" }).click();
+  await expect(manager.page.getByTestId("meeting-status")).toHaveText("In progress");
+
+  await report.page.reload();
+  await expect(report.page.getByTestId("reopened-note")).toContainText("Topics Manager reopened this meeting on");
   await report.page.getByLabel("Goals and expectations").fill("Grow towards a staff engineer role");
   await report.page.getByLabel("Current challenges and concerns").fill("Too many interruptions");
   await report.page.getByRole("button", { name: "Save working agreement" }).click();
   await expect(report.page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
-  const manager = await personIn(browser, MANAGER);
+  // Completed again: what was carried the first time is not carried twice.
+  await manager.page.reload();
+  await manager.page.getByRole("button", { name: "Complete meeting" }).click();
+  await expect(manager.page.getByTestId("carry-over-summary")).toContainText("0 topics not yet discussed and 0 open action items");
+  await manager.page.getByRole("button", { name: "Yes, complete the meeting" }).click();
+  await expect(manager.page.getByTestId("meeting-status")).toHaveText("Completed");
+  await manager.page.getByRole("link", { name: "Open the next meeting" }).click();
+  const next = manager.page.getByRole("list", { name: "Topics" }).getByTestId("topic");
+  await expect(next.filter({ hasText: "Career path towards staff engineer" })).toHaveCount(1);
+  await expect(manager.page.getByTestId("action-item").filter({ hasText: "Write down the staff engineer expectations" })).toHaveCount(1);
+
+  await manager.page.goto("/dashboard");
   await manager.page.getByRole("link", { name: "Open agenda" }).click();
   await expect(manager.page.getByRole("heading", { name: "Working agreement" })).toBeVisible();
   await expect(manager.page.getByText("Grow towards a staff engineer role")).toBeVisible();

@@ -5,7 +5,7 @@ import { coveringAssignments, goals, meetings, organizations, reportingLines, sh
 import type { Actor, Relation } from "@/lib/policy";
 import { addActionItem } from "@/lib/server/action-items";
 import { createGoal } from "@/lib/server/goals";
-import { completeMeeting } from "@/lib/server/meetings";
+import { completeMeeting, reopenMeeting, startMeeting } from "@/lib/server/meetings";
 import { savePrivateNote } from "@/lib/server/private-notes";
 import { startSeries } from "@/lib/server/series";
 import { requestShare } from "@/lib/server/sharing";
@@ -113,6 +113,26 @@ export async function scheduledMeeting(fx: Fixture, p: Pair): Promise<string> {
   const scheduled = rows.find((r) => r.status === "scheduled");
   if (scheduled) return scheduled.id;
   return scheduledMeeting(fx, p);
+}
+
+/** The open meeting, started if it was not (a meeting is completed only once it started or is due). */
+export async function startedMeeting(fx: Fixture, p: Pair): Promise<string> {
+  const id = await openMeeting(fx, p);
+  await startMeeting(p.manager, { meetingId: id });
+  return id;
+}
+
+/** A meeting completed just now (so within the manager's 24 hours to reopen it). */
+export async function completedMeeting(fx: Fixture, p: Pair): Promise<string> {
+  const id = await startedMeeting(fx, p);
+  await completeMeeting(p.manager, { meetingId: id });
+  return id;
+}
+
+/** The first meeting open again (reopened by its manager if completed), so its working agreement can be written. */
+export async function openFirstMeeting(fx: Fixture, p: Pair): Promise<void> {
+  const [m] = await fx.db.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, p.firstMeetingId));
+  if (m.status === "completed") await reopenMeeting(p.manager, { meetingId: p.firstMeetingId });
 }
 
 /** Who writes a row the caller will act on: the caller when they may write the pair's content, else the pair's report. */

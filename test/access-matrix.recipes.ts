@@ -21,9 +21,12 @@ import {
   freshTopic,
   goalVersion,
   nextSerial,
+  completedMeeting,
+  openFirstMeeting,
   openMeeting,
   type Pair,
   scheduledMeeting,
+  startedMeeting,
   termsVersion,
   unique,
 } from "./access-matrix.fixture";
@@ -55,6 +58,8 @@ const rules = {
   templateOwner: { says: "the template's owner", allows: ({ caller, target }) => caller === `manager${target.key}` },
   /** A manager starts a series only with their own current report. */
   ownReport: { says: "the report's current manager", allows: ({ caller, target }) => caller === `manager${target.key}` },
+  /** Taking back a completion: the manager alone, within 24 hours of it (lib/policy/meetings.ts). */
+  reopen: only("the pair's manager only, within 24 hours of completion", "manager"),
   nobody: { says: "nobody, in the fixture's state", allows: () => false },
 } satisfies Record<string, Rule>;
 
@@ -150,7 +155,13 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
   [`${SERIES}/topic-actions.ts#completeMeetingAction`]: {
     rule: table("seriesContent", "write"),
-    args: async (fx, t) => f({ meetingId: await openMeeting(fx, t) }),
+    note: "a meeting that has started (one that has not, and is not yet due, is refused to everyone: lib/server/lifecycle.test.ts)",
+    args: async (fx, t) => f({ meetingId: await startedMeeting(fx, t) }),
+  },
+  [`${SERIES}/topic-actions.ts#reopenMeetingAction`]: {
+    rule: rules.reopen,
+    note: "a meeting completed just now; after 24 hours nobody may (lib/server/lifecycle.test.ts)",
+    args: async (fx, t) => f({ meetingId: await completedMeeting(fx, t) }),
   },
   [`${SERIES}/topic-actions.ts#cancelMeetingAction`]: {
     rule: table("seriesContent", "write"),
@@ -166,7 +177,11 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
   [`${SERIES}/topic-actions.ts#saveWorkingAgreementAction`]: {
     rule: table("seriesContent", "write"),
-    args: async (fx, t) => f({ seriesId: t.seriesId, goalsAndExpectations: unique("agreed"), format: "structured" }),
+    note: "while the first meeting is open: once it is completed the agreement is read-only (lib/server/lifecycle.test.ts)",
+    args: async (fx, t) => {
+      await openFirstMeeting(fx, t);
+      return f({ seriesId: t.seriesId, goalsAndExpectations: unique("agreed"), format: "structured" });
+    },
   },
   [`${MEETING}/actions.ts#agendaTokenAction`]: {
     rule: table("seriesContent", "write"),

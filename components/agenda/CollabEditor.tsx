@@ -23,7 +23,7 @@ export type CollabDocumentProps = {
   statusTestId?: string;
 };
 
-type Status = "connecting" | "saving" | "saved" | "offline" | "refused";
+type Status = "connecting" | "saving" | "saved" | "offline" | "refused" | "completed";
 
 const messages: Record<Status, ReactNode> = {
   connecting: <span className="text-stone-600">Connecting...</span>,
@@ -33,6 +33,11 @@ const messages: Record<Status, ReactNode> = {
   refused: (
     <span className="text-red-700" role="alert">
       You can no longer edit this document. Reload the page to see its current text.
+    </span>
+  ),
+  completed: (
+    <span className="text-amber-800" role="alert">
+      This meeting was completed: its agenda is read-only now. Reload the page to see its final text.
     </span>
   ),
 };
@@ -58,6 +63,7 @@ export default function CollabEditor(
     const ydoc = new Y.Doc();
     const url = endpoint.url ?? `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.hostname}:${endpoint.port}`;
     let refused = false;
+    let completed = false;
     let connected = false;
     let everSynced = false;
     // The token could not be fetched (network, server busy): not a refusal; try again shortly.
@@ -75,7 +81,8 @@ export default function CollabEditor(
       },
     });
     const update = () => {
-      if (refused) setStatus("refused");
+      if (completed) setStatus("completed");
+      else if (refused) setStatus("refused");
       else if (!connected || !navigator.onLine) setStatus(everSynced ? "offline" : "connecting");
       else if (!provider.isSynced) setStatus(everSynced ? "saving" : "connecting");
       else if (provider.hasUnsyncedChanges) setStatus("saving");
@@ -105,6 +112,10 @@ export default function CollabEditor(
     });
     provider.on("close", ({ event }: { event: { reason?: string } }) => {
       if (event?.reason === "access-removed") refuse();
+      if (event?.reason === "meeting-completed") {
+        completed = true;
+        refuse();
+      }
     });
     // The browser knows it went offline before a socket times out: say so at once, and on
     // its return open a fresh connection, whose sync handshake merges both sides' edits.
@@ -166,7 +177,7 @@ export default function CollabEditor(
       <div className="flex items-center justify-end text-sm" aria-live="polite" data-testid={statusTestId}>
         {messages[status]}
       </div>
-      {session && synced && extensions && status !== "refused" ? (
+      {session && synced && extensions && status !== "refused" && status !== "completed" ? (
         <RichTextEditor key={documentName} extensions={extensions} label={label} />
       ) : (
         fallback

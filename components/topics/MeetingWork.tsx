@@ -1,7 +1,7 @@
 import { requireUser } from "@/lib/auth";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatMeetingTime } from "@/lib/format";
 import { getMeetingTopics } from "@/lib/server/topics";
-import { actionItemDoneAction, addActionItemAction, addTopicAction, completeMeetingAction, removeActionItemAction, startMeetingAction } from "@/app/(app)/series/[seriesId]/topic-actions";
+import { actionItemDoneAction, addActionItemAction, addTopicAction, completeMeetingAction, removeActionItemAction, reopenMeetingAction, startMeetingAction } from "@/app/(app)/series/[seriesId]/topic-actions";
 import { Card } from "@/components/ui/Card";
 import { ActionItemForm } from "./ActionItemForm";
 import { InlineAction } from "./InlineAction";
@@ -17,7 +17,19 @@ export async function MeetingWork({ meetingId, seriesId, managerName, reportName
   return (
     <div className="mt-6 flex flex-col gap-6">
       <Card title="Meeting">
-        <MeetingControls meetingId={meetingId} seriesId={seriesId} status={work.meeting.status} start={startMeetingAction} complete={completeMeetingAction} />
+        <MeetingControls
+          meetingId={meetingId}
+          seriesId={seriesId}
+          status={work.meeting.status}
+          canComplete={work.canComplete}
+          canReopen={work.canReopen}
+          summary={work.summary}
+          completedOn={work.meeting.completedAt ? `Completed on ${formatDate(work.meeting.completedAt)}` : null}
+          reopenedNote={work.reopened ? `${work.reopened.name} reopened this meeting on ${formatMeetingTime(work.reopened.at)}.` : null}
+          start={startMeetingAction}
+          complete={completeMeetingAction}
+          reopen={reopenMeetingAction}
+        />
       </Card>
       <Card title="Topics">
         <TopicList topics={work.topics} canWrite={work.canWrite} />

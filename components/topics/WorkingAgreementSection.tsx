@@ -8,8 +8,9 @@ import { WorkingAgreementForm } from "./WorkingAgreementForm";
 /** Filled in on the first meeting; on every later meeting page it is shown first, read-only. */
 export async function WorkingAgreementSection({ meetingId }: { meetingId: string }) {
   const actor = await requireUser();
-  const { seriesId, isFirstMeeting, format, agreement } = await getWorkingAgreement(actor, meetingId);
-  if (isFirstMeeting) {
+  const { seriesId, isFirstMeeting, canEdit, format, agreement } = await getWorkingAgreement(actor, meetingId);
+  // Once the first meeting is completed, the agreement settled in it is shown read-only there too.
+  if (isFirstMeeting && canEdit) {
     return (
       <div className="mb-6">
         <Card title="Working agreement">

@@ -41,11 +41,15 @@ export const meetings = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     completedBy: uuid("completed_by").references(() => users.id),
+    // The last reopening (manager only, within 24 h of completion); the report sees it on the page and in the access log.
+    reopenedAt: timestamp("reopened_at", { withTimezone: true }),
+    reopenedBy: uuid("reopened_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("meetings_series_scheduled_idx").on(t.seriesId, t.scheduledAt),
     index("meetings_completed_by_idx").on(t.completedBy),
+    index("meetings_reopened_by_idx").on(t.reopenedBy),
     index("meetings_series_status_idx").on(t.seriesId, t.status),
     // "The series' last completed meeting" (dashboard, series page) without reading its whole history.
     index("meetings_series_status_completed_idx").on(t.seriesId, t.status, t.completedAt),

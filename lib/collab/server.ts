@@ -22,6 +22,8 @@ const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 /** Close code the browser sees when access ends (4403: the app's "forbidden"). */
 export const ACCESS_ENDED = { code: 4403, reason: "access-removed" };
+/** Close code when the meeting of an agenda was completed while the connection was open. */
+export const MEETING_COMPLETED = { code: 4409, reason: "meeting-completed" };
 
 function reasonOf(error: unknown) {
   return error instanceof AppError ? error.code : "permission-denied";
@@ -55,9 +57,11 @@ export async function startCollabServer(options: CollabServerOptions) {
     );
   }
 
+  /** Reads access again; says whether the document is read-only now (a completed meeting's agenda). */
   const recheck = async (context: CollabContext) => {
-    await authorizeCollabDocument(context.userId, context.sessionVersion, context.name);
+    const { readOnly } = await authorizeCollabDocument(context.userId, context.sessionVersion, context.name);
     context.checkedAt = Date.now();
+    return readOnly;
   };
 
   const server = new Server<CollabContext>({
@@ -69,10 +73,12 @@ export async function startCollabServer(options: CollabServerOptions) {
     debounce: 2_000,
     maxDebounce: 10_000,
     extensions,
-    async onAuthenticate({ token, documentName }) {
+    async onAuthenticate({ token, documentName, connectionConfig }) {
       try {
         const claims = await verifyCollabToken(token, documentName);
-        const { actor } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+        const { actor, readOnly } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+        // Hocuspocus then answers every update of this connection with "not stored" and applies none.
+        connectionConfig.readOnly = readOnly;
         return {
           userId: claims.userId,
           sessionVersion: claims.sessionVersion,
@@ -108,7 +114,8 @@ export async function startCollabServer(options: CollabServerOptions) {
       if (payload.byteLength > MAX_COLLAB_UPDATE_BYTES) throw Object.assign(new Error("update too large"), { code: 1009, reason: "too-large" });
       // Nothing new (a reconnecting client resending what is stored): nothing to log.
       if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
-      await appendCollabUpdate(documentName, payload);
+      // Refused (nothing stored, nothing applied) when the agenda's meeting was completed meanwhile.
+      if (!(await appendCollabUpdate(documentName, payload))) throw Object.assign(new Error("meeting completed"), MEETING_COMPLETED);
     },
     async onStoreDocument({ documentName, document, lastContext }) {
       await compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null });
@@ -131,11 +138,12 @@ export async function startCollabServer(options: CollabServerOptions) {
   };
 }
 
-async function recheckAll(instance: Hocuspocus<CollabContext>, recheck: (c: CollabContext) => Promise<void>) {
+async function recheckAll(instance: Hocuspocus<CollabContext>, recheck: (c: CollabContext) => Promise<boolean>) {
   for (const document of instance.documents.values()) {
     for (const connection of document.getConnections()) {
       try {
-        await recheck(connection.context);
+        // An editing connection to an agenda whose meeting was completed: the editor turns read-only.
+        if ((await recheck(connection.context)) && !connection.readOnly) connection.close(MEETING_COMPLETED);
       } catch {
         connection.close(ACCESS_ENDED);
       }

@@ -165,3 +165,14 @@ export function assertMayReadHandoff(actor: Actor | null, grant: { granteeId: st
   assertSignedIn(actor);
   if (!grant.granteeId || grant.granteeId !== actor.id || grant.currentManagerId !== actor.id) throw new AppError("not_found");
 }
+
+export {
+  REOPEN_WINDOW_MS,
+  assertMayComplete,
+  assertMayReopen,
+  assertMeetingWritable,
+  mayComplete,
+  mayReopen,
+  meetingIsWritable,
+  type MeetingState,
+} from "./meetings";

@@ -7,12 +7,13 @@ import { getDb } from "@/db/client";
 import { agendaDocuments, meetings, reportingLines, series, users } from "@/db/schema";
 import { checkDocument, documentText } from "@/lib/editor/document";
 import { AppError, invalid } from "@/lib/errors";
-import type { Actor } from "@/lib/policy";
+import { type Actor, assertMeetingWritable, meetingIsWritable } from "@/lib/policy";
 import type { saveAgendaSchema } from "@/lib/validation/agenda";
 import { agendaDocumentName } from "@/lib/collab/names";
 import { authorizeMeeting } from "./access";
 import { recordWholeDocument } from "./collab-store";
 import { recordAccess } from "./access-log";
+import { lockMeeting } from "./meetings";
 
 export async function getMeetingPage(actor: Actor | null, meetingId: string) {
   const db = await getDb();
@@ -27,6 +28,7 @@ export async function getMeetingPage(actor: Actor | null, meetingId: string) {
       scheduledAt: meetings.scheduledAt,
       durationMinutes: meetings.durationMinutes,
       status: meetings.status,
+      completedAt: meetings.completedAt,
       timeZone: series.timeZone,
       managerName: manager.name,
       reportName: report.name,
@@ -51,7 +53,8 @@ export async function getMeetingPage(actor: Actor | null, meetingId: string) {
     content: (row.content ?? { type: "doc", content: [{ type: "paragraph" }] }) as JSONContent,
     version: row.version ?? 0,
     relation: facts.relation,
-    canEdit: facts.relation !== "admin",
+    // A completed (or cancelled) meeting's agenda is read-only for everyone.
+    canEdit: facts.relation !== "admin" && meetingIsWritable(row.status),
   };
 }
 
@@ -69,6 +72,8 @@ export async function saveAgenda(actor: Actor | null, input: z.infer<typeof save
   const checked = checkDocument(input.content);
   if (!checked.ok) throw invalid({ content: [checked.error] }, checked.error);
   return db.transaction(async (tx) => {
+    // Under the meeting's lock, so a completion at the same moment comes either before (refused) or after.
+    assertMeetingWritable((await lockMeeting(tx, input.meetingId)).status);
     const savedAt = new Date();
     const updated = await tx
       .update(agendaDocuments)

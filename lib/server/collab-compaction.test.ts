@@ -110,7 +110,7 @@ describe("compaction of the real-time documents", () => {
     Y.applyUpdate(a, await loadCollabState(name));
     const b = new Y.Doc();
     Y.applyUpdate(b, await loadCollabState(name));
-    const writes: Promise<void>[] = [];
+    const writes: Promise<boolean>[] = [];
     const log = (d: Y.Doc) => d.on("update", (u: Uint8Array) => writes.push(appendCollabUpdate(name, u)));
     log(a);
     log(b);

@@ -7,11 +7,12 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { agendaDocuments, collabDocuments, collabUpdates, privateNotes } from "@/db/schema";
+import { agendaDocuments, collabDocuments, collabUpdates, meetings, privateNotes } from "@/db/schema";
 import { type CollabDocument, parseDocumentName } from "@/lib/collab/names";
 import { compactState, deriveJSON, docFromUpdates, replaceContentUpdate, updateFromJSON } from "@/lib/collab/yjs";
 import { documentText, EMPTY_DOCUMENT } from "@/lib/editor/document";
 import { notFound } from "@/lib/errors";
+import { meetingIsWritable } from "@/lib/policy";
 
 /** The stored JSON a document starts from the first time it is opened (existing agendas migrate so). */
 async function seedJSON(db: Db | Tx, doc: CollabDocument): Promise<JSONContent> {
@@ -49,10 +50,34 @@ export async function loadCollabState(name: string): Promise<Uint8Array> {
   return log.length ? Y.mergeUpdates([state, ...log.map((r) => r.update)]) : state;
 }
 
-/** Stores one client update durably; the server acknowledges it to the client only after this. */
-export async function appendCollabUpdate(name: string, update: Uint8Array): Promise<void> {
+/**
+ * Stores one client update durably; the server acknowledges it to the client only after this.
+ * An agenda update is stored only while its meeting is open, read under a share lock of the
+ * meeting row, so a completion (which locks it for update) comes wholly before or after it.
+ * Returns false, storing nothing, when the meeting is completed or cancelled.
+ */
+export async function appendCollabUpdate(name: string, update: Uint8Array): Promise<boolean> {
+  const doc = parseDocumentName(name);
+  if (!doc) throw notFound();
   const db = await getDb();
-  await db.insert(collabUpdates).values({ name, update });
+  if (doc.kind !== "agenda") {
+    await db.insert(collabUpdates).values({ name, update });
+    return true;
+  }
+  return db.transaction(async (tx) => {
+    const [m] = await tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, doc.meetingId)).for("share");
+    if (!m || !meetingIsWritable(m.status)) return false;
+    await tx.insert(collabUpdates).values({ name, update });
+    return true;
+  });
+}
+
+/** Whether a document may still change: a note always (its author's own), an agenda while its meeting is open. */
+export async function collabDocumentWritable(doc: CollabDocument): Promise<boolean> {
+  if (doc.kind !== "agenda") return true;
+  const db = await getDb();
+  const [m] = await db.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, doc.meetingId));
+  return !!m && meetingIsWritable(m.status);
 }
 
 /**

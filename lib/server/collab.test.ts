@@ -12,6 +12,7 @@ import { actorOf, useTestDatabase } from "@/test/db";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { saveAgenda } from "./agenda";
 import { issueAgendaToken, issueNoteToken, signCollabToken } from "./collab";
+import { completeMeeting, startMeeting } from "./meetings";
 import { startSeries } from "./series";
 
 /**
@@ -226,6 +227,46 @@ describe("the real-time documents", () => {
       const ok = open(agendaDocumentName(meetingId), token);
       expect(await ok.outcome).toBe("synced");
     });
+  });
+
+  it("refuses raw updates to a completed meeting's agenda and stores none: on an open connection, and on a new one", async () => {
+    const report = await actorOf(t.db, "report3@demo.test");
+    const [{ meetingId: mid }] = await startSeries(who.manager, seriesInput({ reportIds: [report.id] }));
+    const name = agendaDocumentName(mid);
+    const Y = await import("yjs");
+    const storedText = async () => {
+      const [state] = await t.db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+      const log = await t.db.select().from(collabUpdates).where(eq(collabUpdates.name, name));
+      const check = new Y.Doc();
+      Y.applyUpdate(check, state.state);
+      for (const u of log) Y.applyUpdate(check, u.update);
+      const [agenda] = await t.db.select().from(agendaDocuments).where(eq(agendaDocuments.meetingId, mid));
+      return `${allText(check)}\n${JSON.stringify(agenda.content)}`;
+    };
+    const m = open(name, (await issueAgendaToken(who.manager, { meetingId: mid })).token);
+    expect(await m.outcome).toBe("synced");
+    typeInto(m.doc, "BEFORE-COMPLETION");
+    await acknowledged(m.provider);
+    await startMeeting(who.manager, { meetingId: mid });
+    await completeMeeting(report, { meetingId: mid });
+    // The connection opened while the meeting was under way: its next update is refused and the editor closed.
+    typeInto(m.doc, " AFTER-COMPLETION");
+    expect(await Promise.race([m.closed, new Promise((r) => setTimeout(() => r("still open"), 5_000))])).toBe("meeting-completed");
+    // A connection opened after completion is read-only: it reads the agenda, and nothing it sends is stored or passed on.
+    const r = open(name, (await issueAgendaToken(report, { meetingId: mid })).token);
+    expect(await r.outcome).toBe("synced");
+    expect(allText(r.doc)).toContain("BEFORE-COMPLETION");
+    typeInto(r.doc, " READ-ONLY-TRY");
+    await new Promise((done) => setTimeout(done, 1_000));
+    expect(r.provider.hasUnsyncedChanges).toBe(true);
+    const third = open(name, (await issueAgendaToken(who.manager, { meetingId: mid })).token);
+    expect(await third.outcome).toBe("synced");
+    expect(allText(third.doc)).not.toMatch(/AFTER-COMPLETION|READ-ONLY-TRY/);
+    // After the debounced store too: the log, the state and the derived JSON hold neither.
+    await new Promise((done) => setTimeout(done, 2_600));
+    const stored = await storedText();
+    expect(stored).toContain("BEFORE-COMPLETION");
+    expect(stored).not.toMatch(/AFTER-COMPLETION|READ-ONLY-TRY/);
   });
 
   it("closes the connection when access is removed during the session, and refuses the next token", async () => {

@@ -12,6 +12,7 @@ import { agendaDocumentName, type CollabDocument, noteDocumentName, parseDocumen
 import { AppError, notFound } from "@/lib/errors";
 import { type Actor, assertSignedIn } from "@/lib/policy";
 import { authorizeMeeting } from "./access";
+import { collabDocumentWritable } from "./collab-store";
 import { assertMayKeepOwnNote } from "./private-notes";
 import { loadActor } from "./users";
 
@@ -54,7 +55,11 @@ async function sign(actor: Actor, documentName: string) {
   return { token, documentName };
 }
 
-/** A token for the shared agenda of a meeting: only for those the table lets write it. */
+/**
+ * A token for the shared agenda of a meeting: only for those the table lets write it. For a
+ * completed meeting the collaboration server opens the connection read-only (it reads the
+ * meeting's status itself, on connect and before storing any update), whatever the token.
+ */
 export async function issueAgendaToken(actor: Actor | null, input: { meetingId: string }) {
   const db = await getDb();
   await authorizeMeeting(db, actor, input.meetingId, "seriesContent", "write");
@@ -87,7 +92,7 @@ export async function verifyCollabToken(token: string, documentName: string): Pr
  * Whether this person may open this document now, read from the database (lib/policy decides):
  * the agenda for those who may write the series' content, a note for its author alone.
  */
-export async function authorizeCollabDocument(userId: string, sessionVersion: number, documentName: string): Promise<{ actor: Actor; doc: CollabDocument }> {
+export async function authorizeCollabDocument(userId: string, sessionVersion: number, documentName: string): Promise<{ actor: Actor; doc: CollabDocument; readOnly: boolean }> {
   const doc = parseDocumentName(documentName);
   if (!doc) throw notFound();
   const actor = await loadActor(userId, sessionVersion);
@@ -98,7 +103,8 @@ export async function authorizeCollabDocument(userId: string, sessionVersion: nu
     if (doc.authorId !== actor.id) throw notFound();
     await assertMayKeepOwnNote(actor, doc.meetingId);
   }
-  return { actor, doc };
+  // A completed meeting's agenda opens read-only: it is shown, and every update is refused.
+  return { actor, doc, readOnly: !(await collabDocumentWritable(doc)) };
 }
 
 /** A stable colour per person for their caret. */

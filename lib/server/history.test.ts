@@ -7,7 +7,7 @@ import { paragraphDoc, seriesInput } from "@/test/fixtures";
 import { saveAgenda } from "./agenda";
 import { addActionItem } from "./action-items";
 import { listHistory, searchSeries } from "./history";
-import { completeMeeting } from "./meetings";
+import { completeMeeting, startMeeting } from "./meetings";
 import { startSeries } from "./series";
 import { addTopic } from "./topics";
 
@@ -39,6 +39,7 @@ describe("history and search of a series", () => {
     let meetingId = firstId;
     for (let i = 0; i < 7; i++) {
       completed.push(meetingId);
+      await startMeeting(who.manager, { meetingId });
       meetingId = (await completeMeeting(who.manager, { meetingId })).nextMeetingId!;
     }
   });

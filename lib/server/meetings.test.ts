@@ -45,6 +45,11 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
   beforeAll(async () => {
     for (const name of ["admin", "manager"]) who[name] = await actorOf(t.db, `${name}@demo.test`);
   });
+  /** A meeting is completed once it has started (or is due): these meetings are a week ahead, so they start first. */
+  const completeStarted = async (actor: Actor, meetingId: string) => {
+    await startMeeting(actor, { meetingId });
+    return completeMeeting(actor, { meetingId });
+  };
 
   describe("one series, in order", () => {
     let s: Awaited<ReturnType<typeof newSeries>>;
@@ -130,8 +135,11 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
   it("carries over exactly once when both people complete at the same moment", async () => {
     const s = await newSeries("report3@demo.test");
     await fill(s.seriesId, s.meetingId, s.report);
+    await startMeeting(s.report, { meetingId: s.meetingId });
     const results = await Promise.all([completeMeeting(who.manager, { meetingId: s.meetingId }), completeMeeting(s.report, { meetingId: s.meetingId })]);
     expect(results.map((r) => r.alreadyCompleted).sort()).toEqual([false, true]);
+    // Both people are shown the next meeting, whoever came second.
+    expect(results[0].nextMeetingId).toBe(results[1].nextMeetingId);
     const all = await meetingsOf(s.seriesId);
     expect(all.map((m) => m.status)).toEqual(["completed", "scheduled"]);
     expect((await topicsOf(all[1].id)).map((x) => x.text)).toEqual(["Still open"]);
@@ -162,7 +170,7 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
 
     it("applies to future meetings only and leaves the past as it was", async () => {
       const s = await newSeries("report5@demo.test");
-      await completeMeeting(s.report, { meetingId: s.meetingId });
+      await completeStarted(s.report, s.meetingId);
       const [done, ahead] = await meetingsOf(s.seriesId);
       const result = await updateSeriesSettings(s.report, {
         seriesId: s.seriesId,
@@ -184,7 +192,7 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
       const [row] = await t.db.select().from(series).where(eq(series.id, s.seriesId));
       expect(row).toMatchObject({ cadence: "biweekly", weekday: 4, startMinutes: 840, durationMinutes: 45, format: "unstructured", anchorAt: aheadAfter.scheduledAt });
       // The next meeting after that follows the new cadence: two weeks on.
-      const { nextMeetingId } = await completeMeeting(s.report, { meetingId: ahead.id });
+      const { nextMeetingId } = await completeStarted(s.report, ahead.id);
       const third = await byId(nextMeetingId!);
       expect(third.scheduledAt.getTime() - aheadAfter.scheduledAt.getTime()).toBe(2 * WEEK);
     });
@@ -230,7 +238,7 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
       expect(row).toMatchObject({ goalsAndExpectations: "Grow into a lead role", challenges: "On-call load", updatedBy: s.report.id });
       await saveWorkingAgreement(who.manager, { ...input(), challenges: "Fewer pages now" });
       expect(await t.db.select().from(workingAgreements).where(eq(workingAgreements.seriesId, s.seriesId))).toHaveLength(1);
-      const { nextMeetingId } = await completeMeeting(who.manager, { meetingId: s.meetingId });
+      const { nextMeetingId } = await completeStarted(who.manager, s.meetingId);
       const later = await getWorkingAgreement(who.manager, nextMeetingId!);
       expect(later).toMatchObject({ isFirstMeeting: false, format: "unstructured", agreement: { feedbackPreferences: "Direct, in writing first", challenges: "Fewer pages now" } });
       expect((await getWorkingAgreement(s.report, nextMeetingId!)).agreement).toMatchObject({ goalsAndExpectations: "Grow into a lead role" });
@@ -240,13 +248,13 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
   it("gives each new meeting of a structured series the standing goals topic once, even when it carries over", async () => {
     const s = await newSeries("report8@demo.test", "structured");
     await addTopic(s.report, { seriesId: s.seriesId, meetingId: s.meetingId, text: "Review our SMART goals", kind: "strategic", category: "career_growth" });
-    const { nextMeetingId } = await completeMeeting(s.report, { meetingId: s.meetingId });
+    const { nextMeetingId } = await completeStarted(s.report, s.meetingId);
     const next = await topicsOf(nextMeetingId!);
     expect(next.map((x) => [x.text, x.authorId, x.carriedFromMeetingId])).toEqual([
       ["Review our SMART goals", who.manager.id, null],
       ["Review our SMART goals", s.report.id, s.meetingId],
     ]);
-    const { nextMeetingId: third } = await completeMeeting(s.report, { meetingId: nextMeetingId! });
+    const { nextMeetingId: third } = await completeStarted(s.report, nextMeetingId!);
     expect((await topicsOf(third!)).map((x) => x.text)).toEqual(["Review our SMART goals", "Review our SMART goals"]);
   });
 

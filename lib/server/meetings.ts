@@ -1,14 +1,15 @@
 import "server-only";
 import { and, asc, desc, eq, gt, inArray, max, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { getDb, type Tx } from "@/db/client";
-import { actionItems, agendaDocuments, meetings, series, topics } from "@/db/schema";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { actionItems, agendaDocuments, meetings, series, topics, users } from "@/db/schema";
 import { EMPTY_DOCUMENT } from "@/lib/editor/document";
 import { AppError, invalid } from "@/lib/errors";
-import type { Actor } from "@/lib/policy";
+import { type Actor, assertMayComplete, assertMayReopen } from "@/lib/policy";
 import { occurrencesAfter, type Cadence } from "@/lib/schedule";
 import type { MoveMeetingInput } from "@/lib/validation/topics";
 import { authorizeMeeting } from "./access";
+import { recordAccess } from "./access-log";
 import { standingTopicsFor } from "./goals";
 
 /**
@@ -43,6 +44,7 @@ export async function lockMeeting(tx: Tx, meetingId: string) {
       scheduledAt: meetings.scheduledAt,
       occurrenceAt: meetings.occurrenceAt,
       startedAt: meetings.startedAt,
+      completedAt: meetings.completedAt,
     })
     .from(meetings)
     .where(eq(meetings.id, meetingId))
@@ -89,7 +91,33 @@ export async function ensureNextMeeting(tx: Tx, seriesId: string, after: Date): 
   return { ...created, created: true };
 }
 
-/** Copies the open topics and open action items of `from` to `toMeetingId`, marked as carried over. */
+const itemKey = (a: { text: string; owner: string; dueDate: string | null; createdBy: string }) => JSON.stringify([a.text, a.owner, a.dueDate, a.createdBy]);
+
+/**
+ * The open action items of a meeting that completing it carries over. A meeting completed,
+ * reopened and completed again: an item already carried from it is not carried twice.
+ */
+async function itemsToCarry(tx: Db | Tx, meetingId: string) {
+  const columns = { text: actionItems.text, owner: actionItems.owner, dueDate: actionItems.dueDate, createdBy: actionItems.createdBy };
+  const open = await tx
+    .select(columns)
+    .from(actionItems)
+    .where(and(eq(actionItems.meetingId, meetingId), eq(actionItems.done, false)))
+    .orderBy(asc(actionItems.createdAt));
+  const copies = (await tx.select(columns).from(actionItems).where(eq(actionItems.carriedFromMeetingId, meetingId))).map(itemKey);
+  return open.filter((a) => {
+    const at = copies.indexOf(itemKey(a));
+    if (at === -1) return true;
+    copies.splice(at, 1);
+    return false;
+  });
+}
+
+/**
+ * Copies the open topics and open action items of `from` to `toMeetingId`, marked as carried over.
+ * A carried topic is marked carried_over in `from`, so a meeting that is reopened and completed
+ * again carries each topic once; its action items keep their status, so copies are matched.
+ */
 async function carryOver(tx: Tx, from: { id: string; seriesId: string; scheduledAt: Date }, toMeetingId: string, now: Date) {
   const open = await tx
     .select({
@@ -112,11 +140,7 @@ async function carryOver(tx: Tx, from: { id: string; seriesId: string; scheduled
     if (fresh.length) await tx.insert(topics).values(fresh.map((t, i) => ({ ...t, ...carried, position: (top ?? -1) + 1 + i, createdAt: now, updatedAt: now })));
     await tx.update(topics).set({ status: "carried_over", updatedAt: now }).where(and(eq(topics.meetingId, from.id), eq(topics.status, "open")));
   }
-  const items = await tx
-    .select({ text: actionItems.text, owner: actionItems.owner, dueDate: actionItems.dueDate, createdBy: actionItems.createdBy })
-    .from(actionItems)
-    .where(and(eq(actionItems.meetingId, from.id), eq(actionItems.done, false)))
-    .orderBy(asc(actionItems.createdAt));
+  const items = await itemsToCarry(tx, from.id);
   if (items.length) await tx.insert(actionItems).values(items.map((a) => ({ ...a, ...carried, createdAt: now })));
   return { topics: fresh.length, actionItems: items.length };
 }
@@ -150,8 +174,17 @@ export async function completeMeeting(actor: Actor | null, input: { meetingId: s
   return db.transaction(async (tx) => {
     await lockSeries(tx, facts.seriesId);
     const m = await lockMeeting(tx, input.meetingId);
-    if (m.status === "completed") return { alreadyCompleted: true, nextMeetingId: null, carried: { topics: 0, actionItems: 0 } };
-    if (m.status === "cancelled") throw new AppError("conflict", "This meeting was cancelled.");
+    if (m.status === "completed") {
+      // Completed by the other person a moment ago: nothing changes; say where the series goes on.
+      const [next] = await tx
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(and(eq(meetings.seriesId, m.seriesId), inArray(meetings.status, ["scheduled", "in_progress"]), gt(meetings.scheduledAt, m.scheduledAt)))
+        .orderBy(asc(meetings.scheduledAt))
+        .limit(1);
+      return { alreadyCompleted: true, nextMeetingId: next?.id ?? null, carried: { topics: 0, actionItems: 0 } };
+    }
+    assertMayComplete(m, now);
     await tx
       .update(meetings)
       .set({ status: "completed", startedAt: m.startedAt ?? now, completedAt: now, completedBy: actor!.id })
@@ -160,6 +193,50 @@ export async function completeMeeting(actor: Actor | null, input: { meetingId: s
     const carried = await carryOver(tx, m, next.id, now);
     return { alreadyCompleted: false, nextMeetingId: next.id, carried };
   });
+}
+
+/**
+ * The manager takes back a completion within 24 hours: the meeting is in progress again and its
+ * record can be changed. What was carried over stays in the next meeting (and is not carried
+ * again when this one is completed anew). The report sees who reopened it, on the meeting page
+ * and in their access log.
+ */
+export async function reopenMeeting(actor: Actor | null, input: { meetingId: string }, now: Date = new Date()) {
+  const db = await getDb();
+  const facts = await authorizeMeeting(db, actor, input.meetingId, "seriesContent", "write");
+  return db.transaction(async (tx) => {
+    await lockSeries(tx, facts.seriesId);
+    const m = await lockMeeting(tx, input.meetingId);
+    assertMayReopen(facts.relation, m, now);
+    await tx
+      .update(meetings)
+      .set({ status: "in_progress", completedAt: null, completedBy: null, reopenedAt: now, reopenedBy: actor!.id })
+      .where(eq(meetings.id, m.id));
+    await recordAccess(tx, {
+      orgId: facts.orgId,
+      reportId: facts.reportId,
+      actorId: actor!.id,
+      action: "reopened a completed meeting",
+      subject: `meeting of ${m.scheduledAt.toISOString().slice(0, 10)}`,
+    });
+    return { status: "in_progress" as const, reopenedAt: now };
+  });
+}
+
+/** What completing would carry over, for the confirm step: topics not yet discussed and open action items. */
+export async function completionSummary(tx: Db | Tx, meetingId: string) {
+  const [t] = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(topics).where(and(eq(topics.meetingId, meetingId), eq(topics.status, "open")));
+  return { undiscussedTopics: t.n, openActionItems: (await itemsToCarry(tx, meetingId)).length };
+}
+
+/** Who reopened a meeting last, and when, for the page both people see. */
+export async function reopenedBy(tx: Db | Tx, meetingId: string) {
+  const [row] = await tx
+    .select({ at: meetings.reopenedAt, name: users.name })
+    .from(meetings)
+    .innerJoin(users, eq(users.id, meetings.reopenedBy))
+    .where(eq(meetings.id, meetingId));
+  return row?.at ? { at: row.at, name: row.name } : null;
 }
 
 /** Cancels one scheduled meeting; its open topics and action items move on to the next meeting. */

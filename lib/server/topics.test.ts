@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/policy";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { seriesInput } from "@/test/fixtures";
 import { addActionItem, removeActionItem, setActionItemDone } from "./action-items";
-import { completeMeeting } from "./meetings";
+import { completeMeeting, startMeeting } from "./meetings";
 import { getDashboard, startSeries } from "./series";
 import { addTopic, editTopic, getMeetingTopics, moveTopic, newTopicsFromReport, removeTopic, setTopicDiscussed, strategicShare } from "./topics";
 
@@ -181,6 +181,7 @@ describe("topics and action items of a meeting", () => {
 
   it("keeps a completed meeting's topics and action items as they were", async () => {
     await setTopicDiscussed(who.manager, { topicId: managerTopic, discussed: true });
+    await startMeeting(who.manager, { meetingId });
     await completeMeeting(who.manager, { meetingId });
     const [{ id: itemId }] = await t.db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.meetingId, meetingId));
     await expectRefusedUnchanged(t.db, () => addTopic(who.report1, topic("late", { meetingId })), ["conflict"]);

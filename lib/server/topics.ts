@@ -3,11 +3,11 @@ import { and, asc, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { actionItems, meetings, topics, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import type { Actor, Need } from "@/lib/policy";
+import { type Actor, type Need, assertMeetingWritable, mayComplete, mayReopen, meetingIsWritable } from "@/lib/policy";
 import { SHARE_WINDOW } from "@/lib/topics/constants";
 import type { AddTopicInput, EditTopicInput } from "@/lib/validation/topics";
 import { authorizeMeeting, authorizeSeries } from "./access";
-import { currentMeeting, lockMeeting, lockSeries } from "./meetings";
+import { completionSummary, currentMeeting, lockMeeting, lockSeries, reopenedBy } from "./meetings";
 import { notifyTopicsAdded } from "./notifications";
 
 /** Finds the topic's series, then asks the policy; nothing of the topic is returned before that. */
@@ -18,12 +18,10 @@ async function authorizeTopic(db: Db | Tx, actor: Actor | null, topicId: string,
   return { ...facts, meetingId: row.meetingId };
 }
 
-/** Topics and action items change only while their meeting is still ahead or under way. */
+/** Topics and action items change only while their meeting is still ahead or under way (lib/policy). */
 export async function lockOpenMeeting(tx: Tx, meetingId: string) {
   const m = await lockMeeting(tx, meetingId);
-  if (m.status === "completed" || m.status === "cancelled") {
-    throw new AppError("conflict", `This meeting is ${m.status}; its topics and action items are kept as they were.`);
-  }
+  assertMeetingWritable(m.status);
   return m;
 }
 
@@ -142,7 +140,7 @@ export async function setTopicDiscussed(actor: Actor | null, input: { topicId: s
 }
 
 /** What the meeting page shows of topics and action items, with whether the asker may change them. */
-export async function getMeetingTopics(actor: Actor | null, meetingId: string) {
+export async function getMeetingTopics(actor: Actor | null, meetingId: string, now: Date = new Date()) {
   const db = await getDb();
   const facts = await authorizeMeeting(db, actor, meetingId, "seriesContent", "read");
   const [m] = await db
@@ -181,7 +179,12 @@ export async function getMeetingTopics(actor: Actor | null, meetingId: string) {
   return {
     meeting: m,
     relation: facts.relation,
-    canWrite: m.status === "scheduled" || m.status === "in_progress",
+    canWrite: meetingIsWritable(m.status),
+    canComplete: mayComplete(m, now),
+    canReopen: mayReopen(facts.relation, m, now),
+    // What the confirm step says completing will carry over.
+    summary: await completionSummary(db, meetingId),
+    reopened: await reopenedBy(db, meetingId),
     topics: list.map(({ authorId, ...t }) => ({ ...t, mine: authorId === actor!.id })),
     actionItems: items.map(({ createdBy, ...a }) => ({ ...a, mine: createdBy === actor!.id })),
   };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { formObject, runAction, type ActionResult } from "@/lib/actions";
 import { addActionItem, removeActionItem, setActionItemDone } from "@/lib/server/action-items";
-import { cancelMeeting, completeMeeting, moveMeeting, startMeeting } from "@/lib/server/meetings";
+import { cancelMeeting, completeMeeting, moveMeeting, reopenMeeting, startMeeting } from "@/lib/server/meetings";
 import { updateSeriesSettings } from "@/lib/server/series-settings";
 import { addTopic, editTopic, moveTopic, removeTopic, setTopicDiscussed } from "@/lib/server/topics";
 import { saveWorkingAgreement } from "@/lib/server/working-agreement";
@@ -62,6 +62,10 @@ export async function startMeetingAction(_prev: unknown, formData: FormData) {
 }
 export async function completeMeetingAction(_prev: unknown, formData: FormData) {
   return refreshed(await runAction(meetingIdSchema, formObject(formData), completeMeeting));
+}
+/** The manager only, within 24 hours of completion (lib/policy); recorded for the report to see. */
+export async function reopenMeetingAction(_prev: unknown, formData: FormData) {
+  return refreshed(await runAction(meetingIdSchema, formObject(formData), reopenMeeting));
 }
 export async function cancelMeetingAction(_prev: unknown, formData: FormData) {
   return refreshed(await runAction(meetingIdSchema, formObject(formData), cancelMeeting));

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatMeetingTime } from "@/lib/format";
+import { formatDate, formatMeetingTime } from "@/lib/format";
 import { getMeetingPage } from "@/lib/server/agenda";
 import { AgendaPanel } from "@/components/agenda/AgendaPanel";
 import { DocumentView } from "@/components/agenda/DocumentView";
@@ -55,7 +55,13 @@ export default async function MeetingPage({
       />
       <WorkingAgreementSection meetingId={meeting.id} />
       <Card title="Shared agenda">
-        <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda at the same time. It saves by itself.</p>
+        {meeting.canEdit ? (
+          <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda at the same time. It saves by itself.</p>
+        ) : meeting.status === "completed" ? (
+          <p className="mb-3 text-sm text-stone-600" data-testid="agenda-read-only">
+            Read-only: this meeting was completed{meeting.completedAt ? ` on ${formatDate(meeting.completedAt)}` : ""}.
+          </p>
+        ) : null}
         {meeting.canEdit ? (
           <AgendaPanel
             meetingId={meeting.id}
