@@ -169,7 +169,7 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
   [`${SERIES}/topic-actions.ts#moveMeetingAction`]: {
     rule: table("seriesContent", "write"),
-    args: async (fx, t) => f({ meetingId: await scheduledMeeting(fx, t), date: utcDay(200 + nextSerial()), time: "10:00" }),
+    args: async (fx, t) => f({ meetingId: await scheduledMeeting(fx, t), date: utcDay(200 + (nextSerial() % 1400)), time: "10:00" }),
   },
   [`${SERIES}/topic-actions.ts#updateSeriesSettingsAction`]: {
     rule: table("seriesContent", "write"),

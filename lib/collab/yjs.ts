@@ -35,9 +35,14 @@ export function compactState(updates: Uint8Array[]): Uint8Array {
   }
 }
 
-/** Drops link marks whose address is not http, https or mailto (a raw Yjs client may send any). */
+/**
+ * Drops link marks whose address is not http, https or mailto, and every link attribute but the
+ * address (a raw Yjs client may send any: class, target, style, onclick).
+ */
 function withSafeLinks(node: JSONContent): JSONContent {
-  const marks = node.marks?.filter((m) => m.type !== "link" || isAllowedHref(m.attrs?.href));
+  const marks = node.marks
+    ?.filter((m) => m.type !== "link" || isAllowedHref(m.attrs?.href))
+    .map((m) => (m.type === "link" ? { type: "link", attrs: { href: m.attrs?.href as string } } : m));
   return {
     ...node,
     ...(node.marks ? { marks } : {}),

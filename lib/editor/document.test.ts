@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDocument, documentText, MAX_DOCUMENT_BYTES } from "./document";
+import { checkDocument, documentText, MAX_DOCUMENT_BYTES, schema } from "./document";
 
 const withLink = (href: string) => ({
   type: "doc",
@@ -40,6 +40,38 @@ describe("checkDocument", () => {
     expect(refusal(withLink("JavaScript:alert(1)"))).toMatch(/http/);
     expect(refusal(withLink("data:text/html,<script>alert(1)</script>"))).toMatch(/http/);
     expect(refusal(withLink("/relative/path"))).toMatch(/http/);
+  });
+
+  it("keeps only the address of a link: class, target, style, rel, title and onclick are dropped", () => {
+    const styled = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            {
+              type: "text",
+              text: "sign in again",
+              marks: [{ type: "link", attrs: { href: "https://evil.example/login", class: "fixed inset-0 min-h-screen w-full", target: "_self", style: "position:fixed", rel: "opener", title: "x", onclick: "alert(1)" } }],
+            },
+          ],
+        },
+      ],
+    };
+    const result = checkDocument(styled);
+    expect(result.ok && result.doc.content?.[0].content?.[0].marks).toEqual([{ type: "link", attrs: { href: "https://evil.example/login" } }]);
+    const hostile = { ...styled, content: [{ ...styled.content[0], content: [{ ...styled.content[0].content[0], marks: [{ type: "link", attrs: { href: "javascript:alert(1)", class: "x" } }] }] }] };
+    expect(refusal(hostile)).toMatch(/Links must start/);
+  });
+
+  it("reads only the address from a pasted or parsed <a>, whatever else it carries", () => {
+    expect(Object.keys(schema.marks.link.spec.attrs ?? {})).toEqual(["href"]);
+    const attributes: Record<string, string> = { href: "https://example.com/", class: "fixed min-h-screen w-full", style: "position:fixed", target: "_top", rel: "opener", onclick: "alert(1)" };
+    const anchor = { getAttribute: (name: string) => attributes[name] ?? null, hasAttribute: (name: string) => name in attributes } as unknown as HTMLElement & string;
+    const rule = schema.marks.link.spec.parseDOM?.find((r) => "tag" in r && r.tag === "a[href]");
+    expect(rule && "getAttrs" in rule && rule.getAttrs?.(anchor)).toEqual({ href: "https://example.com/" });
+    const javascript = { getAttribute: (name: string) => (name === "href" ? "javascript:alert(1)" : null) } as unknown as HTMLElement & string;
+    expect(rule && "getAttrs" in rule && rule.getAttrs?.(javascript)).toBe(false);
   });
 
   it("refuses a link hidden deep inside a list", () => {

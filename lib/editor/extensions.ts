@@ -1,4 +1,5 @@
 import StarterKit from "@tiptap/starter-kit";
+import { Link } from "@tiptap/extension-link";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
 import { mergeAttributes, type Extensions } from "@tiptap/core";
 
@@ -12,6 +13,21 @@ export function isAllowedHref(href: unknown): boolean {
     return false;
   }
 }
+
+/** What the app itself puts on every link it renders; a document never chooses them. */
+export const LINK_RENDER_ATTRIBUTES = { rel: "noopener noreferrer nofollow", target: "_blank" } as const;
+
+/**
+ * A link keeps its address and nothing else: TipTap's own link also stores target, rel, class
+ * and title, so a document (stored JSON, a Yjs update or pasted HTML) could style a link to cover
+ * the page. With href the only attribute of the schema, ProseMirror drops every other one on
+ * load, parse and paste; renderHTML adds LINK_RENDER_ATTRIBUTES.
+ */
+const HrefOnlyLink = Link.extend({
+  addAttributes() {
+    return { href: { default: null, parseHTML: (element: HTMLElement) => element.getAttribute("href") } };
+  },
+});
 
 /**
  * Task items as read-only markup (the server's rendering) carry a label and cannot be ticked;
@@ -40,14 +56,15 @@ export function baseExtensions(options: { undoRedo?: boolean } = {}): Extensions
     StarterKit.configure({
       heading: { levels: [1, 2, 3] },
       ...(options.undoRedo === false ? { undoRedo: false as const } : {}),
-      link: {
-        openOnClick: false,
-        autolink: true,
-        protocols: ["mailto"],
-        defaultProtocol: "https",
-        isAllowedUri: (url) => isAllowedHref(url),
-        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: "_blank" },
-      },
+      link: false,
+    }),
+    HrefOnlyLink.configure({
+      openOnClick: false,
+      autolink: true,
+      protocols: ["mailto"],
+      defaultProtocol: "https",
+      isAllowedUri: (url) => isAllowedHref(url),
+      HTMLAttributes: LINK_RENDER_ATTRIBUTES,
     }),
     TaskList,
     AccessibleTaskItem.configure({ nested: true }),

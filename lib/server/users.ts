@@ -9,7 +9,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { deliver, queueMail } from "@/lib/email";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { type Actor, assertOrgAdmin, lineIsActive } from "@/lib/policy";
-import { countAttempt, settleSuccess, SignInLimited, signInLimitersFor } from "./sign-in-limits";
+import { countAttempt, logFailedSignIn, settleSuccess, SignInLimited, signInLimitersFor } from "./sign-in-limits";
 import type { z } from "zod";
 import type { acceptInvitationSchema } from "@/lib/validation/auth";
 import type { createLineSchema, endLineSchema, inviteSchema } from "@/lib/validation/people";
@@ -46,20 +46,27 @@ export async function findSignInUserByEmail(address: string) {
 
 /**
  * Verifies a password; an unknown account costs the same hash verification as a known one.
- * Every attempt counts against the account and the client address first (lib/server/sign-in-limits);
- * while either limit holds it throws SignInLimited without looking at the password.
+ * Every attempt counts first (lib/server/sign-in-limits: the account and address pair, the address,
+ * the account's day); while a limit holds for this attempt it throws SignInLimited without looking
+ * at the password.
  */
 export async function authenticate(address: string, password: string, client: string | null = null) {
   const db = await getDb();
   const limiters = await signInLimitersFor(db);
   const verdict = await countAttempt(limiters, address, client);
-  if (verdict.limited) throw new SignInLimited(verdict.retryAfterMs);
+  if (verdict.limited) {
+    logFailedSignIn(address, client, `limited (${verdict.by})`);
+    throw new SignInLimited(verdict.retryAfterMs);
+  }
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name, hash: users.passwordHash, active: users.active })
     .from(users)
     .where(sql`lower(${users.email}) = ${lower(address)}`);
   const ok = await verifyPassword(row?.hash ?? DUMMY_HASH, password);
-  if (!row || !row.hash || !row.active || !ok) return null;
+  if (!row || !row.hash || !row.active || !ok) {
+    logFailedSignIn(address, client, "wrong password or no such account");
+    return null;
+  }
   await settleSuccess(limiters, address, client);
   return { id: row.id, email: row.email, name: row.name };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
+import { addYears, parseDay, todayUtc } from "../goals/smart";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 /** The start of every stored text field: a string, with `missing` as the message when it is not one. */
@@ -29,7 +30,36 @@ export const timeZone = z
   .min(1, "Choose a time zone.")
   .refine((v) => IANAZone.isValidZone(v), "Choose a known time zone, such as Europe/Berlin.");
 
+/** Only the themes query (its own rules, app/(app)/privacy/themes) still uses the unbounded form. */
 export const isoDate = z.iso.date({ error: "Enter a date as YYYY-MM-DD." });
+
+/**
+ * Every date a person enters is a real calendar day from EARLIEST_DAY to YEARS_AHEAD years after
+ * today (UTC), checked here before it reaches PostgreSQL, which answers year 0000 with an error.
+ */
+export const EARLIEST_DAY = "2000-01-01";
+export const YEARS_AHEAD = 5;
+export const latestDay = (now: Date = new Date()) => addYears(todayUtc(now), YEARS_AHEAD);
+export const DATE_FORMAT_MESSAGE = "Enter a date as YYYY-MM-DD.";
+
+export const dateOnly = z
+  .string({ error: DATE_FORMAT_MESSAGE })
+  .min(1, { message: "Choose a date.", abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: DATE_FORMAT_MESSAGE, abort: true })
+  .refine((v) => parseDay(v) !== null, { message: "This day does not exist; enter a real calendar date as YYYY-MM-DD.", abort: true })
+  .refine((v) => v >= EARLIEST_DAY, { message: `Choose a date from ${EARLIEST_DAY} on.`, abort: true })
+  .refine((v) => v <= latestDay(), {
+    error: () => `Choose a date at most ${YEARS_AHEAD} years ahead (until ${latestDay()}).`,
+    abort: true,
+  });
+
+/** A date that may be left empty ("" or absent is undefined). */
+export const optionalDateOnly = z.preprocess((v) => (v === "" || v === null ? undefined : v), dateOnly.optional());
+
+/** A time of day as HH:MM (24 hours); with dateOnly it makes a bounded local date and time. */
+export const timeOfDay = z
+  .string({ error: "Enter a time." })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, for example 09:30.");
 
 export const password = z
   .string({ error: "Enter a password." })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, storedText, uuid } from "./common";
+import { dateOnly, isoDate, storedText, uuid } from "./common";
 
 const text = (what: string, max: number, min = 1) =>
   storedText(`Enter ${what}.`)
@@ -59,7 +59,7 @@ export const themeThresholdSchema = z.object({
 });
 
 export const coveringSchema = z
-  .object({ seriesId: uuid, coveringManagerId: uuid, startsOn: isoDate, endsOn: isoDate })
+  .object({ seriesId: uuid, coveringManagerId: uuid, startsOn: dateOnly, endsOn: dateOnly })
   .refine((v) => v.startsOn <= v.endsOn, { message: "The last day must not be before the first.", path: ["endsOn"] });
 export const endCoveringSchema = z.object({ assignmentId: uuid });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { GOAL_STATUSES } from "../goals/progress";
-import { GOAL_LIMITS, type GoalDraft, goalIssues, normalizeGoal, parseDay, parseNumber, todayUtc } from "../goals/smart";
-import { isoDate, storedText, uuid } from "./common";
+import { GOAL_LIMITS, type GoalDraft, goalIssues, normalizeGoal, parseNumber, todayUtc } from "../goals/smart";
+import { dateOnly, storedText, uuid } from "./common";
 
 // Loose string fields: the SMART rules themselves live in lib/goals/smart.ts (also used live by the form).
 const text = storedText("Enter text.").max(20_000, "This text is far too long.").default("");
@@ -46,7 +46,7 @@ const optionalNumber = (message: string) =>
 
 export const checkInSchema = z.object({
   goalId: uuid,
-  checkedOn: isoDate.refine((v) => parseDay(v) !== null && v <= todayUtc(), "A check-in date cannot be in the future."),
+  checkedOn: dateOnly.refine((v) => v <= todayUtc(), "A check-in date cannot be in the future."),
   value: optionalNumber("The value must be a number, such as 12 or 4.5."),
   percent: optionalNumber("Progress is a number from 0 to 100.").refine(
     (v) => v === null || (v >= 0 && v <= 100),

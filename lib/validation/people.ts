@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, isoDate, personName, uuid } from "./common";
+import { email, dateOnly, personName, uuid } from "./common";
 
 export const inviteSchema = z.object({
   email,
@@ -8,10 +8,10 @@ export const inviteSchema = z.object({
 });
 
 export const createLineSchema = z
-  .object({ managerId: uuid, reportId: uuid, activeFrom: isoDate })
+  .object({ managerId: uuid, reportId: uuid, activeFrom: dateOnly })
   .refine((v) => v.managerId !== v.reportId, { path: ["reportId"], message: "A person cannot report to themselves." });
 
-export const endLineSchema = z.object({ lineId: uuid, activeTo: isoDate });
+export const endLineSchema = z.object({ lineId: uuid, activeTo: dateOnly });
 
 export const setOrgRoleSchema = z.object({
   userId: uuid,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, timeZone, uuid } from "./common";
+import { dateOnly, timeOfDay, timeZone, uuid } from "./common";
 
 export const CADENCES = ["weekly", "biweekly", "monthly"] as const;
 export const FORMATS = ["structured", "unstructured"] as const;
@@ -12,9 +12,7 @@ export const CADENCE_LABELS: Record<(typeof CADENCES)[number], string> = {
 export const seriesSettingsSchema = z.object({
   cadence: z.enum(CADENCES, { error: "Choose a cadence." }),
   weekday: z.coerce.number({ error: "Choose a weekday." }).int().min(1, "Choose a weekday.").max(7, "Choose a weekday."),
-  startTime: z
-    .string({ error: "Enter a start time." })
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, for example 09:30."),
+  startTime: timeOfDay,
   durationMinutes: z.coerce
     .number({ error: "Enter a duration in minutes." })
     .int("Enter whole minutes.")
@@ -22,7 +20,7 @@ export const seriesSettingsSchema = z.object({
     .max(120, "A meeting lasts at most 120 minutes."),
   timeZone,
   format: z.enum(FORMATS, { error: "Choose structured or unstructured." }),
-  startDate: isoDate,
+  startDate: dateOnly,
   templateId: z.string().max(100).optional(),
 });
 export type SeriesSettings = z.infer<typeof seriesSettingsSchema>;

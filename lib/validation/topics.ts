@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ACTION_OWNERS, ACTION_TEXT_MAX, AGREEMENT_TEXT_MAX, TOPIC_CATEGORIES, TOPIC_KINDS, TOPIC_TEXT_MAX } from "@/lib/topics/constants";
-import { isoDate, storedText, uuid } from "./common";
+import { dateOnly, optionalDateOnly, storedText, timeOfDay, uuid } from "./common";
 import { seriesSettingsSchema } from "./series";
 
 const topicText = storedText("Write the topic.")
@@ -11,7 +11,6 @@ const kind = z.enum(TOPIC_KINDS, { error: "Choose strategic or tactical." });
 const category = z.enum(TOPIC_CATEGORIES, { error: "Choose a category from the list." });
 /** A checkbox or a JSON boolean: "true"/"on" is true, "false"/absent is false. */
 const flag = z.union([z.boolean(), z.enum(["true", "on", "false"]).transform((v) => v !== "false")], { error: "Choose yes or no." });
-const optionalDate = z.preprocess((v) => (v === "" || v === null ? undefined : v), isoDate.optional());
 
 export const addTopicSchema = z.object({
   seriesId: uuid,
@@ -33,7 +32,7 @@ export const addActionItemSchema = z.object({
     .min(1, "Write the action item.")
     .max(ACTION_TEXT_MAX, `An action item has at most ${ACTION_TEXT_MAX} characters.`),
   owner: z.enum(ACTION_OWNERS, { error: "The owner is the manager or the report." }),
-  dueDate: optionalDate,
+  dueDate: optionalDateOnly,
 });
 export const actionItemIdSchema = z.object({ actionItemId: uuid });
 export const actionItemDoneSchema = z.object({ actionItemId: uuid, done: flag });
@@ -41,8 +40,8 @@ export const actionItemDoneSchema = z.object({ actionItemId: uuid, done: flag })
 export const meetingIdSchema = z.object({ meetingId: uuid });
 export const moveMeetingSchema = z.object({
   meetingId: uuid,
-  date: isoDate,
-  time: z.string({ error: "Enter a time." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, for example 09:30."),
+  date: dateOnly,
+  time: timeOfDay,
 });
 
 export const updateSeriesSettingsSchema = seriesSettingsSchema

@@ -41,4 +41,11 @@ describe("the read-only document renderer", { timeout: 120_000 }, () => {
     expect(hrefs.filter((h) => h.startsWith("https://example.test/"))).toEqual(safe);
     expect(attributesOf(html).filter(([name]) => name.toLowerCase().startsWith("on"))).toEqual([]);
   });
+
+  it("renders a link with its address and the app's own rel and target only, whatever the stored marks carry", () => {
+    const attrs = { href: "https://example.test/", class: "fixed inset-0 min-h-screen w-full", target: "_self", style: "position:fixed", rel: "opener", onclick: "alert(1)", title: "t" };
+    const html = render({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "styled", marks: [{ type: "link", attrs }] }] }] });
+    const link = html.match(/<a\b[^>]*>/)?.[0] ?? "";
+    expect(Object.fromEntries(attributesOf(link))).toEqual({ href: "https://example.test/", rel: "noopener noreferrer nofollow", target: "_blank" });
+  });
 });

@@ -35,10 +35,10 @@ describe("the topics area's server actions", () => {
     ["an unknown kind", addTopicAction, topic({ kind: "urgent" }), "kind", "Choose strategic or tactical."],
     ["an edit to an empty topic", editTopicAction, { topicId: crypto.randomUUID(), text: "", kind: "strategic", category: "other" }, "text", "Write the topic."],
     ["an action item owned by someone else", addActionItemAction, { meetingId: "$meeting", text: "Do it", owner: "admin" }, "owner", "The owner is the manager or the report."],
-    ["an action item with a malformed date", addActionItemAction, { meetingId: "$meeting", text: "Do it", owner: "report", dueDate: "2026-13-45" }, "dueDate", "Enter a date as YYYY-MM-DD."],
+    ["an action item with a malformed date", addActionItemAction, { meetingId: "$meeting", text: "Do it", owner: "report", dueDate: "2026-13-45" }, "dueDate", "This day does not exist; enter a real calendar date as YYYY-MM-DD."],
     ["an empty action item", addActionItemAction, { meetingId: "$meeting", text: "", owner: "report" }, "text", "Write the action item."],
     ["a move to a malformed date", moveMeetingAction, { meetingId: "$meeting", date: "next tuesday", time: "10:00" }, "date", "Enter a date as YYYY-MM-DD."],
-    ["a move to a malformed time", moveMeetingAction, { meetingId: "$meeting", date: "2040-01-01", time: "25:00" }, "time", "Enter a time as HH:MM, for example 09:30."],
+    ["a move to a malformed time", moveMeetingAction, { meetingId: "$meeting", date: "2030-01-01", time: "25:00" }, "time", "Enter a time as HH:MM, for example 09:30."],
     ["an unknown cadence", updateSeriesSettingsAction, { seriesId: "$series", cadence: "daily", weekday: "2", startTime: "10:00", durationMinutes: "30", timeZone: "UTC", format: "structured" }, "cadence", "Choose a cadence."],
     ["an agreement over 2000 characters", saveWorkingAgreementAction, { seriesId: "$series", goalsAndExpectations: "x".repeat(2001), format: "structured" }, "goalsAndExpectations", "At most 2000 characters."],
   ] as const)("answers %s with a field error and stores nothing", async (_, action, fields, field, message) => {
