@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from "./demo";
 import { agendaDocuments, meetings, organizations, reportingLines, series, users } from "./schema";
 
 /** Areas that browser tests own: each gets its own pair with a series, so specs never collide. */
-export const E2E_AREAS = ["goals", "topics", "notes", "mail", "spare", "collab"] as const;
+export const E2E_AREAS = ["goals", "topics", "notes", "mail", "spare", "collab", "nojs"] as const;
 
 /**
  * Browser-test fixtures, loaded only when E2E_FIXTURES=on (scripts/e2e-server.mjs): an org

@@ -30,13 +30,13 @@ export function MeetingControls({ meetingId, seriesId, status, start, complete }
       <FormMessage result={completed.state} />
       <div className="flex flex-wrap gap-3">
         {status === "scheduled" ? (
-          <form onSubmit={started.onSubmit}>
+          <form {...started.formProps}>
             <input type="hidden" name="meetingId" value={meetingId} />
             <button className={secondaryButtonClass} disabled={started.pending}>Start meeting</button>
           </form>
         ) : null}
         {status === "scheduled" || status === "in_progress" ? (
-          <form onSubmit={completed.onSubmit}>
+          <form {...completed.formProps}>
             <input type="hidden" name="meetingId" value={meetingId} />
             <button className={buttonClass} disabled={completed.pending}>{completed.pending ? "Completing..." : "Complete meeting"}</button>
           </form>
