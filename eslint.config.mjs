@@ -13,6 +13,19 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // Forms post: a form without an action or method submits by GET before hydration or
+      // without JavaScript, and what people typed ends up in the URL. Only search uses GET.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name=/^(action|method)$/])):not(:has(JSXSpreadAttribute))",
+          message: "A form needs a server action (`action={...}` or useActionForm's `{...formProps}`) or method=\"post\"; without one it submits by GET.",
+        },
+        {
+          selector: "JSXOpeningElement[name.name='form']:has(JSXAttribute[name.name='method'][value.value=/^get$/i]):not(:has(JSXAttribute[name.name='role'][value.value='search']))",
+          message: "Only search forms (role=\"search\", carrying the query only) may use GET.",
+        },
+      ],
     },
   },
   {

@@ -24,7 +24,7 @@ import {
 } from "./schema";
 
 /** Areas that browser tests own: each gets its own pair with a series, so specs never collide. */
-export const E2E_AREAS = ["goals", "topics", "notes", "mail", "spare", "collab", "canary"] as const;
+export const E2E_AREAS = ["goals", "topics", "notes", "mail", "spare", "collab", "canary", "nojs"] as const;
 
 /**
  * Browser-test fixtures, loaded only when E2E_FIXTURES=on (scripts/e2e-server.mjs): an org

@@ -6,11 +6,11 @@ import { useActionForm } from "@/components/ui/useActionForm";
 
 /** Create, regenerate or revoke the person's private feed link; a new link is shown once. */
 export function CalendarFeedPanel({ seriesId, hasFeed }: { seriesId: string; hasFeed: boolean }) {
-  const { state, onSubmit, pending } = useActionForm(calendarFeedAction);
+  const { state, formProps, pending } = useActionForm(calendarFeedAction);
   const url = state?.ok ? state.data.url : null;
   const live = state?.ok ? url !== null : hasFeed;
   const button = (intent: "create" | "revoke", label: string) => (
-    <form onSubmit={onSubmit}>
+    <form {...formProps}>
       <input type="hidden" name="seriesId" value={seriesId} />
       <input type="hidden" name="intent" value={intent} />
       <button className={secondaryButtonClass} disabled={pending}>{label}</button>

@@ -6,9 +6,9 @@ import type { FormAction } from "./formKit";
 
 /** One button that sends fixed fields to a server action and shows a refusal beside it. */
 export function ActionButton({ action, fields, label, ariaLabel }: { action: FormAction; fields: Record<string, string>; label: string; ariaLabel?: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   return (
-    <form onSubmit={onSubmit} className="flex items-center gap-2">
+    <form {...formProps} className="flex items-center gap-2">
       {Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <button className={secondaryButtonClass} disabled={pending} aria-label={ariaLabel}>{label}</button>
       {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null}

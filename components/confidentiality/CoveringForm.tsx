@@ -5,10 +5,10 @@ import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Fie
 import { aria, type FormAction } from "./formKit";
 
 export function CoveringForm({ action, seriesId, people, today }: { action: FormAction; seriesId: string; people: { id: string; name: string }[]; today: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="mt-3 grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
+    <form {...formProps} className="mt-3 grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
       <div className="sm:col-span-4"><FormMessage result={state} /></div>
       {state?.ok ? <p role="status" className="text-sm text-teal-800 sm:col-span-4">Covering manager named.</p> : null}
       <input type="hidden" name="seriesId" value={seriesId} />

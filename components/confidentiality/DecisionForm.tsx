@@ -6,9 +6,9 @@ import type { FormAction } from "./formKit";
 
 /** The report's decision on a sharing request; final once made. */
 export function DecisionForm({ action, requestId }: { action: FormAction; requestId: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const one = (decision: "approve" | "decline", label: string, className: string) => (
-    <form onSubmit={onSubmit}>
+    <form {...formProps}>
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="decision" value={decision} />
       <button className={className} disabled={pending}>{label}</button>

@@ -10,11 +10,11 @@ type Option = { id: string; name: string };
 
 /** Exception 2: the manager asks the report to let one person read one excerpt. */
 export function ShareRequestForm(props: { action: FormAction; meetingId: string; people: Option[]; topics: { id: string; text: string }[] }) {
-  const { state, onSubmit, pending } = useActionForm(props.action);
+  const { state, formProps, pending } = useActionForm(props.action);
   const [source, setSource] = useState("private_note");
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
       {state?.ok ? <p role="status" className="text-sm text-teal-800">Request sent. Nothing is shared unless your report approves.</p> : null}
       <input type="hidden" name="meetingId" value={props.meetingId} />
@@ -49,11 +49,11 @@ export function ShareRequestForm(props: { action: FormAction; meetingId: string;
 
 /** Exception 3: recorded once, never edited or deleted. */
 export function EscalationForm({ action, seriesId }: { action: FormAction; seriesId: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   if (state?.ok) return <p role="status" className="text-sm text-teal-800">The safety escalation is recorded. Your report sees it in their access log.</p>;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
       <input type="hidden" name="seriesId" value={seriesId} />
       <Field label="Reason" name="escalationReason" errors={errors ? { escalationReason: errors.reason } : undefined}>
@@ -70,12 +70,13 @@ export function EscalationForm({ action, seriesId }: { action: FormAction; serie
 
 /** Exception 1: the report's switch per topic. */
 export function KeepOutToggle({ action, topicId, keepOut, text }: { action: FormAction; topicId: string; keepOut: boolean; text: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const [checked, setChecked] = useState(keepOut);
   return (
     <form
+      action={formProps.action}
       onSubmit={(e) => {
-        onSubmit(e);
+        formProps.onSubmit(e);
         setChecked((c) => !c);
       }}
       className="flex flex-wrap items-center gap-2 py-1 text-sm"

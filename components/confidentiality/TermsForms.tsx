@@ -5,9 +5,9 @@ import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } fro
 import { aria, type FormAction } from "./formKit";
 
 export function AcknowledgeForm({ action, seriesId, version }: { action: FormAction; seriesId: string; version: number }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   return (
-    <form onSubmit={onSubmit} className="mt-3 flex flex-col gap-2">
+    <form {...formProps} className="mt-3 flex flex-col gap-2">
       <FormMessage result={state} />
       <input type="hidden" name="seriesId" value={seriesId} />
       <input type="hidden" name="version" value={version} />
@@ -17,12 +17,12 @@ export function AcknowledgeForm({ action, seriesId, version }: { action: FormAct
 }
 
 export function EditTermsForm({ action, seriesId, version, body }: { action: FormAction; seriesId: string; version: number; body: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <details className="mt-4">
       <summary className="cursor-pointer text-sm font-medium text-teal-800 underline">Change the terms</summary>
-      <form onSubmit={onSubmit} className="mt-3 flex flex-col gap-3" noValidate>
+      <form {...formProps} className="mt-3 flex flex-col gap-3" noValidate>
         <FormMessage result={state} />
         {state?.ok ? <p role="status" className="text-sm text-teal-800">New version saved. You both acknowledge it again.</p> : null}
         <input type="hidden" name="seriesId" value={seriesId} />

@@ -5,10 +5,10 @@ import { Field, FormMessage, inputClass, secondaryButtonClass } from "@/componen
 import { aria, type FormAction } from "./formKit";
 
 export function ThresholdForm({ action, threshold }: { action: FormAction; threshold: number }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
+    <form {...formProps} className="flex flex-wrap items-end gap-3" noValidate>
       <FormMessage result={state} />
       {state?.ok ? <p role="status" className="text-sm text-teal-800">Threshold saved.</p> : null}
       <Field label="Team themes threshold (people per category, at least 3)" name="threshold" errors={errors}>

@@ -15,7 +15,7 @@ type Props = {
 };
 
 export function CheckInForm({ action, goalId, measureKind, target, unit, today }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) form.current?.reset();
@@ -24,7 +24,7 @@ export function CheckInForm({ action, goalId, measureKind, target, unit, today }
   const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
   const numeric = measureKind === "numeric";
   return (
-    <form ref={form} onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form ref={form} {...formProps} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="goalId" value={goalId} />
       <FormMessage result={state} />
       {state?.ok ? <p role="status" className="text-sm text-teal-800">Check-in saved.</p> : null}

@@ -31,7 +31,7 @@ const EMPTY: GoalDraft = {
 /** The five SMART parts, with the same rules as the server shown live while the person types. */
 export function GoalForm({ action, hidden, initial, submitLabel, idPrefix = "goal" }: Props) {
   const [draft, setDraft] = useState<GoalDraft>({ ...EMPTY, ...initial });
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const today = todayUtc();
   const parts = smartParts(draft, today);
@@ -48,7 +48,7 @@ export function GoalForm({ action, hidden, initial, submitLabel, idPrefix = "goa
   });
   const area = (name: keyof GoalDraft) => ({ ...control(name), rows: 2, maxLength: GOAL_LIMITS.part + 100 });
   return (
-    <form onSubmit={onSubmit} className="grid gap-6 lg:grid-cols-3" noValidate>
+    <form {...formProps} className="grid gap-6 lg:grid-cols-3" noValidate>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

@@ -13,10 +13,10 @@ type Props = {
 };
 
 export function ReviewButton({ action, goalId, goalTitle, meetingId, marked }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const done = marked || state?.ok;
   return (
-    <form onSubmit={onSubmit} className="flex items-center gap-2">
+    <form {...formProps} className="flex items-center gap-2">
       <input type="hidden" name="goalId" value={goalId} />
       {meetingId ? <input type="hidden" name="meetingId" value={meetingId} /> : null}
       <button className={secondaryButtonClass} disabled={pending}>

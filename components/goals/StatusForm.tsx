@@ -14,10 +14,10 @@ type Props = {
 
 /** Follow the suggestion, or set one's own status. */
 export function StatusForm({ action, goalId, override, suggested }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-2" noValidate>
+    <form {...formProps} className="flex flex-col gap-2" noValidate>
       <input type="hidden" name="goalId" value={goalId} />
       <FormMessage result={state} />
       <Field label="Status" name="status" errors={errors}>

@@ -16,7 +16,7 @@ export function MemberControls({ person, setOrgRole, setActive }: { person: Pers
     <div className="flex flex-col items-end gap-1">
       <div className="flex flex-wrap items-center justify-end gap-2">
         <span className="text-stone-600">{person.orgRole === "admin" ? "Admin" : "Member"}{person.active ? "" : " · deactivated"}</span>
-        <form onSubmit={role.onSubmit}>
+        <form {...role.formProps}>
           <input type="hidden" name="userId" value={person.id} />
           <input type="hidden" name="orgRole" value={person.orgRole === "admin" ? "member" : "admin"} />
           <button className={secondaryButtonClass} disabled={role.pending}>
@@ -24,7 +24,7 @@ export function MemberControls({ person, setOrgRole, setActive }: { person: Pers
             <span className="sr-only"> ({person.name})</span>
           </button>
         </form>
-        <form onSubmit={status.onSubmit}>
+        <form {...status.formProps}>
           <input type="hidden" name="userId" value={person.id} />
           <input type="hidden" name="active" value={person.active ? "false" : "true"} />
           <button className={secondaryButtonClass} disabled={status.pending}>

@@ -11,10 +11,10 @@ const aria = (errors: Record<string, string[] | undefined> | undefined, name: st
 });
 
 export function InviteForm({ action }: { action: Action }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
+    <form {...formProps} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
       <div className="sm:col-span-4"><FormMessage result={state} /></div>
       {state?.ok ? <p role="status" className="text-sm text-teal-800 sm:col-span-4">Invitation sent.</p> : null}
       <Field label="Name" name="name" errors={errors}>
@@ -35,10 +35,10 @@ export function InviteForm({ action }: { action: Action }) {
 }
 
 export function LineForm({ action, people, today }: { action: Action; people: { id: string; name: string }[]; today: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
+    <form {...formProps} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
       <div className="sm:col-span-4"><FormMessage result={state} /></div>
       <Field label="Manager" name="managerId" errors={errors}>
         <select id="managerId" name="managerId" className={inputClass} {...aria(errors, "managerId")}>
@@ -59,9 +59,9 @@ export function LineForm({ action, people, today }: { action: Action; people: { 
 }
 
 export function EndLineForm({ action, lineId, today, label }: { action: Action; lineId: string; today: string; label: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   return (
-    <form onSubmit={onSubmit} className="flex items-center gap-2">
+    <form {...formProps} className="flex items-center gap-2">
       <input type="hidden" name="lineId" value={lineId} />
       <input type="hidden" name="activeTo" value={today} />
       <button className={secondaryButtonClass} disabled={pending} aria-label={`End reporting line ${label}`}>End now</button>

@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/ui/useActionForm";
 
 /** One kind of mail, on or off: a switch that saves at once. */
 export function NotificationSwitch({ kind, enabled, label, description }: { kind: string; enabled: boolean; label: string; description: string }) {
-  const { state, onSubmit, pending } = useActionForm(setNotificationAction);
+  const { state, formProps, pending } = useActionForm(setNotificationAction);
   const on = state?.ok ? state.data.enabled : enabled;
   const id = `switch-${kind}`;
   return (
@@ -16,7 +16,7 @@ export function NotificationSwitch({ kind, enabled, label, description }: { kind
         <p id={`${id}-description`} className="text-sm text-stone-600">{description}</p>
         <FormMessage result={state} />
       </div>
-      <form onSubmit={onSubmit}>
+      <form {...formProps}>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="enabled" value={on ? "off" : "on"} />
         <button

@@ -18,11 +18,11 @@ type Props = {
 const weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 
 export function StartSeriesForm({ action, reports, preselected, templates, defaultStartDate, timeZones, defaultTimeZone }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
+    <form {...formProps} className="flex flex-col gap-5" noValidate>
       <FormMessage result={state} />
       <fieldset>
         <legend className="text-sm font-medium text-stone-800">With</legend>

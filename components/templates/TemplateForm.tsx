@@ -15,11 +15,11 @@ type Props = {
 };
 
 export function TemplateForm({ action, template }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const [content, setContent] = useState<JSONContent>(template?.content ?? { type: "doc", content: [{ type: "paragraph" }] });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       {template ? <input type="hidden" name="id" value={template.id} /> : null}
       <input type="hidden" name="content" value={JSON.stringify(content)} />
       {state?.ok ? <p role="status" className="text-sm text-teal-800">Template saved.</p> : null}

@@ -14,7 +14,7 @@ type Props = {
 };
 
 export function ActionItemForm({ action, meetingId, managerName, reportName }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) form.current?.reset();
@@ -23,7 +23,7 @@ export function ActionItemForm({ action, meetingId, managerName, reportName }: P
   const scoped = errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [`item-${k}`, v]));
   const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `item-${name}-error` : undefined });
   return (
-    <form ref={form} onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form ref={form} {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
       <input type="hidden" name="meetingId" value={meetingId} />
       <Field label="Action item" name="item-text" errors={scoped}>

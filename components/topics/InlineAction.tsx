@@ -8,9 +8,9 @@ type Action = (prev: unknown, formData: FormData) => Promise<ActionResult<unknow
 
 /** One button that posts a few hidden fields to a server action and shows a refusal next to it. */
 export function InlineAction({ action, fields, label, title, className }: { action: Action; fields: Record<string, string>; label: string; title?: string; className?: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   return (
-    <form onSubmit={onSubmit} className="inline-flex items-center gap-2">
+    <form {...formProps} className="inline-flex items-center gap-2">
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

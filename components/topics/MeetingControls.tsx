@@ -65,7 +65,7 @@ export function MeetingControls(props: Props) {
       <FormMessage result={reopened.state} />
       <div className="flex flex-wrap gap-3">
         {status === "scheduled" ? (
-          <form onSubmit={started.onSubmit}>
+          <form {...started.formProps}>
             <input type="hidden" name="meetingId" value={meetingId} />
             <button className={secondaryButtonClass} disabled={started.pending}>Start meeting</button>
           </form>
@@ -74,7 +74,7 @@ export function MeetingControls(props: Props) {
           <button type="button" className={buttonClass} onClick={() => setConfirming(true)}>Complete meeting</button>
         ) : null}
         {canReopen ? (
-          <form onSubmit={reopened.onSubmit}>
+          <form {...reopened.formProps}>
             <input type="hidden" name="meetingId" value={meetingId} />
             <button className={secondaryButtonClass} disabled={reopened.pending}>{reopened.pending ? "Reopening..." : "Reopen meeting"}</button>
           </form>
@@ -88,7 +88,7 @@ export function MeetingControls(props: Props) {
             {plural(summary.openActionItems, "open action item", "open action items")} will carry over to the next meeting. After
             that, this meeting&apos;s agenda, topics and action items are read-only.
           </p>
-          <form onSubmit={completed.onSubmit} className="mt-3 flex flex-wrap gap-3">
+          <form {...completed.formProps} className="mt-3 flex flex-wrap gap-3">
             <input type="hidden" name="meetingId" value={meetingId} />
             <button className={buttonClass} disabled={completed.pending}>{completed.pending ? "Completing..." : "Yes, complete the meeting"}</button>
             <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)} disabled={completed.pending}>Keep it open</button>

@@ -8,11 +8,11 @@ type Props = { action: (prev: unknown, formData: FormData) => Promise<ActionResu
 
 /** Moves one meeting to another day or time, in the series' time zone. */
 export function MoveMeetingForm({ action, meetingId, date, time, label }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const id = `move-${meetingId}`;
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
+    <form {...formProps} className="flex flex-wrap items-end gap-2" noValidate>
       <input type="hidden" name="meetingId" value={meetingId} />
       <label className="flex flex-col text-xs text-stone-700">
         New date

@@ -11,12 +11,12 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 /** Cadence, time and format; a new timing applies from the next meeting on, the past stays. */
 export function SeriesSettingsForm({ action, seriesId, settings }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const s = (name: string) => `settings-${name}`;
   const scoped = errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [s(k), v]));
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
       <input type="hidden" name="seriesId" value={seriesId} />
       <div className="grid gap-3 sm:grid-cols-3">

@@ -16,7 +16,7 @@ type Props = {
 
 /** Add or edit a topic. Choosing "tactical" shows a short hint, and the choice stands. */
 export function TopicForm({ action, hidden, submitLabel, idPrefix, initial }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const [kind, setKind] = useState<TopicKind>(initial?.kind ?? "strategic");
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -30,7 +30,7 @@ export function TopicForm({ action, hidden, submitLabel, idPrefix, initial }: Pr
   const scoped = errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [id(k), v]));
   const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${id(name)}-error` : undefined });
   return (
-    <form ref={form} onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form ref={form} {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

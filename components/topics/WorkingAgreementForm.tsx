@@ -15,10 +15,10 @@ const FIELDS = [
 ] as const;
 
 export function WorkingAgreementForm({ action, seriesId, values }: Props) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
+    <form {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
       <input type="hidden" name="seriesId" value={seriesId} />
       {FIELDS.map(([name, label]) => (

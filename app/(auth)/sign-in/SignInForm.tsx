@@ -4,11 +4,12 @@ import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
 import { signInAction } from "./actions";
 
-export function SignInForm() {
-  const { state, onSubmit, pending } = useActionForm(signInAction);
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const { state, formProps, pending } = useActionForm(signInAction);
   const errors = state?.fieldErrors;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />
       <Field label="Email" name="email" errors={errors}>
         <input id="email" name="email" type="email" autoComplete="email" required className={inputClass}

@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { formObject } from "@/lib/actions";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signIn, TooManyAttempts } from "@/lib/auth/config";
 import { oidcProviderList } from "@/lib/auth/providers";
 import { signInSchema } from "@/lib/validation/sign-in";
@@ -10,10 +11,12 @@ import { fieldErrorsOf } from "@/lib/validation/common";
 export type SignInState = { error?: string; fieldErrors?: Record<string, string[]> } | null;
 
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const parsed = signInSchema.safeParse(formObject(formData));
+  const fields = formObject(formData);
+  const parsed = signInSchema.safeParse(fields);
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error) };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/dashboard" });
+    // signIn redirects (a 303 when the form was posted without JavaScript).
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(fields.callbackUrl) });
     return null;
   } catch (error) {
     // The same messages whether or not the account exists.
@@ -26,7 +29,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
 }
 
 export async function oidcSignInAction(formData: FormData): Promise<void> {
-  const provider = String(formObject(formData).provider ?? "");
+  const fields = formObject(formData);
+  const provider = String(fields.provider ?? "");
   if (!oidcProviderList().some((p) => p.id === provider)) return;
-  await signIn(provider, { redirectTo: "/dashboard" });
+  await signIn(provider, { redirectTo: safeCallbackUrl(fields.callbackUrl) });
 }

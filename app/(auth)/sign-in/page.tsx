@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { oidcProviderList } from "@/lib/auth/providers";
 import { demoHint } from "@/lib/server/users";
 import { secondaryButtonClass } from "@/components/ui/Field";
@@ -9,16 +10,18 @@ import { SignInForm } from "./SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
-  if (await getActor()) redirect("/dashboard");
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  if (await getActor()) redirect(callbackUrl);
   const demo = await demoHint();
   const providers = oidcProviderList();
   return (
     <div className="rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
-      <SignInForm />
+      <SignInForm callbackUrl={callbackUrl} />
       {providers.length ? (
         <form action={oidcSignInAction} className="mt-4 flex flex-col gap-2 border-t border-stone-200 pt-4">
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
           {providers.map((p) => (
             <button key={p.id} name="provider" value={p.id} className={secondaryButtonClass}>
               Continue with {p.name}

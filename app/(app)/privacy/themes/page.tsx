@@ -33,7 +33,7 @@ export default async function ThemesPage({ searchParams }: { searchParams: Searc
         <Card><p className="text-sm text-stone-600">Team themes are for managers (their own team) and org admins (the whole organization).</p></Card>
       ) : (
         <Card>
-          <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+          <form method="get" role="search" aria-label="Choose the period" className="mb-4 flex flex-wrap items-end gap-3">
             <label className="flex flex-col gap-1 text-sm font-medium">From
               <input type="date" name="from" defaultValue={themes.from} className={inputClass} />
             </label>

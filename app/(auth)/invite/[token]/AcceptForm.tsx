@@ -5,10 +5,10 @@ import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Fie
 import { acceptInvitationAction } from "./actions";
 
 export function AcceptForm({ token, name, email }: { token: string; name: string; email: string }) {
-  const { state, onSubmit, pending } = useActionForm(acceptInvitationAction);
+  const { state, formProps, pending } = useActionForm(acceptInvitationAction);
   const errors = state?.fieldErrors;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form {...formProps} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-stone-700">Signing in as {email}</p>
       <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />
