@@ -2,6 +2,7 @@ import "server-only";
 import { Server, type Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { AppError } from "@/lib/errors";
+import { logFailure } from "@/lib/log";
 import { authorizeCollabDocument, colorOf, MAX_COLLAB_UPDATE_BYTES, verifyCollabToken } from "@/lib/server/collab";
 import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState } from "@/lib/server/collab-store";
 
@@ -120,7 +121,7 @@ export async function startCollabServer(options: CollabServerOptions) {
   timer.unref();
   await server.listen();
   // Edits acknowledged before a crash: derive their JSON now (a failure here is no reason not to serve).
-  await compactPendingDocuments().catch((error: unknown) => console.error("collab: compacting pending documents failed", error));
+  await compactPendingDocuments().catch((error: unknown) => logFailure("collab: compacting pending documents failed", error));
   return {
     server,
     port: server.address.port,
@@ -157,7 +158,7 @@ export function startCollabOnce(options: CollabServerOptions) {
       process.once(signal, () => {
         const deadline = setTimeout(() => process.exit(0), 10_000);
         void stopCollab()
-          .catch((error: unknown) => console.error("collaboration server did not stop cleanly", error))
+          .catch((error: unknown) => logFailure("collaboration server did not stop cleanly", error))
           .finally(() => {
             clearTimeout(deadline);
             process.exit(0);
