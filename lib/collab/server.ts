@@ -24,6 +24,23 @@ const SYNC_UPDATE = 2;
 /** Close code the browser sees when access ends (4403: the app's "forbidden"). */
 export const ACCESS_ENDED = { code: 4403, reason: "access-removed" };
 
+/**
+ * Runs a database step of a hook. Hocuspocus logs what a hook throws, and a failed query's
+ * message quotes its parameters (a document's text): the log gets the error's kind only
+ * (lib/log), and Hocuspocus a content-free error. AppErrors say nothing private and pass.
+ */
+async function stored<T>(what: string, documentName: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    logFailure(`collab: ${what} failed`, error, { documentName });
+    // No `cause` on purpose: Hocuspocus would print it, message and all.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`collab: ${what} failed`);
+  }
+}
+
 function reasonOf(error: unknown) {
   return error instanceof AppError ? error.code : "permission-denied";
 }
@@ -94,7 +111,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       }
     },
     async onLoadDocument({ documentName, document }) {
-      Y.applyUpdate(document, await loadCollabState(documentName));
+      Y.applyUpdate(document, await stored("loading", documentName, () => loadCollabState(documentName)));
     },
     async beforeSync({ type, payload, documentName, context, connection, document }) {
       if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
@@ -109,10 +126,10 @@ export async function startCollabServer(options: CollabServerOptions) {
       if (payload.byteLength > MAX_COLLAB_UPDATE_BYTES) throw Object.assign(new Error("update too large"), { code: 1009, reason: "too-large" });
       // Nothing new (a reconnecting client resending what is stored): nothing to log.
       if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
-      await appendCollabUpdate(documentName, payload);
+      await stored("appending an update", documentName, () => appendCollabUpdate(documentName, payload));
     },
     async onStoreDocument({ documentName, document, lastContext }) {
-      await compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null });
+      await stored("storing", documentName, () => compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null }));
     },
   });
 

@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth";
 import { MAIL_KIND_LABELS } from "@/lib/email/labels";
 import { formatMeetingTime } from "@/lib/format";
 import { listMyMail } from "@/lib/server/outbox";
+import { MailBody } from "@/components/mail/MailBody";
 import { Card, PageHeader } from "@/components/ui/Card";
 
 export const metadata: Metadata = { title: "Inbox" };
@@ -26,7 +27,7 @@ export default async function InboxPage() {
                 <article aria-label={m.subject}>
                   <p className="text-xs text-stone-600">{MAIL_KIND_LABELS[m.kind]} · {formatMeetingTime(m.createdAt)}</p>
                   <h2 className="text-sm font-medium text-stone-900">{m.subject}</h2>
-                  <pre className="mt-2 whitespace-pre-wrap rounded bg-stone-50 p-2 font-sans text-sm text-stone-800">{m.body}</pre>
+                  <MailBody text={m.body} />
                 </article>
               </li>
             ))}
