@@ -6,7 +6,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { logFailure } = await import("./lib/log");
+  const { filterErrorsInLogs, logFailure } = await import("./lib/log");
+  filterErrorsInLogs();
   if (process.env.MAIL_WORKER !== "off") {
     const { startWorker } = await import("./lib/jobs/worker");
     startWorker().catch((error: unknown) => logFailure("mail worker did not start", error));

@@ -22,3 +22,18 @@ function describe(error: unknown, depth = 0): Described & { cause?: Described } 
 export function logFailure(what: string, error: unknown, ids: Record<string, string | number | undefined> = {}): void {
   console.error(what, { ...ids, error: describe(error) });
 }
+
+/**
+ * Whatever else logs an Error object in this process (Next.js for a page that threw, Hocuspocus,
+ * pg-boss) gets the same treatment: the Error is replaced by its kind before it is printed.
+ * Strings that libraries format themselves are beyond this filter.
+ */
+export function filterErrorsInLogs(): void {
+  const held = globalThis as { __betweenUsLogFilter?: boolean };
+  if (held.__betweenUsLogFilter) return;
+  held.__betweenUsLogFilter = true;
+  for (const method of ["error", "warn", "log", "info"] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => original(...args.map((arg) => (arg instanceof Error ? describe(arg) : arg)));
+  }
+}
