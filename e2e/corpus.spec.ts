@@ -133,7 +133,7 @@ test("hostile template names, bodies and links render as inert text", async ({ p
   expect(seen.errors).toEqual([]);
 });
 
-test("hostile invitation names render as inert text on the people and outbox pages", async ({ page }) => {
+test("hostile invitation names render as inert text on the people page; the outbox shows addresses only", async ({ page }) => {
   test.setTimeout(120_000);
   const seen = watch(page);
   await signIn(page, "admin@e2e.test");
@@ -163,7 +163,9 @@ test("hostile invitation names render as inert text on the people and outbox pag
   await expectInert(page);
 
   await page.goto("/admin/outbox");
-  await expectShownAsText(page, inviteNames.map((n) => `Hello ${n},`));
+  // The outbox lists the newest 100 mails as delivery metadata: the addresses, never a body.
+  await expectShownAsText(page, inviteNames.slice(-50).map((_, i) => `corpus-${run}-${i + inviteNames.length - 50}@e2e.test`));
+  expect((await page.locator("main").textContent()) ?? "").not.toContain("Hello ");
   await expectInert(page);
 
   expect(seen.dialogs).toEqual([]);

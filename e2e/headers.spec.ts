@@ -49,7 +49,7 @@ test("a request carrying x-middleware-subrequest or similar headers reaches no s
     { RSC: "1", "x-middleware-subrequest": "proxy" },
   ];
   for (const headers of sneaky) {
-    for (const path of ["/dashboard", "/team", "/templates", "/admin/people", "/admin/outbox"]) {
+    for (const path of ["/dashboard", "/team", "/templates", "/inbox", "/admin/people", "/admin/outbox"]) {
       const response = await request.get(path, { headers, maxRedirects: 0 });
       const label = `${path} with ${Object.keys(headers).join(", ")}`;
       expect(response.status(), label).toBeLessThan(500);

@@ -56,7 +56,7 @@ test("the settings page turns meeting reminders off and on again", async ({ brow
   await context.close();
 });
 
-test("a meeting moved to within 24 hours gets its reminder mail in the outbox", async ({ browser }) => {
+test("a meeting moved to within 24 hours gets its reminder in each person's inbox; the admin sees only that it went out", async ({ browser }) => {
   test.setTimeout(120_000);
   const { page, context } = await personIn(browser, MANAGER);
   await openSeries(page);
@@ -66,15 +66,42 @@ test("a meeting moved to within 24 hours gets its reminder mail in the outbox", 
   await page.getByLabel(/^New time for/).first().fill(soon.toFormat("HH:mm"));
   await page.getByRole("button", { name: /^Move the meeting on/ }).first().click();
   await expect(page.getByText("(moved)")).toBeVisible();
+
+  // The worker sweeps for upcoming meetings every 30 seconds; each person's mail is its own job.
+  await page.getByRole("link", { name: "Inbox" }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("heading", { name: /^Reminder: one-on-one with Mail Report/ })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 90_000, intervals: [3000] });
+  await expect(page.getByText("/series/").first()).toBeVisible();
+  await expectAccessible(page);
   await context.close();
+
+  const report = await personIn(browser, "mail.report@e2e.test");
+  await report.page.goto("/inbox");
+  await expect(async () => {
+    await report.page.reload();
+    await expect(report.page.getByRole("heading", { name: /^Reminder: one-on-one with Mail Manager/ })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000, intervals: [3000] });
+  // Only their own: the manager's reminder is not in the report's inbox.
+  await expect(report.page.getByRole("heading", { name: /^Reminder: one-on-one with Mail Report/ })).toHaveCount(0);
+  await report.context.close();
 
   const admin = await personIn(browser, "admin@e2e.test");
   await admin.page.goto("/admin/outbox");
-  // The worker sweeps for upcoming meetings every 30 seconds; each person's mail is its own job.
-  await expect(async () => {
-    await admin.page.reload();
-    await expect(admin.page.getByText(/^Reminder: one-on-one with Mail Report/)).toBeVisible({ timeout: 1000 });
-    await expect(admin.page.getByText(/^Reminder: one-on-one with Mail Manager/)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 90_000, intervals: [3000] });
+  const rows = admin.page.getByRole("row").filter({ hasText: "Meeting reminder" });
+  await expect(rows.filter({ hasText: "mail.manager@e2e.test" }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: "mail.report@e2e.test" }).first()).toBeVisible();
+  const outbox = (await admin.page.locator("main").textContent()) ?? "";
+  expect(outbox).not.toMatch(/Reminder: one-on-one|Hello |\/series\//);
+  await expectAccessible(admin.page);
   await admin.context.close();
+});
+
+test("a person with no mail sees an empty inbox", async ({ browser }) => {
+  const { page, context } = await personIn(browser, "mail.other@e2e.test");
+  await page.goto("/inbox");
+  await expect(page.getByText(/^No mail for you yet/)).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
 });

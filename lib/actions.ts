@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getActor } from "./auth";
 import { AppError, type ErrorCode, type FieldErrors } from "./errors";
+import { logFailure } from "./log";
 import type { Actor } from "./policy";
 import { fieldErrorsOf } from "./validation/common";
 
@@ -33,7 +34,7 @@ export async function runAction<S extends z.ZodType, T>(
     if (error instanceof AppError) {
       return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors, details: error.details };
     }
-    console.error("server action failed", error);
+    logFailure("server action failed", error);
     return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; please try again." };
   }
 }

@@ -17,6 +17,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/team" className={link}>Team</Link>
           <Link href="/templates" className={link}>Templates</Link>
           <Link href="/privacy" className={link}>Privacy</Link>
+          <Link href="/inbox" className={link}>Inbox</Link>
           <Link href="/settings" className={link}>Settings</Link>
           {actor.orgRole === "admin" ? (
             <>

@@ -10,13 +10,25 @@ const aria = (errors: Record<string, string[] | undefined> | undefined, name: st
   "aria-describedby": errors?.[name] ? `${name}-error` : undefined,
 });
 
-export function InviteForm({ action }: { action: Action }) {
+type InviteAction = (prev: unknown, formData: FormData) => Promise<ActionResult<{ email: string; link: string | null }>>;
+
+export function InviteForm({ action }: { action: InviteAction }) {
   const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // Without SMTP the invitation link comes back once, to the admin who invited, to hand over.
+  const link = state?.ok ? state.data.link : null;
   return (
     <form {...formProps} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
       <div className="sm:col-span-4"><FormMessage result={state} /></div>
       {state?.ok ? <p role="status" className="text-sm text-teal-800 sm:col-span-4">Invitation sent.</p> : null}
+      {link ? (
+        <div className="sm:col-span-4">
+          <label htmlFor="invite-link" className="text-sm text-stone-700">
+            No mail server is configured: give {state?.ok ? state.data.email : "them"} this link yourself (shown once, valid for 7 days).
+          </label>
+          <input id="invite-link" readOnly value={link} className={`${inputClass} mt-1 w-full font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      ) : null}
       <Field label="Name" name="name" errors={errors}>
         <input id="name" name="name" className={inputClass} {...aria(errors, "name")} />
       </Field>

@@ -2,6 +2,7 @@ import "server-only";
 import { Server, type Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { AppError } from "@/lib/errors";
+import { logFailure } from "@/lib/log";
 import { authorizeCollabDocument, colorOf, MAX_COLLAB_UPDATE_BYTES, verifyCollabToken } from "@/lib/server/collab";
 import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState } from "@/lib/server/collab-store";
 
@@ -24,6 +25,23 @@ const SYNC_UPDATE = 2;
 export const ACCESS_ENDED = { code: 4403, reason: "access-removed" };
 /** Close code when the meeting of an agenda was completed while the connection was open. */
 export const MEETING_COMPLETED = { code: 4409, reason: "meeting-completed" };
+
+/**
+ * Runs a database step of a hook. Hocuspocus logs what a hook throws, and a failed query's
+ * message quotes its parameters (a document's text): the log gets the error's kind only
+ * (lib/log), and Hocuspocus a content-free error. AppErrors say nothing private and pass.
+ */
+async function stored<T>(what: string, documentName: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    logFailure(`collab: ${what} failed`, error, { documentName });
+    // No `cause` on purpose: Hocuspocus would print it, message and all.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`collab: ${what} failed`);
+  }
+}
 
 function reasonOf(error: unknown) {
   return error instanceof AppError ? error.code : "permission-denied";
@@ -99,7 +117,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       }
     },
     async onLoadDocument({ documentName, document }) {
-      Y.applyUpdate(document, await loadCollabState(documentName));
+      Y.applyUpdate(document, await stored("loading", documentName, () => loadCollabState(documentName)));
     },
     async beforeSync({ type, payload, documentName, context, connection, document }) {
       if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
@@ -115,10 +133,12 @@ export async function startCollabServer(options: CollabServerOptions) {
       // Nothing new (a reconnecting client resending what is stored): nothing to log.
       if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
       // Refused (nothing stored, nothing applied) when the agenda's meeting was completed meanwhile.
-      if (!(await appendCollabUpdate(documentName, payload))) throw Object.assign(new Error("meeting completed"), MEETING_COMPLETED);
+      if (!(await stored("appending an update", documentName, () => appendCollabUpdate(documentName, payload)))) {
+        throw Object.assign(new Error("meeting completed"), MEETING_COMPLETED);
+      }
     },
     async onStoreDocument({ documentName, document, lastContext }) {
-      await compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null });
+      await stored("storing", documentName, () => compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null }));
     },
   });
 
@@ -127,7 +147,7 @@ export async function startCollabServer(options: CollabServerOptions) {
   timer.unref();
   await server.listen();
   // Edits acknowledged before a crash: derive their JSON now (a failure here is no reason not to serve).
-  await compactPendingDocuments().catch((error: unknown) => console.error("collab: compacting pending documents failed", error));
+  await compactPendingDocuments().catch((error: unknown) => logFailure("collab: compacting pending documents failed", error));
   return {
     server,
     port: server.address.port,
@@ -165,7 +185,7 @@ export function startCollabOnce(options: CollabServerOptions) {
       process.once(signal, () => {
         const deadline = setTimeout(() => process.exit(0), 10_000);
         void stopCollab()
-          .catch((error: unknown) => console.error("collaboration server did not stop cleanly", error))
+          .catch((error: unknown) => logFailure("collaboration server did not stop cleanly", error))
           .finally(() => {
             clearTimeout(deadline);
             process.exit(0);

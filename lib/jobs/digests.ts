@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, lt, ne } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, ne } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { getDb } from "@/db/client";
 import { topics, users } from "@/db/schema";
@@ -38,7 +38,10 @@ export async function enqueueTopicDigests(seriesId: string, meetingId: string, a
   return added;
 }
 
-/** The digest mail: the other person's topics of that hour, their text only (never notes). */
+/**
+ * The digest mail: how many topics who added, and a link. Never the topics' text: mail leaves
+ * the app (SMTP, the outbox), and what a pair wrote stays in the app.
+ */
 export async function handleDigest(job: PgBoss.Job<DigestJob>) {
   return recordMailsOnce(job, async (tx) => {
     const facts = await meetingFacts(tx, job.data.meetingId);
@@ -47,7 +50,7 @@ export async function handleDigest(job: PgBoss.Job<DigestJob>) {
     if (!person) return [];
     const from = new Date(job.data.hour);
     const added = await tx
-      .select({ text: topics.text, authorName: users.name })
+      .select({ authorName: users.name, count: count() })
       .from(topics)
       .innerJoin(users, eq(users.id, topics.authorId))
       .where(
@@ -58,20 +61,23 @@ export async function handleDigest(job: PgBoss.Job<DigestJob>) {
           lt(topics.createdAt, new Date(from.getTime() + HOUR)),
         ),
       )
-      .orderBy(asc(topics.createdAt));
-    if (added.length === 0) return [];
-    const authors = [...new Set(added.map((t) => t.authorName))].join(" and ");
+      .groupBy(users.name)
+      .orderBy(asc(users.name));
+    const total = added.reduce((sum, a) => sum + a.count, 0);
+    if (total === 0) return [];
+    const authors = added.map((a) => a.authorName).join(" and ");
     const when = formatMeetingTime(facts.scheduledAt, facts.timeZone);
-    const count = added.length === 1 ? "1 new topic" : `${added.length} new topics`;
+    const topicsAdded = total === 1 ? "1 new topic" : `${total} new topics`;
     return [
       {
         orgId: facts.orgId,
+        kind: "topic_digest" as const,
+        recipientId: person.id,
         to: person.email,
-        subject: `${count} from ${authors} for your one-on-one, ${when}`,
+        subject: `${topicsAdded} from ${authors} for your one-on-one on ${when}`,
         body:
-          `Hello ${person.name},\n\n${authors} added to the agenda of your one-on-one on ${when}:\n\n` +
-          added.map((t) => `- ${t.text}`).join("\n") +
-          `\n\nOpen the agenda: ${appUrl()}/series/${facts.seriesId}/meetings/${facts.meetingId}\n\n` +
+          `Hello ${person.name},\n\n${authors} added ${topicsAdded} to the agenda of your one-on-one on ${when}.\n\n` +
+          `Open the agenda to read them: ${appUrl()}/series/${facts.seriesId}/meetings/${facts.meetingId}\n\n` +
           `You can turn these digests off in your settings: ${appUrl()}/settings\n`,
       },
     ];

@@ -65,6 +65,7 @@ describe("reminders and topic digests through the job queue", () => {
     await makeDue(QUEUES.reminder);
     expect(await drainReminders()).toBe(2);
     const [toReport] = await mailsTo("report1@demo.test", "Reminder");
+    expect(toReport).toMatchObject({ kind: "meeting_reminder", recipientId: who.report1.id });
     expect(toReport.subject).toContain("Priya Raman");
     expect(toReport.body).toContain(`/series/${series.report1.seriesId}/meetings/${meetingId}`);
     expect(await mailsTo("manager@demo.test", "Reminder: one-on-one with Jonas Weber")).toHaveLength(1);
@@ -135,7 +136,7 @@ describe("reminders and topic digests through the job queue", () => {
     for (const email of ["report4@demo.test", "report5@demo.test"]) expect(await mailsTo(email, "Reminder")).toHaveLength(1);
   });
 
-  it("batches the report's new topics into one digest for the manager, with topic text only", async () => {
+  it("batches the report's new topics into one digest for the manager that says how many, from whom, with a link, and no text", async () => {
     const { seriesId, meetingId } = series.report1;
     await t.db.insert(privateNotes).values({ meetingId, authorId: who.report1.id, content: paragraphDoc("PRIVATE worry"), searchText: "PRIVATE worry" });
     for (const text of ["Career ladder", "Partner team handoffs"]) {
@@ -149,10 +150,12 @@ describe("reminders and topic digests through the job queue", () => {
     expect(await drainDigests()).toBe(0); // due when the hour is over
     await makeDue(QUEUES.digest);
     expect(await drainDigests()).toBe(1);
-    const [mail, ...more] = await mailsTo("manager@demo.test", "2 new topics from Jonas Weber");
+    const [mail, ...more] = await mailsTo("manager@demo.test", "2 new topics from Jonas Weber for your one-on-one on ");
     expect(more).toHaveLength(0);
-    expect(mail.body).toContain("- Career ladder\n- Partner team handoffs");
-    expect(mail.body).not.toMatch(/PRIVATE|Manager's own point/);
+    expect(mail).toMatchObject({ kind: "topic_digest", recipientId: who.manager.id });
+    expect(mail.body).toContain("Jonas Weber added 2 new topics to the agenda");
+    expect(mail.body).toContain(`/series/${seriesId}/meetings/${meetingId}`);
+    expect(mail.subject + mail.body).not.toMatch(/Career ladder|Partner team handoffs|PRIVATE|Manager's own point/);
     expect(await mailsTo("report1@demo.test", "")).not.toContainEqual(expect.objectContaining({ subject: expect.stringMatching(/new topic/) }));
     await notifyTopicsAdded(seriesId, meetingId, who.report1.id);
     expect(await drainDigests()).toBe(0);
@@ -178,7 +181,8 @@ describe("reminders and topic digests through the job queue", () => {
     await makeDue(QUEUES.digest);
     expect(await drainDigests()).toBe(1);
     const [mail] = await mailsTo("manager@demo.test", "1 new topic from");
-    expect(mail.body).toContain("- Conference budget");
+    expect(mail.body).toContain(`/series/${seriesId}/meetings/${meetingId}`);
+    expect(mail.subject + mail.body).not.toContain("Conference budget");
   });
 
   it("runs as a worker that picks up due reminders by itself and can be stopped", async () => {

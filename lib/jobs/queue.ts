@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { getDb, type Db } from "@/db/client";
+import { logFailure } from "@/lib/log";
 import { executorFor } from "./executor";
 
 export const QUEUES = { reminder: "meeting-reminder", digest: "topic-digest", delivery: "mail-delivery" } as const;
@@ -22,7 +23,7 @@ async function startBoss(db: Db): Promise<PgBoss> {
     archiveFailedAfterSeconds: KEEP_COMPLETED_SECONDS,
     deleteAfterDays: 30,
   });
-  boss.on("error", (error: unknown) => console.error("job queue error", error));
+  boss.on("error", (error: unknown) => logFailure("job queue error", error));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
     if (await boss.getQueue(name)) continue;

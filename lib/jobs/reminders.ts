@@ -51,6 +51,8 @@ export async function handleReminder(job: PgBoss.Job<ReminderJob>, now: Date = n
     return [
       {
         orgId: facts.orgId,
+        kind: "meeting_reminder" as const,
+        recipientId: person.id,
         to: person.email,
         subject: `Reminder: one-on-one with ${other}, ${when}`,
         body:

@@ -1,4 +1,5 @@
 import "server-only";
+import { logFailure } from "@/lib/log";
 import { handleDigest, type DigestJob } from "./digests";
 import { handleDelivery } from "./mail";
 import { getQueue, QUEUES, stopQueue } from "./queue";
@@ -14,7 +15,7 @@ export async function startWorker(options: { sweepSeconds?: number; pollingSecon
   if (store.__betweenUsWorker) return;
   const sweepMs = (options.sweepSeconds ?? Number(process.env.REMINDER_SWEEP_SECONDS ?? 30)) * 1000;
   const sweep = () =>
-    sweepReminders().catch((error: unknown) => console.error("reminder sweep failed", error));
+    sweepReminders().catch((error: unknown) => logFailure("reminder sweep failed", error));
   store.__betweenUsWorker = { sweep: setInterval(() => void sweep(), sweepMs) };
   store.__betweenUsWorker.sweep.unref();
   const boss = await getQueue();

@@ -125,7 +125,8 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
     const derived = deriveJSON(ydoc);
     ydoc.destroy();
     if (!derived.ok) {
-      console.error(`collab: ${name} holds content the schema refuses; its JSON is left as it was (${derived.error})`);
+      // The refusal quotes the document it refused: the log gets the document's name only.
+      console.error(`collab: ${name} holds content the schema refuses; its JSON is left as it was`);
       return { merged: log.length, derived: false as const };
     }
     await writeDerived(tx, doc, derived.doc, options.editorId ?? null);

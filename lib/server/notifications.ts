@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { notificationOptOuts } from "@/db/schema";
 import { enqueueTopicDigests } from "@/lib/jobs/digests";
+import { logFailure } from "@/lib/log";
 import { type Actor, assertSignedIn } from "@/lib/policy";
 import { NOTIFICATION_KINDS, type NotificationSettingInput } from "@/lib/validation/notifications";
 
@@ -35,6 +36,6 @@ export async function notifyTopicsAdded(seriesId: string, meetingId: string, aut
   try {
     await enqueueTopicDigests(seriesId, meetingId, authorId);
   } catch (error) {
-    console.error("could not queue the topic digest", { meetingId, error: String(error) });
+    logFailure("could not queue the topic digest", error, { meetingId });
   }
 }

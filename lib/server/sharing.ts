@@ -50,7 +50,7 @@ export async function requestShare(actor: Actor | null, input: z.infer<typeof sh
   if (!recipient || recipient.id === facts.reportId || recipient.id === actor.id) {
     throw invalid({ recipientId: ["Choose one other active person of your organization."] });
   }
-  const [report] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, facts.reportId));
+  const [report] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, facts.reportId));
   const mailId = await db.transaction(async (tx) => {
     await tx.insert(shareRequests).values({
       seriesId: facts.seriesId,
@@ -71,6 +71,8 @@ export async function requestShare(actor: Actor | null, input: z.infer<typeof sh
     // The mail says only that a request waits; the excerpt stays in the app.
     return queueMail(tx, {
       orgId: facts.orgId,
+      kind: "sharing_request",
+      recipientId: report.id,
       to: report.email,
       subject: `${actor.name} asks to share an excerpt of your one-on-one`,
       body: `Hello ${report.name},\n\n${actor.name} asks your permission to share one excerpt of your one-on-one with ${recipient.name}.\nNothing is shared unless you approve. Open "Sharing requests" in Between Us to read it and decide.\n`,
@@ -133,8 +135,8 @@ export async function decideShare(actor: Actor | null, input: z.infer<typeof dec
       if (!mine) throw notFound();
       throw new AppError("conflict", `You already ${mine.status} this request; a decision is final.`);
     }
-    const [recipient] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, row.recipientId));
-    const [requester] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, row.requestedBy));
+    const [recipient] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, row.recipientId));
+    const [requester] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, row.requestedBy));
     await recordAccess(tx, {
       orgId: actor.orgId,
       reportId: actor.id,
@@ -145,6 +147,8 @@ export async function decideShare(actor: Actor | null, input: z.infer<typeof dec
     const mails = [
       await queueMail(tx, {
         orgId: actor.orgId,
+        kind: "sharing_decision",
+        recipientId: requester.id,
         to: requester.email,
         subject: `${actor.name} ${approve ? "approved" : "declined"} your sharing request`,
         body: `Hello ${requester.name},\n\n${actor.name} ${approve ? "approved" : "declined"} your request to share an excerpt with ${recipient.name}.\n`,
@@ -154,6 +158,8 @@ export async function decideShare(actor: Actor | null, input: z.infer<typeof dec
       mails.push(
         await queueMail(tx, {
           orgId: actor.orgId,
+          kind: "excerpt_shared",
+          recipientId: recipient.id,
           to: recipient.email,
           subject: `An excerpt was shared with you`,
           body: `Hello ${recipient.name},\n\n${requester.name} shared an excerpt with you, with ${actor.name}'s permission. Open "Shared with me" in Between Us to read it.\n`,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/db/demo";
-import { invitations, organizations, reportingLines, users } from "@/db/schema";
+import { invitations, organizations, outbox, reportingLines, users } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { inviteSchema } from "@/lib/validation/people";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
@@ -66,16 +66,25 @@ describe("people, invitations and reporting lines", () => {
     expect(error.fieldErrors?.email).toBeDefined();
   });
 
-  it("lets the admin invite someone, recording the invitation and a mail with a sign-up link", async () => {
-    await invitePerson(who.admin, inviteSchema.parse({ email: "New.Person@Demo.test", name: "Nia Newcomer" }), BASE_URL);
+  it("lets the admin invite someone, recording the invitation and a mail with a sign-up link for the invitee", async () => {
+    const { link } = await invitePerson(who.admin, inviteSchema.parse({ email: "New.Person@Demo.test", name: "Nia Newcomer" }), BASE_URL);
     const [inv] = await t.db.select().from(invitations);
     expect(inv).toMatchObject({ email: "new.person@demo.test", name: "Nia Newcomer", orgRole: "member", invitedBy: who.admin.id, acceptedAt: null });
-    const [mail] = await listOutbox(who.admin);
-    expect(mail).toMatchObject({ toAddress: "new.person@demo.test", subject: "Grace Whitfield invited you to Between Us" });
-    token = /\/invite\/([\w-]+)/.exec(mail.body)![1];
-    expect(mail.body).toContain(`${BASE_URL}/invite/${token}`);
+    // Without SMTP the inviting admin gets the link once, in the answer, to hand it over.
+    token = /\/invite\/([\w-]+)$/.exec(link!)![1];
+    expect(link).toBe(`${BASE_URL}/invite/${token}`);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.toAddress, "new.person@demo.test"));
+    expect(mail).toMatchObject({ kind: "invitation", recipientId: null, subject: "Grace Whitfield invited you to Between Us" });
+    expect(mail.body).toContain(link);
     expect(inv.tokenHash).not.toContain(token);
     expect((await listPeople(who.admin)).pending.map((p) => p.email)).toEqual(["new.person@demo.test"]);
+  });
+
+  it("shows the admin the invitation's delivery record, never its subject, body or link", async () => {
+    const listed = await listOutbox(who.admin);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toEqual({ id: expect.any(String), kind: "invitation", toAddress: "new.person@demo.test", createdAt: expect.any(Date), status: "in_app" });
+    expect(JSON.stringify(listed)).not.toContain(token);
   });
 
   it("shows the outbox to the admin of the organization only", async () => {

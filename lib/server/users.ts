@@ -116,6 +116,7 @@ export async function invitePerson(actor: Actor | null, input: z.infer<typeof in
   assertOrgAdmin(actor);
   const db = await getDb();
   const token = crypto.randomBytes(32).toString("base64url");
+  const link = `${baseUrl}/invite/${token}`;
   const mailId = await db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
     if (taken) throw invalid({ email: ["Someone with this email address already has an account."] });
@@ -130,13 +131,17 @@ export async function invitePerson(actor: Actor | null, input: z.infer<typeof in
     });
     return queueMail(tx, {
       orgId: actor.orgId,
+      kind: "invitation",
+      recipientId: null,
       to: input.email,
       subject: `${actor.name} invited you to Between Us`,
-      body: `Hello ${input.name},\n\n${actor.name} invited you to Between Us, where you and your manager keep your one-on-ones.\n\nSet your password here (the link works for 7 days):\n${baseUrl}/invite/${token}\n`,
+      body: `Hello ${input.name},\n\n${actor.name} invited you to Between Us, where you and your manager keep your one-on-ones.\n\nSet your password here (the link works for 7 days):\n${link}\n`,
     });
   });
   await deliver(db, [mailId]);
-  return { email: input.email };
+  // Without SMTP nobody else can hand the link over: the inviting admin gets it once, in this
+  // answer. With SMTP only the invitee's mailbox holds it.
+  return { email: input.email, link: process.env.SMTP_URL ? null : link };
 }
 
 export async function findInvitation(token: string) {

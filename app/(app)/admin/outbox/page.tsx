@@ -1,11 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
+import { MAIL_KIND_LABELS } from "@/lib/email/labels";
 import { formatMeetingTime } from "@/lib/format";
-import { listOutbox } from "@/lib/server/outbox";
+import { listOutbox, type DeliveryStatus } from "@/lib/server/outbox";
 import { Card, PageHeader } from "@/components/ui/Card";
 
 export const metadata: Metadata = { title: "Outbox" };
+
+const STATUS: Record<DeliveryStatus, string> = {
+  in_app: "in the recipient's inbox",
+  queued: "queued",
+  sent: "sent",
+  failed: "failed, retrying",
+};
 
 export default async function OutboxPage() {
   const actor = await requireUser();
@@ -13,20 +21,38 @@ export default async function OutboxPage() {
   const mails = await listOutbox(actor);
   return (
     <>
-      <PageHeader title="Outbox" subtitle={process.env.SMTP_URL ? "Mail is sent by SMTP; this is the record." : "No SMTP server is configured: mail is delivered here."} />
+      <PageHeader
+        title="Outbox"
+        subtitle={
+          process.env.SMTP_URL
+            ? "Mail is sent by SMTP. This is its delivery record: what kind, to whom, when, and whether it went out. What a mail says is for its recipient only."
+            : "No SMTP server is configured: each person reads their own mail in their inbox. This is the delivery record only."
+        }
+      />
       <Card>
         {mails.length === 0 ? (
           <p className="text-sm text-stone-600">No mail yet.</p>
         ) : (
-          <ul className="divide-y divide-stone-100">
-            {mails.map((m) => (
-              <li key={m.id} className="py-3">
-                <p className="text-sm font-medium">{m.subject}</p>
-                <p className="text-xs text-stone-600">To {m.toAddress} · {formatMeetingTime(m.createdAt)} · {m.sentAt ? "sent" : m.transport === "smtp" ? "not sent yet" : "outbox"}</p>
-                <pre className="mt-2 whitespace-pre-wrap rounded bg-stone-50 p-2 font-sans text-sm text-stone-800">{m.body}</pre>
-              </li>
-            ))}
-          </ul>
+          <table className="w-full text-left text-sm">
+            <thead className="text-stone-600">
+              <tr>
+                <th scope="col" className="py-2 font-medium">Kind</th>
+                <th scope="col" className="py-2 font-medium">To</th>
+                <th scope="col" className="py-2 font-medium">When</th>
+                <th scope="col" className="py-2 font-medium">Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {mails.map((m) => (
+                <tr key={m.id}>
+                  <td className="py-2">{MAIL_KIND_LABELS[m.kind]}</td>
+                  <td className="py-2 text-stone-700">{m.toAddress}</td>
+                  <td className="py-2 text-stone-700">{formatMeetingTime(m.createdAt)}</td>
+                  <td className={`py-2 ${m.status === "failed" ? "text-red-700" : "text-stone-700"}`}>{STATUS[m.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </Card>
     </>

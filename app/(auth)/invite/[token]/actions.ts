@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { formObject } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
+import { logFailure } from "@/lib/log";
 import { acceptInvitation } from "@/lib/server/users";
 import { acceptInvitationSchema } from "@/lib/validation/auth";
 import { fieldErrorsOf } from "@/lib/validation/common";
@@ -17,7 +18,7 @@ export async function acceptInvitationAction(_prev: AcceptState, formData: FormD
     await acceptInvitation(parsed.data);
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
-    console.error("accepting an invitation failed", error);
+    logFailure("accepting an invitation failed", error);
     return { error: "Something went wrong. Nothing was changed; please try again." };
   }
   redirect("/sign-in?welcome=1");

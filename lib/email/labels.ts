@@ -1,0 +1,10 @@
+import type { MailKind } from "@/db/schema";
+
+export const MAIL_KIND_LABELS: Record<MailKind, string> = {
+  invitation: "Invitation",
+  meeting_reminder: "Meeting reminder",
+  topic_digest: "New topics",
+  sharing_request: "Sharing request",
+  sharing_decision: "Sharing decision",
+  excerpt_shared: "Excerpt shared with you",
+};
