@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, lte } from "drizzle-orm";
+import { and, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { coveringAssignments, meetings, reportingLines, series } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -34,12 +34,23 @@ export async function relationTo(db: Db | Tx, actor: Actor | null, seriesId: str
   return { ...facts, relation };
 }
 
-/** The actor's covering assignment for this series that holds today, if any; read per request. */
+/**
+ * The actor's covering assignment for this series that holds today, if any, with the facts the
+ * covering rule needs (who named them; whether they manage reports of their own today); read per
+ * request, so an assignment whose person no longer manages anyone grants nothing.
+ */
 export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: string, now: Date = new Date()) {
   if (!actor) return {};
   const day = today(now);
   const [row] = await db
-    .select({ coveringManagerId: coveringAssignments.coveringManagerId, coveringFrom: coveringAssignments.startsOn, coveringTo: coveringAssignments.endsOn })
+    .select({
+      coveringManagerId: coveringAssignments.coveringManagerId,
+      coveringFrom: coveringAssignments.startsOn,
+      coveringTo: coveringAssignments.endsOn,
+      coveringNamedBy: coveringAssignments.createdBy,
+      coveringManagesReports: sql<boolean>`exists (select 1 from reporting_lines rl where rl.manager_id = ${actor.id} and rl.org_id = ${actor.orgId}
+        and rl.active_from <= ${day} and (rl.active_to is null or rl.active_to > ${day}))`,
+    })
     .from(coveringAssignments)
     .where(
       and(
