@@ -44,7 +44,7 @@ describe("the access log: nothing important can be pushed out of sight", () => {
     expect(covering(page.important)).toHaveLength(1);
     expect(covering(page.entries)).toHaveLength(1);
     expect(page.total).toBe(3);
-  });
+  }, 300_000);
 
   it("lists important entries first however many ordinary ones follow, pages newest first, and filters by kind", async () => {
     const base = Date.now();
