@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { and, eq, gt, gte, isNull, lte, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { coveringAssignments, meetings, reportingLines, series } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -48,8 +48,6 @@ export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: st
       coveringFrom: coveringAssignments.startsOn,
       coveringTo: coveringAssignments.endsOn,
       coveringNamedBy: coveringAssignments.createdBy,
-      coveringManagesReports: sql<boolean>`exists (select 1 from reporting_lines rl where rl.manager_id = ${actor.id} and rl.org_id = ${actor.orgId}
-        and rl.active_from <= ${day} and (rl.active_to is null or rl.active_to > ${day}))`,
     })
     .from(coveringAssignments)
     .where(
@@ -61,7 +59,24 @@ export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: st
       ),
     )
     .limit(1);
-  return row ?? {};
+  return row ? { ...row, coveringManagesReports: await managesReports(db, actor.id, actor.orgId, day) } : {};
+}
+
+/** Whether the person has a reporting line of their own (as manager) that holds on `day`. */
+export async function managesReports(db: Db | Tx, personId: string, orgId: string, day = today()): Promise<boolean> {
+  const [row] = await db
+    .select({ id: reportingLines.id })
+    .from(reportingLines)
+    .where(
+      and(
+        eq(reportingLines.managerId, personId),
+        eq(reportingLines.orgId, orgId),
+        lte(reportingLines.activeFrom, day),
+        or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 export async function authorizeMeeting(db: Db | Tx, actor: Actor | null, meetingId: string, kind: DataKind, need: Need) {

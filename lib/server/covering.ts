@@ -1,10 +1,10 @@
 import "server-only";
 // Covering managers. Who may be named, and for how long, is lib/policy's rule
 // (assertMayNameCovering); the same rule is applied again on every request (seriesRelation).
-import { and, asc, eq, gt, gte, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { getDb, type Db, type Tx } from "@/db/client";
+import { getDb } from "@/db/client";
 import { coveringAssignments, reportingLines, series, users } from "@/db/schema";
 import { deliver, queueMail } from "@/lib/email";
 import { AppError, invalid, notFound } from "@/lib/errors";
@@ -12,7 +12,7 @@ import { appUrl } from "@/lib/jobs/mail";
 import { type Actor, assertMayNameCovering, assertSignedIn, coveringStillValid, today } from "@/lib/policy";
 import type { coveringSchema, endCoveringSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
-import { relationTo } from "./access";
+import { managesReports, relationTo } from "./access";
 import { orgMembersByName } from "./member-search";
 
 /** The manager of the series, or an admin of its org, manages who covers (people work, not content). */
@@ -25,23 +25,6 @@ async function assertManagesCovering(actor: Actor | null, seriesId: string) {
     throw new AppError("forbidden", "Only the manager or an org admin names a covering manager.");
   }
   return { db, facts };
-}
-
-/** Whether the person has a reporting line of their own (as manager) that holds today. */
-export async function managesReports(db: Db | Tx, personId: string, orgId: string, day = today()): Promise<boolean> {
-  const [row] = await db
-    .select({ id: reportingLines.id })
-    .from(reportingLines)
-    .where(
-      and(
-        eq(reportingLines.managerId, personId),
-        eq(reportingLines.orgId, orgId),
-        lte(reportingLines.activeFrom, day),
-        or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
 }
 
 /**

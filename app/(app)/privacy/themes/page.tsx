@@ -38,7 +38,7 @@ export default async function ThemesPage({ searchParams }: { searchParams: Searc
           <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
             <label className="flex flex-col gap-1 text-sm font-medium">Period
               <select name="weeks" defaultValue={String(themes.weeks)} className={inputClass}>
-                {THEME_WEEKS.map((w) => <option key={w} value={w}>Last {w} weeks, ending last week</option>)}
+                {THEME_WEEKS.map((w) => <option key={w} value={w}>{w} whole weeks, ending the week before last</option>)}
               </select>
             </label>
             {themes.canChooseScope ? (
