@@ -53,7 +53,12 @@ export async function seedE2EFixtures(db: Db): Promise<void> {
       const title = area[0].toUpperCase() + area.slice(1);
       const manager = await person(`${area}.manager@e2e.test`, `${title} Manager`);
       const report = await person(`${area}.report@e2e.test`, `${title} Report`);
-      await person(`${area}.other@e2e.test`, `${title} Colleague`);
+      const colleague = await person(`${area}.other@e2e.test`, `${title} Colleague`);
+      if (area === "notes") {
+        // Only someone who manages reports of their own may cover: the notes colleague leads a trainee.
+        const trainee = await person(`${area}.trainee@e2e.test`, `${title} Trainee`);
+        await tx.insert(reportingLines).values({ orgId: org.id, managerId: colleague.id, reportId: trainee.id, activeFrom: today });
+      }
       const [line] = await tx
         .insert(reportingLines)
         .values({ orgId: org.id, managerId: manager.id, reportId: report.id, activeFrom: today })

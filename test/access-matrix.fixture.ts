@@ -18,7 +18,8 @@ import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 /**
  * Two pairs in the demo org (A: manager + report1, B: manager2 + report9), each with a series,
  * a first meeting, a goal and a template of the manager's; report5 covers pair A today, report6
- * covered pair B until yesterday; an admin of the org, and an admin of another org.
+ * covered pair B until yesterday (each of them, and the bystander report7, manages a report of
+ * their own: only such a person can cover); * covered pair B until yesterday; an admin of the org, and an admin of another org.
  */
 export const CALLERS = ["signedOut", "managerA", "reportA", "coveringA", "admin", "managerB", "reportB", "formerCoveringB", "otherOrgAdmin"] as const;
 export type CallerKey = (typeof CALLERS)[number];
@@ -69,6 +70,11 @@ export async function buildFixture(db: Db): Promise<Fixture> {
     }
     return { key, manager, report, seriesId, firstMeetingId: meetingId, goalId: goal.id, templateId: template.id };
   };
+  // Only someone who manages reports of their own can cover (lib/policy/covering.ts).
+  for (const lead of [coveringA, formerCoveringB, bystander]) {
+    const [intern] = await db.insert(users).values({ orgId: managerA.orgId, email: `intern-of-${lead.email}`, name: `Intern of ${lead.name}` }).returning({ id: users.id });
+    await db.insert(reportingLines).values({ orgId: managerA.orgId, managerId: lead.id, reportId: intern.id, activeFrom: utcDay(-30) });
+  }
   const A = await pair("A", managerA, reportA);
   const B = await pair("B", managerB, reportB);
   await db.insert(coveringAssignments).values({ seriesId: A.seriesId, coveringManagerId: coveringA.id, startsOn: utcDay(-1), endsOn: utcDay(30), createdBy: managerA.id });
@@ -89,6 +95,13 @@ export const secretOf = (person: Actor) => `secret-of-${person.email}`;
 let serial = 0;
 export const unique = (prefix: string) => `${prefix}-${++serial}-${crypto.randomBytes(3).toString("hex")}`;
 export const nextSerial = () => ++serial;
+
+let coveringSlots = 0;
+/** A covering range of 4 days from 40 days ahead on, a new one each call: ranges never overlap, and stay within a year. */
+export function coveringRange(): { startsOn: string; endsOn: string } {
+  const start = 40 + 5 * coveringSlots++;
+  return { startsOn: utcDay(start), endsOn: utcDay(start + 3) };
+}
 
 /** The meeting topics go to now (in progress, else the next scheduled one). */
 export async function openMeeting(fx: Fixture, p: Pair): Promise<string> {
@@ -186,12 +199,11 @@ export async function freshLine(fx: Fixture, p: Pair): Promise<string> {
   return row.id;
 }
 
-/** A covering assignment far in the future, so it never changes who covers today. */
+/** A covering assignment in the future, so it never changes who covers today. */
 export async function freshCovering(fx: Fixture, p: Pair): Promise<string> {
-  const start = 400 + nextSerial() * 10; // the same spacing as the assign recipe: ranges never overlap
   const [row] = await fx.db
     .insert(coveringAssignments)
-    .values({ seriesId: p.seriesId, coveringManagerId: fx.bystander.id, startsOn: utcDay(start), endsOn: utcDay(start + 3), createdBy: p.manager.id })
+    .values({ seriesId: p.seriesId, coveringManagerId: fx.bystander.id, ...coveringRange(), createdBy: p.manager.id })
     .returning({ id: coveringAssignments.id });
   return row.id;
 }

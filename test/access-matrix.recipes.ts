@@ -11,6 +11,7 @@ import { form, type Outcome } from "./actions-harness";
 import {
   authorFor,
   type CallerKey,
+  coveringRange,
   type Fixture,
   freshActionItem,
   freshCovering,
@@ -227,10 +228,7 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
   [`${SERIES}/covering-actions.ts#assignCoveringAction`]: {
     rule: rules.managerOrAdmin,
-    args: async (fx, t) => {
-      const start = 400 + nextSerial() * 10; // one serial, one range: never overlapping another
-      return f({ seriesId: t.seriesId, coveringManagerId: fx.bystander.id, startsOn: utcDay(start), endsOn: utcDay(start + 3) });
-    },
+    args: async (fx, t) => f({ seriesId: t.seriesId, coveringManagerId: fx.bystander.id, ...coveringRange() }),
   },
   [`${SERIES}/covering-actions.ts#endCoveringAction`]: {
     rule: rules.managerOrAdmin,

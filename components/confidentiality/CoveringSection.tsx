@@ -1,7 +1,7 @@
 import { assignCoveringAction, endCoveringAction } from "@/app/(app)/series/[seriesId]/covering-actions";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { today } from "@/lib/policy";
+import { COVERING_MAX_DAYS, COVERING_MAX_LEAD_DAYS, today } from "@/lib/policy";
 import { coveringCandidates, listCovering } from "@/lib/server/covering";
 import { Card } from "@/components/ui/Card";
 import { buttonClass, inputClass } from "@/components/ui/Field";
@@ -31,7 +31,10 @@ export async function CoveringSection({ seriesId, personQuery = "" }: { seriesId
         <ul className="mt-2 divide-y divide-stone-100 text-sm">
           {covering.assignments.map((a) => (
             <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <span>{a.name}: {a.startsOn} to {a.endsOn}</span>
+              <span>
+                {a.name} covers from {a.startsOn} to {a.endsOn}
+                {a.holds ? null : <span className="text-red-700"> (grants nothing: they no longer manage reports of their own, or the assignment breaks the covering rule)</span>}
+              </span>
               {covering.canManage ? <ActionButton action={endCoveringAction} fields={{ assignmentId: a.id }} label="End now" ariaLabel={`End covering by ${a.name}`} /> : null}
             </li>
           ))}
@@ -47,7 +50,19 @@ export async function CoveringSection({ seriesId, personQuery = "" }: { seriesId
           {found.length > LISTED ? <p className="w-full text-sm text-stone-600">Showing the first {LISTED} by name.</p> : null}
         </form>
       ) : null}
-      {covering.canManage ? <CoveringForm action={assignCoveringAction} seriesId={seriesId} people={people} today={today()} /> : null}
+      {covering.canManage && people.length === 0 && !searchable ? (
+        <p className="mt-3 text-sm text-stone-700">Nobody can cover yet: only someone who manages reports of their own can.</p>
+      ) : null}
+      {covering.canManage ? (
+        <CoveringForm
+          action={assignCoveringAction}
+          seriesId={seriesId}
+          people={people}
+          today={today()}
+          lastStart={today(new Date(Date.now() + COVERING_MAX_LEAD_DAYS * 86_400_000))}
+          maxDays={COVERING_MAX_DAYS}
+        />
+      ) : null}
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-CREATE TYPE "public"."mail_kind" AS ENUM('invitation', 'meeting_reminder', 'topic_digest', 'sharing_request', 'sharing_decision', 'excerpt_shared');--> statement-breakpoint
+CREATE TYPE "public"."mail_kind" AS ENUM('invitation', 'meeting_reminder', 'topic_digest', 'sharing_request', 'sharing_decision', 'excerpt_shared', 'covering_assigned');--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "kind" "mail_kind";--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "recipient_id" uuid;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "failed_at" timestamp with time zone;--> statement-breakpoint

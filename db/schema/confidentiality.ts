@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ACCESS_KINDS } from "../../lib/confidentiality/access-kinds";
 import { meetings, series } from "./meetings";
 import { organizations, users } from "./people";
 
@@ -94,6 +95,12 @@ export const safetyEscalations = pgTable(
   ],
 );
 
+/**
+ * What an access-log entry records. covering, excerpt, escalation and an export by someone else
+ * are "important": listed apart and never pushed out of sight by volume.
+ */
+export const accessKind = pgEnum("access_kind", ACCESS_KINDS);
+
 /** The report's access log: reads by others, exports and uses of an exception. */
 export const accessLog = pgTable(
   "access_log",
@@ -102,12 +109,19 @@ export const accessLog = pgTable(
     orgId: uuid("org_id").notNull().references(() => organizations.id),
     reportId: uuid("report_id").notNull().references(() => users.id),
     actorId: uuid("actor_id").references(() => users.id),
+    kind: accessKind("kind").notNull().default("read"),
     action: text("action").notNull(),
     subject: text("subject").notNull(),
+    // Aggregated entries (team themes) carry their UTC day: one row per report, viewer, kind and day.
+    day: date("day"),
+    times: integer("times").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("access_log_report_idx").on(t.reportId, t.createdAt),
+    index("access_log_report_kind_idx").on(t.reportId, t.kind, t.createdAt),
+    // Rows without a day never collide (NULLs are distinct): only aggregated entries are merged.
+    uniqueIndex("access_log_daily_key").on(t.reportId, t.actorId, t.kind, t.day),
     index("access_log_org_idx").on(t.orgId),
     index("access_log_actor_idx").on(t.actorId),
   ],

@@ -7,4 +7,5 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   sharing_request: "Sharing request",
   sharing_decision: "Sharing decision",
   excerpt_shared: "Excerpt shared with you",
+  covering_assigned: "Covering manager named",
 };

@@ -19,6 +19,8 @@ const FACTS: SeriesFacts = {
   coveringManagerId: "cover",
   coveringFrom: "2025-06-01",
   coveringTo: "2025-06-10",
+  coveringNamedBy: "manager",
+  coveringManagesReports: true,
 };
 const OUT_OF_RANGE: SeriesFacts = { ...FACTS, coveringFrom: "2025-05-01", coveringTo: "2025-06-09" };
 

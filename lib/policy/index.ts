@@ -4,7 +4,11 @@
  * and passes them in. Checks throw; they never return a boolean that a caller might ignore.
  */
 import { AppError, forbidden } from "../errors";
+import { coveringStillValid } from "./covering";
 import { ACCESS, type Access, type DataKind, type Relation } from "./table";
+
+export * from "./covering";
+export * from "./themes";
 
 export { ACCESS, DATA_KINDS, RELATIONS, type Access, type DataKind, type Relation } from "./table";
 
@@ -20,6 +24,9 @@ export type SeriesFacts = {
   coveringManagerId?: string | null;
   coveringFrom?: string | null;
   coveringTo?: string | null;
+  /** Who named the covering manager, and whether that person manages reports of their own today. */
+  coveringNamedBy?: string | null;
+  coveringManagesReports?: boolean;
 };
 
 export type Need = "read" | "write" | "meta";
@@ -48,7 +55,16 @@ export function seriesRelation(actor: Actor | null, facts: SeriesFacts, now: Dat
     facts.coveringManagerId &&
     actor.id === facts.coveringManagerId &&
     lineIsActive(line, now) &&
-    within(day, facts.coveringFrom, facts.coveringTo)
+    facts.coveringFrom &&
+    facts.coveringTo &&
+    within(day, facts.coveringFrom, facts.coveringTo) &&
+    coveringStillValid({
+      series: facts,
+      namedBy: facts.coveringNamedBy ?? "",
+      person: { id: facts.coveringManagerId, managesReports: facts.coveringManagesReports === true },
+      startsOn: facts.coveringFrom,
+      endsOn: facts.coveringTo,
+    })
   ) {
     return "covering";
   }
@@ -150,11 +166,6 @@ export function assertIsManager(relation: Relation, message = "Only the manager 
 /** What only the report of the pair decides: approvals, "keep out of team themes", handoff. */
 export function assertIsReport(relation: Relation, message = "Only the report of this series can do this."): void {
   if (relation !== "report") throw relation === "none" ? new AppError("not_found") : forbidden(message);
-}
-
-/** Team themes never go below three contributing reports, whatever the org set. */
-export function themeThreshold(orgSetting: number): number {
-  return Math.max(3, Math.floor(orgSetting));
 }
 
 /**

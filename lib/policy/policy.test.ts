@@ -8,9 +8,13 @@ import {
   assertCanStartSeries,
   assertOrgAdmin,
   assertOwnsTemplate,
+  assertMayNameCovering,
   assertSignedIn,
+  coveringViolations,
   lineIsActive,
   seriesRelation,
+  themeThreshold,
+  themeWindow,
   today,
 } from "./index";
 
@@ -71,7 +75,7 @@ describe("seriesRelation", () => {
   });
 
   it("gives a covering manager access only inside the covering range", () => {
-    const covering = { coveringManagerId: "cover", coveringFrom: "2025-06-01", coveringTo: "2025-06-10" };
+    const covering = { coveringManagerId: "cover", coveringFrom: "2025-06-01", coveringTo: "2025-06-10", coveringNamedBy: "manager", coveringManagesReports: true };
     expect(seriesRelation(person("cover"), facts(covering), NOW)).toBe("covering");
     expect(seriesRelation(person("cover"), facts({ ...covering, coveringTo: "2025-06-09" }), NOW)).toBe("none");
     expect(seriesRelation(person("cover"), facts({ ...covering, coveringFrom: "2025-06-11" }), NOW)).toBe("none");
@@ -129,5 +133,67 @@ describe("actor checks", () => {
     expect(codeOf(() => assertOwnsTemplate(person("me"), { ownerId: "me" }))).toBe("allowed");
     expect(codeOf(() => assertOwnsTemplate(person("you", "admin"), { ownerId: "me" }))).toBe("not_found");
     expect(codeOf(() => assertOwnsTemplate(null, { ownerId: "me" }))).toBe("unauthenticated");
+  });
+});
+
+describe("who may cover a series (assertMayNameCovering, and again on every request)", () => {
+  const TODAY = "2025-06-10";
+  const proposal = (over: Partial<Parameters<typeof coveringViolations>[0]> = {}) => ({
+    series: { managerId: "manager", reportId: "report" },
+    namedBy: "manager",
+    person: { id: "colleague", managesReports: true },
+    startsOn: TODAY,
+    endsOn: "2025-07-10",
+    ...over,
+  });
+  const fieldsOf = (p: ReturnType<typeof proposal>) => Object.keys(coveringViolations(p, TODAY)).sort();
+
+  it("lets the manager (or an admin) name a colleague who manages reports, from today, for up to 92 days", () => {
+    expect(coveringViolations(proposal(), TODAY)).toEqual({});
+    expect(coveringViolations(proposal({ namedBy: "admin" }), TODAY)).toEqual({});
+    expect(coveringViolations(proposal({ endsOn: "2025-09-09" }), TODAY)).toEqual({}); // 92 days
+    expect(() => assertMayNameCovering(proposal(), TODAY)).not.toThrow();
+  });
+
+  it("refuses self-naming, the report, the manager, a plain report and nobody, on the person field", () => {
+    expect(fieldsOf(proposal({ namedBy: "admin", person: { id: "admin", managesReports: true } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(proposal({ person: { id: "manager", managesReports: true } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(proposal({ person: { id: "report", managesReports: true } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(proposal({ namedBy: "admin", person: { id: "manager", managesReports: true } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(proposal({ person: { id: "colleague", managesReports: false } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(proposal({ person: null }))).toEqual(["coveringManagerId"]);
+  });
+
+  it("refuses ranges in the past, longer than 92 days, upside down, in year 0000 or 9999", () => {
+    expect(fieldsOf(proposal({ startsOn: "2025-06-09" }))).toEqual(["startsOn"]);
+    expect(fieldsOf(proposal({ endsOn: "2025-09-10" }))).toEqual(["endsOn"]); // 93 days
+    expect(fieldsOf(proposal({ startsOn: "2025-06-12", endsOn: "2025-06-11" }))).toEqual(["endsOn"]);
+    expect(fieldsOf(proposal({ startsOn: "0000-01-01", endsOn: "9999-12-31" }))).toEqual(["endsOn", "startsOn"]);
+    expect(fieldsOf(proposal({ startsOn: "9999-12-01", endsOn: "9999-12-31" }))).toEqual(["startsOn"]);
+    expect(() => assertMayNameCovering(proposal({ startsOn: "2025-06-01" }), TODAY)).toThrow(AppError);
+  });
+
+  it("grants nothing at read time to an assignment that breaks the rule, or whose person manages nobody now", () => {
+    const base = { coveringManagerId: "cover", coveringFrom: "2025-06-01", coveringTo: "2025-06-10", coveringNamedBy: "manager", coveringManagesReports: true };
+    expect(seriesRelation(person("cover"), facts(base), NOW)).toBe("covering");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringManagesReports: false }), NOW)).toBe("none");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringManagesReports: undefined }), NOW)).toBe("none");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedBy: "cover" }), NOW)).toBe("none");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringFrom: "2025-01-01", coveringTo: "2025-12-31" }), NOW)).toBe("none");
+    expect(seriesRelation(person("admin", "admin"), facts({ ...base, coveringManagerId: "admin", coveringNamedBy: "admin" }), NOW)).toBe("admin");
+  });
+});
+
+describe("the team-themes window", () => {
+  it("is whole weeks, Monday to Sunday, ending at least a week before today", () => {
+    // 2025-06-10 is a Tuesday: this week began on 2025-06-09, last week on 2025-06-02.
+    expect(themeWindow(4, NOW)).toEqual({ from: "2025-05-05", to: "2025-06-02", lastDay: "2025-06-01", weeks: 4 });
+    expect(themeWindow(8, new Date("2025-06-08T23:59:00Z"))).toEqual({ from: "2025-03-31", to: "2025-05-26", lastDay: "2025-05-25", weeks: 8 });
+    expect(new Date("2025-05-05T00:00:00Z").getUTCDay()).toBe(1);
+  });
+
+  it("keeps the threshold at 3 or more", () => {
+    expect(themeThreshold(1)).toBe(3);
+    expect(themeThreshold(5)).toBe(5);
   });
 });

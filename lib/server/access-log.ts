@@ -1,10 +1,17 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+// The report's access log. Entries of the important kinds (covering, excerpts, escalations, an
+// export by someone else) are read apart from the rest, so no volume of ordinary entries can push
+// them out of sight; team-theme counts are merged into one entry per viewer and day.
+import { and, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { accessLog, users } from "@/db/schema";
-import { type Actor, assertPermits, assertSignedIn } from "@/lib/policy";
+import type { AccessKind } from "@/lib/confidentiality/access-kinds";
+import { type Actor, assertPermits, assertSignedIn, today } from "@/lib/policy";
 
-export type AccessEntry = { orgId: string; reportId: string; actorId: string | null; action: string; subject: string };
+export type AccessEntry = { orgId: string; reportId: string; actorId: string | null; kind: AccessKind; action: string; subject: string };
+
+/** The page size of /privacy/access-log. */
+export const ACCESS_LOG_PAGE_SIZE = 50;
 
 /**
  * Writes to the report's access log. Called by lib/server wherever someone other than the report
@@ -15,16 +22,85 @@ export async function recordAccess(db: Db | Tx, entry: AccessEntry | AccessEntry
   if (rows.length) await db.insert(accessLog).values(rows);
 }
 
-/** The report's own access log. There is no parameter for whose: nobody reads another's log. */
-export async function getMyAccessLog(actor: Actor | null, limit = 500) {
+/**
+ * One entry per report, viewer, kind and UTC day, however often the viewer looks: a repeat
+ * updates the entry (newest subject and time, one more in `times`) instead of adding a row.
+ */
+export async function recordDailyAccess(db: Db | Tx, entries: AccessEntry[], now: Date = new Date()): Promise<void> {
+  if (!entries.length) return;
+  const day = today(now);
+  await db
+    .insert(accessLog)
+    .values(entries.map((e) => ({ ...e, day, createdAt: now })))
+    .onConflictDoUpdate({
+      target: [accessLog.reportId, accessLog.actorId, accessLog.kind, accessLog.day],
+      set: { times: sql`${accessLog.times} + 1`, subject: sql`excluded.subject`, createdAt: sql`excluded.created_at` },
+    });
+}
+
+const columns = {
+  id: accessLog.id,
+  kind: accessLog.kind,
+  action: accessLog.action,
+  subject: accessLog.subject,
+  times: accessLog.times,
+  createdAt: accessLog.createdAt,
+  actorName: users.name,
+};
+
+/** Covering, excerpts, escalations, and an export of the record by anyone but the report. */
+const important = or(
+  inArray(accessLog.kind, ["covering", "excerpt", "escalation"]),
+  and(eq(accessLog.kind, "export"), sql`${accessLog.actorId} is distinct from ${accessLog.reportId}`),
+);
+
+function mine(actor: Actor | null): asserts actor is Actor {
   assertSignedIn(actor);
   assertPermits("accessLog", "report", "read");
+}
+
+/** The report's whole access log, newest first (the export). There is no parameter for whose. */
+export async function getMyAccessLog(actor: Actor | null) {
+  mine(actor);
   const db = await getDb();
   return db
-    .select({ id: accessLog.id, action: accessLog.action, subject: accessLog.subject, createdAt: accessLog.createdAt, actorName: users.name })
+    .select(columns)
     .from(accessLog)
     .leftJoin(users, eq(users.id, accessLog.actorId))
     .where(eq(accessLog.reportId, actor.id))
-    .orderBy(desc(accessLog.createdAt))
-    .limit(limit);
+    .orderBy(desc(accessLog.createdAt), desc(accessLog.id));
+}
+
+/**
+ * The log page: every important entry, then one page of all entries (of one kind when asked),
+ * newest first. Pages count from 1; a page past the end is empty.
+ */
+export async function getAccessLogPage(actor: Actor | null, query: { page: number; kind?: AccessKind }) {
+  mine(actor);
+  const db = await getDb();
+  const pageSize = ACCESS_LOG_PAGE_SIZE;
+  const own = eq(accessLog.reportId, actor.id);
+  const filtered = query.kind ? and(own, eq(accessLog.kind, query.kind)) : own;
+  const [importantRows, rows, [{ total }]] = await Promise.all([
+    db.select(columns).from(accessLog).leftJoin(users, eq(users.id, accessLog.actorId)).where(and(own, important)).orderBy(desc(accessLog.createdAt), desc(accessLog.id)),
+    db
+      .select(columns)
+      .from(accessLog)
+      .leftJoin(users, eq(users.id, accessLog.actorId))
+      .where(filtered)
+      .orderBy(desc(accessLog.createdAt), desc(accessLog.id))
+      .limit(pageSize)
+      .offset((query.page - 1) * pageSize),
+    db.select({ total: count() }).from(accessLog).where(filtered),
+  ]);
+  return {
+    important: importantRows,
+    entries: rows,
+    page: query.page,
+    pageSize,
+    total,
+    kind: query.kind ?? null,
+    hasPrevious: query.page > 1,
+    hasNext: query.page * pageSize < total,
+  };
 }

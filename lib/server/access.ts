@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, lte } from "drizzle-orm";
+import { and, eq, gt, gte, isNull, lte, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { coveringAssignments, meetings, reportingLines, series } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -34,12 +34,21 @@ export async function relationTo(db: Db | Tx, actor: Actor | null, seriesId: str
   return { ...facts, relation };
 }
 
-/** The actor's covering assignment for this series that holds today, if any; read per request. */
+/**
+ * The actor's covering assignment for this series that holds today, if any, with the facts the
+ * covering rule needs (who named them; whether they manage reports of their own today); read per
+ * request, so an assignment whose person no longer manages anyone grants nothing.
+ */
 export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: string, now: Date = new Date()) {
   if (!actor) return {};
   const day = today(now);
   const [row] = await db
-    .select({ coveringManagerId: coveringAssignments.coveringManagerId, coveringFrom: coveringAssignments.startsOn, coveringTo: coveringAssignments.endsOn })
+    .select({
+      coveringManagerId: coveringAssignments.coveringManagerId,
+      coveringFrom: coveringAssignments.startsOn,
+      coveringTo: coveringAssignments.endsOn,
+      coveringNamedBy: coveringAssignments.createdBy,
+    })
     .from(coveringAssignments)
     .where(
       and(
@@ -50,7 +59,24 @@ export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: st
       ),
     )
     .limit(1);
-  return row ?? {};
+  return row ? { ...row, coveringManagesReports: await managesReports(db, actor.id, actor.orgId, day) } : {};
+}
+
+/** Whether the person has a reporting line of their own (as manager) that holds on `day`. */
+export async function managesReports(db: Db | Tx, personId: string, orgId: string, day = today()): Promise<boolean> {
+  const [row] = await db
+    .select({ id: reportingLines.id })
+    .from(reportingLines)
+    .where(
+      and(
+        eq(reportingLines.managerId, personId),
+        eq(reportingLines.orgId, orgId),
+        lte(reportingLines.activeFrom, day),
+        or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 export async function authorizeMeeting(db: Db | Tx, actor: Actor | null, meetingId: string, kind: DataKind, need: Need) {

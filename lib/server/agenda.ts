@@ -46,7 +46,7 @@ export async function getMeetingPage(actor: Actor | null, meetingId: string) {
     .leftJoin(editor, eq(editor.id, agendaDocuments.updatedBy))
     .where(eq(meetings.id, meetingId));
   if (facts.relation === "covering") {
-    await recordAccess(db, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, action: "opened a meeting (covering)", subject: `meeting of ${row.scheduledAt.toISOString().slice(0, 10)}` });
+    await recordAccess(db, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, kind: "covering", action: "opened a meeting (covering)", subject: `meeting of ${row.scheduledAt.toISOString().slice(0, 10)}` });
   }
   return {
     ...row,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { coveringAssignments, privateNotes } from "@/db/schema";
+import { coveringAssignments, privateNotes, reportingLines, users } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { actorOf, dumpAll, useTestDatabase } from "@/test/db";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
@@ -36,6 +36,9 @@ describe("the private-notes canary across every lib/server read", () => {
   beforeAll(async () => {
     for (const name of ["admin", "manager", "manager2", "report1", "report2", "report9", "report10"]) who[name] = await actorOf(t.db, `${name}@demo.test`);
     [ids] = await startSeries(who.manager, seriesInput({ reportIds: [who.report1.id, who.report2.id] }));
+    // Only someone who manages reports of their own can cover: report10 leads an intern.
+    const [intern] = await t.db.insert(users).values({ orgId: who.manager.orgId, email: "intern@demo.test", name: "Intern" }).returning({ id: users.id });
+    await t.db.insert(reportingLines).values({ orgId: who.manager.orgId, managerId: who.report10.id, reportId: intern.id, activeFrom: utcDay(-1) });
     await t.db.insert(coveringAssignments).values({ seriesId: ids.seriesId, coveringManagerId: who.report10.id, startsOn: utcDay(-1), endsOn: utcDay(3), createdBy: who.manager.id });
     await savePrivateNote(who.manager, { meetingId: ids.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(`Manager note ${MANAGER_MARKER}`)) });
     await savePrivateNote(who.report1, { meetingId: ids.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(`Report note ${REPORT_MARKER}`)) });

@@ -1,45 +1,119 @@
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { accessLog, coveringAssignments, outbox, reportingLines, users } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
-import { actorOf, useTestDatabase } from "@/test/db";
-import { seriesInput } from "@/test/fixtures";
-import { coveringCandidates } from "./covering";
-import { startSeries } from "./series";
+import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
+import { seriesInput, utcDay } from "@/test/fixtures";
+import { getAccessLogPage } from "./access-log";
+import { assignCovering, coveringCandidates, listCovering } from "./covering";
+import { getSeriesPage, startSeries } from "./series";
+import { addTopic } from "./topics";
 
-describe("covering candidates: a bounded, searchable list however large the organization", () => {
+describe("covering managers: who may be named, for how long, and who hears of it", () => {
   const t = useTestDatabase();
-  let manager: Actor;
-  let report1: Actor;
+  const who: Record<string, Actor> = {};
   let seriesId = "";
+  /** Gives `lead` a current report of their own (a fresh person), so they may cover. */
+  const giveReport = async (lead: Actor) => {
+    const [person] = await t.db.insert(users).values({ orgId: lead.orgId, email: `intern-of-${lead.email}`, name: `Intern of ${lead.name}` }).returning({ id: users.id });
+    const [line] = await t.db.insert(reportingLines).values({ orgId: lead.orgId, managerId: lead.id, reportId: person.id, activeFrom: utcDay(-10) }).returning({ id: reportingLines.id });
+    return line.id;
+  };
+  const input = (over: Partial<{ coveringManagerId: string; startsOn: string; endsOn: string }> = {}) => ({
+    seriesId,
+    coveringManagerId: who.manager2.id,
+    startsOn: utcDay(0),
+    endsOn: utcDay(13),
+    ...over,
+  });
+  const fieldsOfRefusal = async (actor: Actor, over: Parameters<typeof input>[0]) =>
+    Object.keys((await expectRefusedUnchanged(t.db, () => assignCovering(actor, input(over)), ["invalid"])).fieldErrors ?? {}).sort();
+
   beforeAll(async () => {
-    manager = await actorOf(t.db, "manager@demo.test");
-    report1 = await actorOf(t.db, "report1@demo.test");
-    const created = await startSeries(manager, seriesInput({ reportIds: [report1.id] }));
-    seriesId = created[0].seriesId;
+    for (const name of ["admin", "manager", "manager2", "report1", "report2", "report9"]) who[name] = await actorOf(t.db, `${name}@demo.test`);
+    [{ seriesId }] = await startSeries(who.manager, seriesInput({ reportIds: [who.report1.id] }));
+    await addTopic(who.report1, { seriesId, text: "marker-topic-text I want a raise", kind: "strategic", category: "career_growth" });
+    // The admin manages a report too: refusing them is about naming themselves, not about that.
+    await giveReport(who.admin);
   });
 
-  it("lists the org's other active members by name, never the pair", async () => {
-    const people = await coveringCandidates(manager, seriesId);
-    // The demo org: an admin, two managers, ten reports; the pair is left out.
-    expect(people).toHaveLength(11);
-    expect(people.map((p) => p.id)).not.toContain(manager.id);
-    expect(people.map((p) => p.id)).not.toContain(report1.id);
-    const names = people.map((p) => p.name);
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  it("offers only people who manage reports of their own, never the pair or the person asking", async () => {
+    expect((await coveringCandidates(who.manager, seriesId)).map((p) => p.name).sort()).toEqual(["Grace Whitfield", "Marcus Bennett"]);
+    expect((await coveringCandidates(who.admin, seriesId)).map((p) => p.name)).toEqual(["Marcus Bennett"]);
+    expect((await coveringCandidates(who.manager, seriesId, { query: "marcus" })).map((p) => p.name)).toEqual(["Marcus Bennett"]);
+    expect(await coveringCandidates(who.manager, seriesId, { query: "report" })).toEqual([]);
+    expect(await coveringCandidates(who.manager, seriesId, { limit: 1 })).toHaveLength(1);
   });
 
-  it("returns at most the asked number, the first by name", async () => {
-    const all = await coveringCandidates(manager, seriesId);
-    const first = await coveringCandidates(manager, seriesId, { limit: 3 });
-    expect(first).toEqual(all.slice(0, 3));
+  it.each([
+    ["a signed-out visitor", null],
+    ["the report", "report1@demo.test"],
+    ["another report", "report2@demo.test"],
+    ["the manager of another pair", "manager2@demo.test"],
+  ])("refuses %s naming anyone, changing nothing", async (_, email) => {
+    const actor = email ? await actorOf(t.db, email) : null;
+    await expectRefusedUnchanged(t.db, () => assignCovering(actor, input()));
+    await expectRefusedUnchanged(t.db, () => coveringCandidates(actor, seriesId));
   });
 
-  it("finds people whose name contains the query, ignoring case", async () => {
-    const found = await coveringCandidates(manager, seriesId, { query: "marcus" });
-    expect(found.map((p) => p.name)).toEqual(["Marcus Bennett"]);
-    expect(await coveringCandidates(manager, seriesId, { query: "nobody by this name" })).toEqual([]);
+  it("refuses an admin naming themselves, even though they manage a report, changing nothing", async () => {
+    expect(await fieldsOfRefusal(who.admin, { coveringManagerId: who.admin.id })).toEqual(["coveringManagerId"]);
   });
 
-  it("refuses a report, as before", async () => {
-    await expect(coveringCandidates(report1, seriesId)).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|not_found/) });
+  it("refuses the manager naming themselves, a plain report, or the series' report, changing nothing", async () => {
+    expect(await fieldsOfRefusal(who.manager, { coveringManagerId: who.manager.id })).toEqual(["coveringManagerId"]);
+    expect(await fieldsOfRefusal(who.manager, { coveringManagerId: who.report2.id })).toEqual(["coveringManagerId"]);
+    expect(await fieldsOfRefusal(who.manager, { coveringManagerId: who.report1.id })).toEqual(["coveringManagerId"]);
+    expect(await fieldsOfRefusal(who.admin, { coveringManagerId: who.manager.id })).toEqual(["coveringManagerId"]);
+  });
+
+  it("refuses a range in the past, longer than 92 days, in year 0000 or 9999, with field errors", async () => {
+    expect(await fieldsOfRefusal(who.manager, { startsOn: utcDay(-3), endsOn: utcDay(5) })).toEqual(["startsOn"]);
+    expect(await fieldsOfRefusal(who.manager, { startsOn: utcDay(0), endsOn: utcDay(92) })).toEqual(["endsOn"]);
+    expect(await fieldsOfRefusal(who.manager, { startsOn: "0000-01-01", endsOn: "0000-01-31" })).toEqual(["startsOn"]);
+    expect(await fieldsOfRefusal(who.manager, { startsOn: utcDay(0), endsOn: "9999-12-31" })).toEqual(["endsOn"]);
+    expect(await fieldsOfRefusal(who.manager, { startsOn: "9999-12-01", endsOn: "9999-12-31" })).toEqual(["startsOn"]);
+  });
+
+  it("accepts an eligible manager for up to 92 days; the report sees who and when; both get a mail without content", async () => {
+    const mailsBefore = await t.db.select({ id: outbox.id }).from(outbox);
+    await assignCovering(who.manager, input({ startsOn: utcDay(0), endsOn: utcDay(91) }));
+    expect((await listCovering(who.report1, seriesId)).assignments).toMatchObject([{ name: "Marcus Bennett", startsOn: utcDay(0), endsOn: utcDay(91), holds: true }]);
+    const log = await getAccessLogPage(who.report1, { page: 1 });
+    expect(log.important.map((e) => `${e.action}: ${e.subject}`)).toContain(`named a covering manager: Marcus Bennett, ${utcDay(0)} to ${utcDay(91)}`);
+    const mails = (await t.db.select().from(outbox)).filter((m) => !mailsBefore.some((b) => b.id === m.id));
+    expect(mails.map((m) => m.toAddress).sort()).toEqual(["manager2@demo.test", "report1@demo.test"]);
+    for (const m of mails) {
+      expect(m.body).toContain(`from ${utcDay(0)} to ${utcDay(91)}`);
+      expect(m.body).toContain(`/series/${seriesId}`);
+      expect(`${m.subject}\n${m.body}`).not.toMatch(/marker-topic-text|raise/);
+    }
+    expect(mails.find((m) => m.toAddress === "report1@demo.test")?.body).toContain("Marcus Bennett will cover your one-on-ones with Priya Raman");
+    expect((await getSeriesPage(who.manager2, seriesId)).full).toBeTruthy();
+  });
+
+  it("grants nothing once the covering manager no longer manages anyone, on the very next request", async () => {
+    const lines = await t.db.select().from(reportingLines).where(eq(reportingLines.managerId, who.manager2.id));
+    await t.db.update(reportingLines).set({ activeTo: utcDay(0) }).where(eq(reportingLines.managerId, who.manager2.id));
+    await expect(getSeriesPage(who.manager2, seriesId)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listCovering(who.report1, seriesId)).assignments[0].holds).toBe(false);
+    for (const l of lines) await t.db.update(reportingLines).set({ activeTo: l.activeTo }).where(eq(reportingLines.id, l.id));
+    expect((await getSeriesPage(who.manager2, seriesId)).full).toBeTruthy();
+  });
+
+  it("grants nothing to a stored assignment that breaks the rule (a plain report, self-named, too long)", async () => {
+    const other = await actorOf(t.db, "report3@demo.test");
+    const [{ seriesId: s3 }] = await startSeries(who.manager, seriesInput({ reportIds: [other.id] }));
+    const insert = (values: Partial<typeof coveringAssignments.$inferInsert>) =>
+      t.db.insert(coveringAssignments).values({ seriesId: s3, coveringManagerId: who.report2.id, startsOn: utcDay(-1), endsOn: utcDay(5), createdBy: who.manager.id, ...values }).returning({ id: coveringAssignments.id });
+    const [plain] = await insert({});
+    await expect(getSeriesPage(who.report2, s3)).rejects.toMatchObject({ code: "not_found" });
+    await t.db.delete(coveringAssignments).where(eq(coveringAssignments.id, plain.id));
+    const [self] = await insert({ coveringManagerId: who.admin.id, createdBy: who.admin.id });
+    expect((await getSeriesPage(who.admin, s3)).full).toBeFalsy();
+    await t.db.delete(coveringAssignments).where(eq(coveringAssignments.id, self.id));
+    await insert({ coveringManagerId: who.manager2.id, startsOn: utcDay(-50), endsOn: utcDay(50) });
+    await expect(getSeriesPage(who.manager2, s3)).rejects.toMatchObject({ code: "not_found" });
+    expect(await t.db.select().from(accessLog).where(and(eq(accessLog.reportId, other.id), eq(accessLog.actorId, who.manager2.id)))).toEqual([]);
   });
 });

@@ -1,13 +1,18 @@
 import "server-only";
+// Covering managers. Who may be named, and for how long, is lib/policy's rule
+// (assertMayNameCovering); the same rule is applied again on every request (seriesRelation).
 import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
-import { coveringAssignments, users } from "@/db/schema";
+import { coveringAssignments, reportingLines, series, users } from "@/db/schema";
+import { deliver, queueMail } from "@/lib/email";
 import { AppError, invalid, notFound } from "@/lib/errors";
-import { type Actor, assertSignedIn, today } from "@/lib/policy";
+import { appUrl } from "@/lib/jobs/mail";
+import { type Actor, assertMayNameCovering, assertSignedIn, coveringStillValid, today } from "@/lib/policy";
 import type { coveringSchema, endCoveringSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
-import { relationTo } from "./access";
+import { managesReports, relationTo } from "./access";
 import { orgMembersByName } from "./member-search";
 
 /** The manager of the series, or an admin of its org, manages who covers (people work, not content). */
@@ -22,42 +27,79 @@ async function assertManagesCovering(actor: Actor | null, seriesId: string) {
   return { db, facts };
 }
 
-/** Who covers this series and when: shown to the pair, a covering manager, and an admin. */
+/**
+ * Who covers this series and when, with whether the assignment still holds under the rule: shown
+ * to the pair, a covering manager, and an admin.
+ */
 export async function listCovering(actor: Actor | null, seriesId: string) {
   assertSignedIn(actor);
   const db = await getDb();
   const facts = await relationTo(db, actor, seriesId);
   if (facts.relation === "none") throw notFound();
   const rows = await db
-    .select({ id: coveringAssignments.id, name: users.name, startsOn: coveringAssignments.startsOn, endsOn: coveringAssignments.endsOn })
+    .select({
+      id: coveringAssignments.id,
+      personId: coveringAssignments.coveringManagerId,
+      name: users.name,
+      startsOn: coveringAssignments.startsOn,
+      endsOn: coveringAssignments.endsOn,
+      namedBy: coveringAssignments.createdBy,
+    })
     .from(coveringAssignments)
     .innerJoin(users, eq(users.id, coveringAssignments.coveringManagerId))
     .where(and(eq(coveringAssignments.seriesId, seriesId), gte(coveringAssignments.endsOn, today())))
     .orderBy(asc(coveringAssignments.startsOn));
-  return { assignments: rows, canManage: facts.relation === "manager" || facts.relation === "admin" };
+  const assignments = await Promise.all(
+    rows.map(async ({ personId, namedBy, ...row }) => ({
+      ...row,
+      holds: coveringStillValid({
+        series: facts,
+        namedBy,
+        person: { id: personId, managesReports: await managesReports(db, personId, facts.orgId) },
+        startsOn: row.startsOn,
+        endsOn: row.endsOn,
+      }),
+    })),
+  );
+  return { assignments, canManage: facts.relation === "manager" || facts.relation === "admin" };
 }
 
 /**
- * People who may be named: active members of the org other than the pair, by name, at most
- * `limit` of them (whose names contain `query` when given), so a large organization's page
- * does not list everyone.
+ * People who may be named: active members of the org who manage reports of their own today,
+ * other than the pair and the person asking, by name, at most `limit` of them (whose names
+ * contain `query` when given), so a large organization's page does not list everyone.
  */
 export async function coveringCandidates(actor: Actor | null, seriesId: string, options: { query?: string; limit?: number } = {}) {
   const { db, facts } = await assertManagesCovering(actor, seriesId);
-  return orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId], ...options });
+  return orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId, actor!.id], managingOn: today(), ...options });
 }
 
 export async function assignCovering(actor: Actor | null, input: z.infer<typeof coveringSchema>) {
   const { db, facts } = await assertManagesCovering(actor, input.seriesId);
-  if (input.endsOn < today()) throw invalid({ endsOn: ["The covering range must not lie in the past."] });
   const [person] = await db
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(and(eq(users.id, input.coveringManagerId), eq(users.orgId, facts.orgId), eq(users.active, true)));
-  if (!person || person.id === facts.managerId || person.id === facts.reportId) {
-    throw invalid({ coveringManagerId: ["Choose an active member of the organization other than the two of you."] });
-  }
-  return db.transaction(async (tx) => {
+  assertMayNameCovering(
+    {
+      series: facts,
+      namedBy: actor!.id,
+      person: person ? { id: person.id, managesReports: await managesReports(db, person.id, facts.orgId) } : null,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+    },
+    today(),
+  );
+  const manager = alias(users, "manager");
+  const report = alias(users, "report");
+  const [pair] = await db
+    .select({ managerName: manager.name, reportName: report.name, reportEmail: report.email })
+    .from(series)
+    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
+    .innerJoin(report, eq(report.id, reportingLines.reportId))
+    .where(eq(series.id, facts.seriesId));
+  const outcome = await db.transaction(async (tx) => {
     const overlapping = await tx
       .select({ id: coveringAssignments.id })
       .from(coveringAssignments)
@@ -71,11 +113,35 @@ export async function assignCovering(actor: Actor | null, input: z.infer<typeof 
       orgId: facts.orgId,
       reportId: facts.reportId,
       actorId: actor!.id,
+      kind: "covering",
       action: "named a covering manager",
       subject: `${person.name}, ${input.startsOn} to ${input.endsOn}`,
     });
-    return row;
+    // Both mails say who covers and when, with a link: never anything of the series' content.
+    const link = `${appUrl()}/series/${facts.seriesId}`;
+    const range = `from ${input.startsOn} to ${input.endsOn}`;
+    const mails = [
+      await queueMail(tx, {
+        orgId: facts.orgId,
+        kind: "covering_assigned",
+        recipientId: facts.reportId,
+        to: pair.reportEmail,
+        subject: `${person.name} will cover your one-on-ones with ${pair.managerName}`,
+        body: `Hello ${pair.reportName},\n\n${person.name} will cover your one-on-ones with ${pair.managerName} ${range}.\nYour access log shows every time they open your series.\n\n${link}\n`,
+      }),
+      await queueMail(tx, {
+        orgId: facts.orgId,
+        kind: "covering_assigned",
+        recipientId: person.id,
+        to: person.email,
+        subject: `You will cover ${pair.managerName}'s one-on-ones with ${pair.reportName}`,
+        body: `Hello ${person.name},\n\nYou will cover ${pair.managerName}'s one-on-ones with ${pair.reportName} ${range}.\n\n${link}\n`,
+      }),
+    ];
+    return { row, mails };
   });
+  await deliver(db, outcome.mails);
+  return outcome.row;
 }
 
 /** Ends a covering assignment today (or drops it if it has not begun). Access ends on the next request. */
@@ -93,7 +159,7 @@ export async function endCovering(actor: Actor | null, input: z.infer<typeof end
   await db.transaction(async (tx) => {
     if (row.startsOn > yesterday) await tx.delete(coveringAssignments).where(eq(coveringAssignments.id, input.assignmentId));
     else await tx.update(coveringAssignments).set({ endsOn: yesterday }).where(eq(coveringAssignments.id, input.assignmentId));
-    await recordAccess(tx, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, action: "ended a covering assignment", subject: "" });
+    await recordAccess(tx, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, kind: "covering", action: "ended a covering assignment", subject: "" });
   });
   return { id: input.assignmentId };
 }

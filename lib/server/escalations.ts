@@ -23,6 +23,7 @@ export async function recordEscalation(actor: Actor | null, input: z.infer<typeo
       orgId: facts.orgId,
       reportId: facts.reportId,
       actorId: actor!.id,
+      kind: "escalation",
       action: "recorded a safety escalation",
       subject: input.reason,
     });

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accessLog, organizations, outbox, safetyEscalations, shareRequests, topics } from "@/db/schema";
-import type { Actor } from "@/lib/policy";
+import { accessLog, organizations, outbox, reportingLines, safetyEscalations, shareRequests, topics } from "@/db/schema";
+import { type Actor, themeWindow } from "@/lib/policy";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { getMyAccessLog } from "./access-log";
@@ -35,10 +35,12 @@ describe("the three exceptions and the access log", () => {
     await savePrivateNote(who.manager, { meetingId: series.report1.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc("Jonas asked for a raise. He wants to lead the platform team.")) });
   });
 
-  const topic = async (name: string, category: "career_growth" | "wellbeing" | "productivity", text = `${name} ${category}`) => {
+  // Inside the last 4 whole weeks that ended at least a week ago (lib/policy themeWindow).
+  const inWindow = new Date(`${themeWindow(4).from}T12:00:00Z`);
+  const topic = async (name: string, category: "career_growth" | "wellbeing" | "productivity", text = `${name} ${category}`, createdAt = inWindow) => {
     const [row] = await t.db
       .insert(topics)
-      .values({ meetingId: series[name].meetingId, seriesId: series[name].seriesId, authorId: who[name].id, text, category })
+      .values({ meetingId: series[name].meetingId, seriesId: series[name].seriesId, authorId: who[name].id, text, category, createdAt })
       .returning({ id: topics.id });
     return row.id;
   };
@@ -46,13 +48,15 @@ describe("the three exceptions and the access log", () => {
   describe("exception 1: team themes", () => {
     let keptOutId = "";
     beforeAll(async () => {
+      // The demo's lines are as old as the test database: date them before the window, as real lines would be.
+      await t.db.update(reportingLines).set({ activeFrom: utcDay(-120), createdAt: new Date(Date.now() - 120 * 86_400_000) });
       for (const name of ["report1", "report2", "report3", "report4", "report5"]) await topic(name, "career_growth");
       for (const name of ["report1", "report2", "report3"]) await topic(name, "wellbeing");
       keptOutId = await topic("report6", "wellbeing");
     });
 
     it("shows the manager counts only for categories with at least 5 reports, never text", async () => {
-      const themes = await getTeamThemes(who.manager, { from: utcDay(-1), to: utcDay(1) });
+      const themes = await getTeamThemes(who.manager, { weeks: 4 });
       expect(themes).toMatchObject({ scope: "team", threshold: 5 });
       expect(themes.categories).toEqual([{ category: "career_growth", topics: 5, reports: 5 }]);
       expect(JSON.stringify(themes)).not.toMatch(/report1 career_growth/);
@@ -66,16 +70,23 @@ describe("the three exceptions and the access log", () => {
     it("never counts a topic the report kept out", async () => {
       await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: true });
       await t.db.update(organizations).set({ themeThreshold: 3 }).where(eq(organizations.id, who.admin.orgId));
-      const themes = await getTeamThemes(who.admin, { from: utcDay(-1), to: utcDay(1), scope: "org" });
+      const themes = await getTeamThemes(who.admin, { weeks: 4, scope: "org" });
       expect(themes.categories.find((c) => c.category === "wellbeing")).toEqual({ category: "wellbeing", topics: 3, reports: 3 });
       await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: false });
-      const again = await getTeamThemes(who.admin, { from: utcDay(-1), to: utcDay(1), scope: "org" });
+      const again = await getTeamThemes(who.admin, { weeks: 4, scope: "org" });
       expect(again.categories.find((c) => c.category === "wellbeing")).toEqual({ category: "wellbeing", topics: 4, reports: 4 });
       await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: true });
     });
 
-    it("counts nothing outside the chosen period", async () => {
-      expect((await getTeamThemes(who.manager, { from: utcDay(-30), to: utcDay(-2) })).categories).toEqual([]);
+    it("counts nothing outside the window: not this week, not last week, not before it", async () => {
+      for (const name of ["report6", "report7", "report8"]) {
+        await topic(name, "productivity", `${name} recent`, new Date());
+        await topic(name, "productivity", `${name} last week`, new Date(`${themeWindow(4).to}T12:00:00Z`));
+        await topic(name, "productivity", `${name} long ago`, new Date(Date.parse(`${themeWindow(4).from}T00:00:00Z`) - 1000));
+      }
+      await t.db.update(organizations).set({ themeThreshold: 3 }).where(eq(organizations.id, who.admin.orgId));
+      expect((await getTeamThemes(who.manager, { weeks: 4 })).categories.map((c) => c.category)).not.toContain("productivity");
+      await t.db.update(organizations).set({ themeThreshold: 5 }).where(eq(organizations.id, who.admin.orgId));
     });
 
     it("never goes below 3, whatever is stored or asked", async () => {
@@ -90,12 +101,12 @@ describe("the three exceptions and the access log", () => {
       ["a member who manages nobody", "report9@demo.test"],
     ])("refuses %s team themes", async (_, email) => {
       const actor = await as(t.db, email);
-      await expectRefusedUnchanged(t.db, () => getTeamThemes(actor, { from: utcDay(-1), to: utcDay(1) }));
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(actor, { weeks: 4 }));
     });
 
     it("refuses a manager the whole org and a signed-out visitor anything", async () => {
-      await expectRefusedUnchanged(t.db, () => getTeamThemes(who.manager, { from: utcDay(-1), to: utcDay(1), scope: "org" }));
-      await expectRefusedUnchanged(t.db, () => getTeamThemes(null, { from: utcDay(-1), to: utcDay(1) }));
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(who.manager, { weeks: 4, scope: "org" }));
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(null, { weeks: 4 }));
     });
 
     it("lets only the report of the pair set the switch, on a topic of their series", async () => {

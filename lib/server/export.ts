@@ -98,7 +98,7 @@ export async function exportMyRecord(actor: Actor | null) {
     db.select({ goalId: goalCheckIns.goalId, checkedOn: goalCheckIns.checkedOn, percent: goalCheckIns.percent, note: goalCheckIns.note }).from(goalCheckIns).where(inArray(goalCheckIns.goalId, goalIds)),
   );
   const myAcks = await db.select({ termsVersionId: termsAcknowledgements.termsVersionId, at: termsAcknowledgements.acknowledgedAt }).from(termsAcknowledgements).where(eq(termsAcknowledgements.userId, actor.id));
-  await recordAccess(db, { orgId: actor.orgId, reportId: actor.id, actorId: actor.id, action: "exported your one-on-one record", subject: `${lines.length} series` });
+  await recordAccess(db, { orgId: actor.orgId, reportId: actor.id, actorId: actor.id, kind: "export", action: "exported your one-on-one record", subject: `${lines.length} series` });
   const accessLogRows = await getMyAccessLog(actor);
   return {
     exportedAt: new Date().toISOString(),

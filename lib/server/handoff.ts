@@ -70,7 +70,7 @@ export async function grantHandoff(actor: Actor | null, input: z.infer<typeof ha
   await db.transaction(async (tx) => {
     const inserted = await tx.insert(handoffGrants).values({ meetingId: input.meetingId, granteeId: manager.id, grantedBy: actor.id }).onConflictDoNothing().returning({ id: handoffGrants.id });
     if (inserted.length) {
-      await recordAccess(tx, { orgId: meeting.orgId, reportId: actor.id, actorId: actor.id, action: "let your new manager read a past agenda", subject: `${manager.name}, meeting of ${meeting.scheduledAt.toISOString().slice(0, 10)}` });
+      await recordAccess(tx, { orgId: meeting.orgId, reportId: actor.id, actorId: actor.id, kind: "handoff", action: "let your new manager read a past agenda", subject: `${manager.name}, meeting of ${meeting.scheduledAt.toISOString().slice(0, 10)}` });
     }
   });
   return { meetingId: input.meetingId, granteeName: manager.name };
@@ -132,7 +132,7 @@ export async function getHandoffMeeting(actor: Actor | null, meetingId: string) 
   if (!row) throw notFound();
   const current = await currentManagerOf(db, row.reportId);
   assertMayReadHandoff(actor, { granteeId: row.granteeId, currentManagerId: current?.id ?? null });
-  await recordAccess(db, { orgId: row.orgId, reportId: row.reportId, actorId: actor.id, action: "read a handed-over agenda", subject: `meeting of ${row.scheduledAt.toISOString().slice(0, 10)}` });
+  await recordAccess(db, { orgId: row.orgId, reportId: row.reportId, actorId: actor.id, kind: "handoff", action: "read a handed-over agenda", subject: `meeting of ${row.scheduledAt.toISOString().slice(0, 10)}` });
   return {
     meetingId,
     reportName: row.reportName,

@@ -216,6 +216,7 @@ export async function reopenMeeting(actor: Actor | null, input: { meetingId: str
       orgId: facts.orgId,
       reportId: facts.reportId,
       actorId: actor!.id,
+      kind: "reopened",
       action: "reopened a completed meeting",
       subject: `meeting of ${m.scheduledAt.toISOString().slice(0, 10)}`,
     });

@@ -8,8 +8,12 @@ import { users } from "@/db/schema";
  * contain `query`, case-insensitively, when given): the pickers of a large organization's pages
  * list a page of people and search for the rest. The caller has authorized the request.
  */
-export async function orgMembersByName(db: Db, input: { orgId: string; exclude: string[]; query?: string; limit?: number }) {
+export async function orgMembersByName(
+  db: Db,
+  input: { orgId: string; exclude: string[]; query?: string; limit?: number; managingOn?: string },
+) {
   const query = input.query?.trim().slice(0, 100);
+  const day = input.managingOn;
   return db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -19,6 +23,11 @@ export async function orgMembersByName(db: Db, input: { orgId: string; exclude: 
         eq(users.active, true),
         input.exclude.length ? notInArray(users.id, input.exclude) : undefined,
         query ? sql`strpos(lower(${users.name}), lower(${query})) > 0` : undefined,
+        // With `managingOn`: only people with a reporting line of their own active on that day.
+        day
+          ? sql`exists (select 1 from reporting_lines rl where rl.manager_id = ${users.id} and rl.org_id = ${input.orgId}
+              and rl.active_from <= ${day} and (rl.active_to is null or rl.active_to > ${day}))`
+          : undefined,
       ),
     )
     .orderBy(asc(users.name), asc(users.id))

@@ -87,7 +87,7 @@ describe("private notes, covering managers and losing access", () => {
       const own = { seriesId, coveringManagerId: who.report1.id, startsOn: utcDay(0), endsOn: utcDay(7) };
       expect((await expectRefusedUnchanged(t.db, () => assignCovering(who.manager, own), ["invalid"])).fieldErrors).toHaveProperty("coveringManagerId");
       const past = { seriesId, coveringManagerId: who.manager2.id, startsOn: utcDay(-9), endsOn: utcDay(-2) };
-      expect((await expectRefusedUnchanged(t.db, () => assignCovering(who.manager, past), ["invalid"])).fieldErrors).toHaveProperty("endsOn");
+      expect((await expectRefusedUnchanged(t.db, () => assignCovering(who.manager, past), ["invalid"])).fieldErrors).toHaveProperty("startsOn");
     });
 
     it("is named by the manager; the grant is in the report's access log", async () => {

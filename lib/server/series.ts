@@ -7,7 +7,7 @@ import { AppError, invalid } from "@/lib/errors";
 import { type Actor, assertCanStartSeries, assertSignedIn, lineIsActive, today } from "@/lib/policy";
 import { firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadence } from "@/lib/schedule";
 import { hhmmOf, minutesOf, type StartSeriesInput } from "@/lib/validation/series";
-import { authorizeSeries } from "./access";
+import { authorizeSeries, relationTo } from "./access";
 import { resolveFirstMeetingContent } from "./templates";
 import { recordAccess } from "./access-log";
 import { documentText } from "@/lib/editor/document";
@@ -196,7 +196,7 @@ export async function getSeriesPage(actor: Actor | null, seriesId: string, now: 
   };
   if (facts.relation === "admin" || facts.relation === "covering") {
     const action = facts.relation === "admin" ? "viewed the series' metadata (as org admin)" : "opened the series (covering)";
-    await recordAccess(db, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, action, subject: `series with ${row.managerName}` });
+    await recordAccess(db, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, kind: facts.relation === "covering" ? "covering" : "read", action, subject: `series with ${row.managerName}` });
   }
   if (facts.relation === "admin") return { relation: facts.relation, meta, full: null };
 
@@ -275,8 +275,14 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
         or(and(eq(reportingLines.managerId, actor.id), activeLine(day)), eq(reportingLines.reportId, actor.id), and(activeLine(day), coveredBy(actor.id, day))),
       ),
     );
+  // A covering row counts only while the covering rule still holds for it (lib/policy, per request).
+  const covering = new Set<string>();
+  for (const r of rows) {
+    if (r.reportId === actor.id || r.managerId === actor.id) continue;
+    if ((await relationTo(db, actor, r.seriesId)).relation === "covering") covering.add(r.seriesId);
+  }
   const items = rows
-    .filter((r) => r.reportId === actor.id || lineIsActive(r, now))
+    .filter((r) => r.reportId === actor.id || (lineIsActive(r, now) && (r.managerId === actor.id || covering.has(r.seriesId))))
     .map((r) => ({
       seriesId: r.seriesId,
       role: r.reportId === actor.id ? ("report" as const) : ("manager" as const),

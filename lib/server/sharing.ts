@@ -65,6 +65,7 @@ export async function requestShare(actor: Actor | null, input: z.infer<typeof sh
       orgId: facts.orgId,
       reportId: facts.reportId,
       actorId: actor.id,
+      kind: "excerpt",
       action: "asked to share an excerpt",
       subject: `with ${recipient.name}: ${input.reason}`,
     });
@@ -141,6 +142,7 @@ export async function decideShare(actor: Actor | null, input: z.infer<typeof dec
       orgId: actor.orgId,
       reportId: actor.id,
       actorId: actor.id,
+      kind: "excerpt",
       action: approve ? "approved sharing an excerpt" : "declined sharing an excerpt",
       subject: `with ${recipient.name}`,
     });
@@ -202,7 +204,7 @@ export async function listSharedWithMe(actor: Actor | null) {
   }
   await recordAccess(
     db,
-    visible.map(({ row, orgId }) => ({ orgId, reportId: row.reportId, actorId: actor.id, action: "read a shared excerpt", subject: `shared by ${row.requesterName}` })),
+    visible.map(({ row, orgId }) => ({ orgId, reportId: row.reportId, actorId: actor.id, kind: "excerpt", action: "read a shared excerpt", subject: `shared by ${row.requesterName}` })),
   );
   return visible.map(({ row }) => ({
     id: row.id,

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { dateOnly, isoDate, storedText, uuid } from "./common";
+import { ACCESS_KINDS } from "../confidentiality/access-kinds";
+import { THEME_WEEKS, type ThemeWeeks } from "../policy/themes";
+import { dateOnly, storedText, uuid } from "./common";
 
 const text = (what: string, max: number, min = 1) =>
   storedText(`Enter ${what}.`)
@@ -42,13 +44,20 @@ export const keepOutSchema = z.object({
   keepOut: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
 });
 
-export const themesQuerySchema = z
-  .object({
-    from: isoDate,
-    to: isoDate,
-    scope: z.enum(["team", "org"]).optional(),
-  })
-  .refine((v) => v.from <= v.to, { message: "The start must not be after the end.", path: ["to"] });
+/** /privacy/themes?weeks=&scope=: whole weeks only, from the choices of lib/policy. */
+export const themesQuerySchema = z.object({
+  weeks: z.coerce
+    .number({ error: "Choose a period." })
+    .refine((v): v is ThemeWeeks => (THEME_WEEKS as readonly number[]).includes(v), `Choose ${THEME_WEEKS.join(", ")} weeks.`)
+    .transform((v) => v as ThemeWeeks),
+  scope: z.enum(["team", "org"], { error: "Choose your team or the whole organization." }).optional(),
+});
+
+/** /privacy/access-log?page=&kind= */
+export const accessLogQuerySchema = z.object({
+  page: z.coerce.number({ error: "Choose a page." }).int("Choose a page.").min(1, "Choose a page.").max(1_000_000, "Choose a page.").default(1),
+  kind: z.enum(ACCESS_KINDS, { error: "Choose a kind of entry." }).optional(),
+});
 
 export const themeThresholdSchema = z.object({
   threshold: z.coerce
@@ -59,7 +68,12 @@ export const themeThresholdSchema = z.object({
 });
 
 export const coveringSchema = z
-  .object({ seriesId: uuid, coveringManagerId: uuid, startsOn: dateOnly, endsOn: dateOnly })
+  .object({
+    seriesId: uuid,
+    coveringManagerId: z.uuid({ error: "Choose a person who manages reports of their own." }),
+    startsOn: dateOnly,
+    endsOn: dateOnly,
+  })
   .refine((v) => v.startsOn <= v.endsOn, { message: "The last day must not be before the first.", path: ["endsOn"] });
 export const endCoveringSchema = z.object({ assignmentId: uuid });
 

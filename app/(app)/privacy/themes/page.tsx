@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth";
 import { CATEGORY_LABELS } from "@/lib/confidentiality/terms";
 import { AppError } from "@/lib/errors";
-import { today } from "@/lib/policy";
+import { THEME_WEEKS } from "@/lib/policy";
 import { getTeamThemes } from "@/lib/server/themes";
 import { themesQuerySchema } from "@/lib/validation/confidentiality";
 import { buttonClass, inputClass } from "@/components/ui/Field";
@@ -16,12 +16,14 @@ export default async function ThemesPage({ searchParams }: { searchParams: Searc
   const actor = await requireUser();
   const raw = await searchParams;
   const one = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : undefined);
-  const parsed = themesQuerySchema.safeParse({
-    from: one("from") ?? today(new Date(Date.now() - 90 * 86_400_000)),
-    to: one("to") ?? today(),
-    scope: one("scope") || undefined,
-  });
-  const query = parsed.success ? parsed.data : { from: today(new Date(Date.now() - 90 * 86_400_000)), to: today() };
+  const parsed = themesQuerySchema.safeParse({ weeks: one("weeks") ?? THEME_WEEKS[0], scope: one("scope") || undefined });
+  const query = parsed.success ? parsed.data : { weeks: THEME_WEEKS[0] };
+  // Free dates are not accepted any more: whole weeks only, ending at least a week ago.
+  const notice = raw.from !== undefined || raw.to !== undefined
+    ? `Periods are chosen in whole weeks, ending at least a week ago; the dates in the address were ignored. Showing the last ${query.weeks} weeks.`
+    : !parsed.success
+      ? `That period or scope is not one of the choices; showing the last ${query.weeks} weeks.`
+      : null;
   const themes = await getTeamThemes(actor, query).catch((error: unknown) => {
     if (error instanceof AppError) return null;
     throw error;
@@ -34,11 +36,10 @@ export default async function ThemesPage({ searchParams }: { searchParams: Searc
       ) : (
         <Card>
           <form method="get" role="search" aria-label="Choose the period" className="mb-4 flex flex-wrap items-end gap-3">
-            <label className="flex flex-col gap-1 text-sm font-medium">From
-              <input type="date" name="from" defaultValue={themes.from} className={inputClass} />
-            </label>
-            <label className="flex flex-col gap-1 text-sm font-medium">To
-              <input type="date" name="to" defaultValue={themes.to} className={inputClass} />
+            <label className="flex flex-col gap-1 text-sm font-medium">Period
+              <select name="weeks" defaultValue={String(themes.weeks)} className={inputClass}>
+                {THEME_WEEKS.map((w) => <option key={w} value={w}>{w} whole weeks, ending the week before last</option>)}
+              </select>
             </label>
             {themes.canChooseScope ? (
               <label className="flex flex-col gap-1 text-sm font-medium">Scope
@@ -50,9 +51,9 @@ export default async function ThemesPage({ searchParams }: { searchParams: Searc
             ) : null}
             <button className={buttonClass}>Show</button>
           </form>
-          {!parsed.success ? <p role="alert" className="mb-3 text-sm text-red-700">Those dates were not valid; showing the last 90 days.</p> : null}
+          {notice ? <p role="alert" className="mb-3 text-sm text-red-700">{notice}</p> : null}
           <p className="mb-3 text-sm text-stone-600">
-            {themes.scope === "org" ? "Whole organization" : "Your current team"}, {themes.from} to {themes.to}. A category shows only where at least {themes.threshold} different people contribute.
+            {themes.scope === "org" ? "Whole organization" : "Your current team"}, {themes.weeks} weeks from {themes.from} to {themes.lastDay}. Only topics that reports wrote count, each once, and never your own series. A category shows only where at least {themes.threshold} different people contribute.
           </p>
           {themes.categories.length === 0 ? (
             <p className="text-sm text-stone-700">No category reaches the threshold in this period.</p>

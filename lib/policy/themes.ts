@@ -1,0 +1,31 @@
+/**
+ * Exception 1 of the terms, team themes: the rules that keep a count from naming anyone.
+ * Counts cover whole weeks (Monday to Sunday, UTC), at least 4 of them, ending at least a week
+ * before today, so that no single meeting, completion or "last met" change can be matched to a
+ * change in a count. The threshold is a server rule, never below 3.
+ */
+
+/** The periods a viewer may choose, in whole weeks. */
+export const THEME_WEEKS = [4, 8, 12, 26] as const;
+export type ThemeWeeks = (typeof THEME_WEEKS)[number];
+
+/** Team themes never go below three contributing reports, whatever the org set. */
+export function themeThreshold(orgSetting: number): number {
+  return Math.max(3, Math.floor(orgSetting));
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The window of `weeks` whole weeks that ends (exclusive) on the Monday a week before this week's
+ * Monday: its last counted day is at least 8 days ago. `from` and `to` are YYYY-MM-DD; `to` is the
+ * first day not counted, `lastDay` the last day counted.
+ */
+export function themeWindow(weeks: ThemeWeeks, now: Date = new Date()): { from: string; to: string; lastDay: string; weeks: ThemeWeeks } {
+  if (!THEME_WEEKS.includes(weeks)) throw new Error("unknown theme window");
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const sinceMonday = (now.getUTCDay() + 6) % 7;
+  const end = midnight - (sinceMonday + 7) * DAY;
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return { from: iso(end - weeks * 7 * DAY), to: iso(end), lastDay: iso(end - DAY), weeks };
+}
