@@ -2,8 +2,11 @@ import "server-only";
 import { Server, type Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { AppError } from "@/lib/errors";
-import { authorizeCollabDocument, colorOf, MAX_COLLAB_UPDATE_BYTES, verifyCollabToken } from "@/lib/server/collab";
-import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState } from "@/lib/server/collab-store";
+import { authorizeCollabDocument, colorOf, verifyCollabToken } from "@/lib/server/collab";
+import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState, QuarantinedDocument } from "@/lib/server/collab-store";
+import { Refusal, SocketGuard } from "./guard";
+import { MAX_MESSAGE_BYTES, MAX_UNAUTHENTICATED_MESSAGE_BYTES } from "./limits";
+import { validateUpdate } from "./validate-update";
 
 /** What a connection carries after its token and access were checked. */
 export type CollabContext = { userId: string; sessionVersion: number; name: string; checkedAt: number; user: { name: string; color: string } };
@@ -24,6 +27,7 @@ const SYNC_UPDATE = 2;
 export const ACCESS_ENDED = { code: 4403, reason: "access-removed" };
 
 function reasonOf(error: unknown) {
+  if (error instanceof Refusal) return error.reason;
   return error instanceof AppError ? error.code : "permission-denied";
 }
 
@@ -60,8 +64,16 @@ export async function startCollabServer(options: CollabServerOptions) {
     context.checkedAt = Date.now();
   };
 
+  const guard = new SocketGuard();
   const server = new Server<CollabContext>({
     name: "between-us-collab",
+    // No message larger than one update; before authentication, a few kB (./guard.ts).
+    websocketOptions: { maxPayload: MAX_MESSAGE_BYTES },
+    maxUnauthenticatedQueueSize: 4 * MAX_UNAUTHENTICATED_MESSAGE_BYTES,
+    maxUnauthenticatedQueueMessages: 50,
+    async onUpgrade({ request, socket }) {
+      guard.admitSocket(request, socket);
+    },
     port: options.port,
     address: options.address,
     quiet: options.quiet ?? true,
@@ -73,6 +85,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       try {
         const claims = await verifyCollabToken(token, documentName);
         const { actor } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+        guard.admitPerson(server.hocuspocus, actor.id);
         return {
           userId: claims.userId,
           sessionVersion: claims.sessionVersion,
@@ -93,7 +106,12 @@ export async function startCollabServer(options: CollabServerOptions) {
       }
     },
     async onLoadDocument({ documentName, document }) {
-      Y.applyUpdate(document, await loadCollabState(documentName));
+      try {
+        Y.applyUpdate(document, await loadCollabState(documentName));
+      } catch (error) {
+        // A quarantined document is not opened: the page shows its last good content instead.
+        throw Object.assign(new Error("not loaded"), { reason: error instanceof QuarantinedDocument ? "quarantined" : "permission-denied" });
+      }
     },
     async beforeSync({ type, payload, documentName, context, connection, document }) {
       if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
@@ -105,9 +123,15 @@ export async function startCollabServer(options: CollabServerOptions) {
           throw Object.assign(new Error("access removed"), ACCESS_ENDED);
         }
       }
-      if (payload.byteLength > MAX_COLLAB_UPDATE_BYTES) throw Object.assign(new Error("update too large"), { code: 1009, reason: "too-large" });
+      guard.takeUpdate(connection, context.userId, payload.byteLength);
+      // Decoded and applied to a scratch copy first: a refused update is neither stored nor applied.
+      const checked = validateUpdate(document, payload);
+      if (!checked.ok) {
+        connection.sendStateless(JSON.stringify({ refused: checked.reason }));
+        throw new Refusal(`refused:${checked.reason}`);
+      }
       // Nothing new (a reconnecting client resending what is stored): nothing to log.
-      if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
+      if (!checked.changes) return;
       await appendCollabUpdate(documentName, payload);
     },
     async onStoreDocument({ documentName, document, lastContext }) {
@@ -115,6 +139,7 @@ export async function startCollabServer(options: CollabServerOptions) {
     },
   });
 
+  guard.limitUnauthenticated(server.hocuspocus);
   // Every open connection's access, read again while it lives.
   const timer = setInterval(() => void recheckAll(server.hocuspocus, recheck), recheckMs);
   timer.unref();
