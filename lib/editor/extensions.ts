@@ -43,7 +43,8 @@ export function baseExtensions(options: { undoRedo?: boolean } = {}): Extensions
       link: {
         openOnClick: false,
         autolink: true,
-        protocols: ["mailto"],
+        // No `protocols`: linkify knows mailto: already, and registering it again on every new
+        // editor printed "linkifyjs: already initialized" each time. isAllowedUri decides anyway.
         defaultProtocol: "https",
         isAllowedUri: (url) => isAllowedHref(url),
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: "_blank" },
