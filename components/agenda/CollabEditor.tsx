@@ -38,6 +38,8 @@ function refusalText(reason: string | null): string {
   switch (reason) {
     case "quarantined":
       return "This document could not be opened for editing. Its last saved version is shown below.";
+    case "refused:document-too-complex":
+      return "Your last change was not saved: the document has grown too complex (too many separate edits). Reload the page to continue from the saved text.";
     case "refused:document-too-large":
       return "Your last change was not saved: the document would be larger than 1 MB. Reload the page to continue from the saved text.";
     case "refused:document-too-deep":

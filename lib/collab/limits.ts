@@ -8,6 +8,12 @@
 export const MAX_STATE_BYTES = 1_000_000;
 /** The deepest element nesting a document may have (a list in a list ... counts each level). */
 export const MAX_DEPTH = 32;
+/**
+ * The most Yjs structs a document may hold. Loading costs time per struct, not per byte: a
+ * state of a million one-letter edits at 1 MB would block the process for a second. 10,000
+ * structs load in about 10 ms; typing merges into few structs, so real documents stay far below.
+ */
+export const MAX_STRUCTS = 10_000;
 /** The largest single update a client may send: no update can be larger than the whole state. */
 export const MAX_UPDATE_BYTES = MAX_STATE_BYTES;
 /** The largest WebSocket message after authentication: an update and its framing. */
@@ -18,11 +24,15 @@ export const MAX_UNAUTHENTICATED_MESSAGE_BYTES = 8 * 1024;
 /** A token bucket: `burst` at once, then `perSecond` on average. */
 export type Rate = { burst: number; perSecond: number };
 
-/** Updates and bytes one connection may send (a person types at most a few updates a second). */
-export const CONNECTION_UPDATES: Rate = { burst: 60, perSecond: 20 };
+/**
+ * Updates and bytes one connection may send. The editor sends one update per keystroke (a
+ * person types fewer than ten a second) and one merged update when it reconnects; the burst
+ * is small because every stored update is a database write other people's requests queue behind.
+ */
+export const CONNECTION_UPDATES: Rate = { burst: 20, perSecond: 12 };
 export const CONNECTION_BYTES: Rate = { burst: 1_500_000, perSecond: 100_000 };
 /** The same, for one person over all their connections together. */
-export const PERSON_UPDATES: Rate = { burst: 120, perSecond: 40 };
+export const PERSON_UPDATES: Rate = { burst: 40, perSecond: 24 };
 export const PERSON_BYTES: Rate = { burst: 2_500_000, perSecond: 150_000 };
 
 /** Open document connections per person, and open sockets per remote address. */

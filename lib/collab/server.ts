@@ -4,8 +4,10 @@ import * as Y from "yjs";
 import { AppError } from "@/lib/errors";
 import { authorizeCollabDocument, colorOf, verifyCollabToken } from "@/lib/server/collab";
 import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState, QuarantinedDocument } from "@/lib/server/collab-store";
+import { type AccessChange, onAccessChanged } from "./access-events";
 import { Refusal, SocketGuard } from "./guard";
 import { MAX_MESSAGE_BYTES, MAX_UNAUTHENTICATED_MESSAGE_BYTES } from "./limits";
+import { parseDocumentName } from "./names";
 import { validateUpdate } from "./validate-update";
 
 /** What a connection carries after its token and access were checked. */
@@ -124,6 +126,9 @@ export async function startCollabServer(options: CollabServerOptions) {
         }
       }
       guard.takeUpdate(connection, context.userId, payload.byteLength);
+      // One update at a time between other work: a flood must not hold the event loop (PGlite
+      // answers within microtasks, so a queue of updates would otherwise never let timers run).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       // Decoded and applied to a scratch copy first: a refused update is neither stored nor applied.
       const checked = validateUpdate(document, payload);
       if (!checked.ok) {
@@ -140,9 +145,11 @@ export async function startCollabServer(options: CollabServerOptions) {
   });
 
   guard.limitUnauthenticated(server.hocuspocus);
-  // Every open connection's access, read again while it lives.
+  // Every open connection's access, read again while it lives; at once for the connections an
+  // access change concerns (./access-events.ts), and every recheckMs for all as a backstop.
   const timer = setInterval(() => void recheckAll(server.hocuspocus, recheck), recheckMs);
   timer.unref();
+  const stopListening = await onAccessChanged((change) => void recheckAll(server.hocuspocus, recheck, concerns(change)), options.redisUrl);
   await server.listen();
   // Edits acknowledged before a crash: derive their JSON now (a failure here is no reason not to serve).
   await compactPendingDocuments().catch((error: unknown) => console.error("collab: compacting pending documents failed", error));
@@ -151,14 +158,22 @@ export async function startCollabServer(options: CollabServerOptions) {
     port: server.address.port,
     async stop() {
       clearInterval(timer);
+      await stopListening();
       await server.destroy();
     },
   };
 }
 
-async function recheckAll(instance: Hocuspocus<CollabContext>, recheck: (c: CollabContext) => Promise<void>) {
+/** Which open connections an access change concerns (a person's, a meeting's, or all). */
+function concerns(change: AccessChange) {
+  return (documentName: string, context: CollabContext) =>
+    (!change.userId || context.userId === change.userId) && (!change.meetingId || parseDocumentName(documentName)?.meetingId === change.meetingId);
+}
+
+async function recheckAll(instance: Hocuspocus<CollabContext>, recheck: (c: CollabContext) => Promise<void>, which: (documentName: string, context: CollabContext) => boolean = () => true) {
   for (const document of instance.documents.values()) {
     for (const connection of document.getConnections()) {
+      if (!which(document.name, connection.context)) continue;
       try {
         await recheck(connection.context);
       } catch {

@@ -5,11 +5,11 @@
  * (House style 14.) A refusal names its reason; the server tells the client and stores nothing.
  */
 import * as Y from "yjs";
-import { MAX_DEPTH, MAX_STATE_BYTES, MAX_UPDATE_BYTES } from "./limits";
+import { MAX_DEPTH, MAX_STATE_BYTES, MAX_STRUCTS, MAX_UPDATE_BYTES } from "./limits";
 import { YJS_FIELD } from "./names";
 import { deriveJSON } from "./yjs";
 
-export type RefusalReason = "update-malformed" | "update-too-large" | "document-too-large" | "document-too-deep" | "document-invalid";
+export type RefusalReason = "update-malformed" | "update-too-large" | "document-too-large" | "document-too-complex" | "document-too-deep" | "document-invalid";
 export type Validation = { ok: true; changes: boolean } | { ok: false; reason: RefusalReason; detail: string };
 
 const refuse = (reason: RefusalReason, detail: string): Validation => ({ ok: false, reason, detail });
@@ -41,6 +41,13 @@ export function documentDepth(doc: Y.Doc, stopAt = MAX_DEPTH): number {
   return deepest;
 }
 
+/** How many structs (items, deleted ranges) a document holds: what loading it costs. */
+export function structCount(doc: Y.Doc): number {
+  let count = 0;
+  for (const structs of doc.store.clients.values()) count += structs.length;
+  return count;
+}
+
 /** A new Y.Doc with exactly the state of `doc`. */
 function cloneOf(state: Uint8Array): Y.Doc {
   const scratch = new Y.Doc({ gc: true });
@@ -60,6 +67,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): Validation {
   try {
     Y.mergeUpdates([update]);
     scratch = cloneOf(before);
+    const structsBefore = structCount(scratch);
     let changed = false;
     scratch.on("update", () => (changed = true));
     Y.applyUpdate(scratch, update);
@@ -69,6 +77,8 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): Validation {
     if (after.byteLength > MAX_STATE_BYTES && after.byteLength > before.byteLength) return refuse("document-too-large", `${after.byteLength} bytes`);
     const depth = documentDepth(scratch);
     if (depth > MAX_DEPTH) return refuse("document-too-deep", depth === Infinity ? "content the editor does not write" : `more than ${MAX_DEPTH} levels`);
+    const structs = structCount(scratch);
+    if (structs > MAX_STRUCTS && structs > structsBefore) return refuse("document-too-complex", `${structs} structs`);
     const derived = deriveJSON(scratch);
     if (!derived.ok) {
       // A document already outside the schema (older data) may still be mended, not made worse.

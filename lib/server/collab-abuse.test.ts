@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { collabDocuments, collabUpdates } from "@/db/schema";
-import { MAX_SOCKETS_PER_ADDRESS } from "@/lib/collab/limits";
+import { CONNECTION_UPDATES, MAX_SOCKETS_PER_ADDRESS } from "@/lib/collab/limits";
 import { agendaDocumentName, YJS_FIELD } from "@/lib/collab/names";
 import { startCollabServer } from "@/lib/collab/server";
 import type { Actor } from "@/lib/policy";
@@ -61,6 +61,41 @@ describe("the collaboration socket against a hostile client", () => {
   afterAll(async () => {
     for (const c of clients) c.destroy();
     await server?.stop();
+  });
+
+  // First, before any test leaves a large document to compact: on the embedded PGlite, writing a
+  // state of several hundred kB holds the event loop longer than 200 ms by itself (docs/SECURITY.md).
+  it("limits the rate of updates per person, and the database answers within 200 ms while one person floods", async () => {
+    const id = meetings.flood;
+    const c = await open(who.manager, id);
+    expect(await c.outcome).toBe("synced");
+    const before = await logRows(id);
+    // A copy that types 1,000 keystrokes as fast as a socket can carry them.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(c.doc));
+    const updates: Uint8Array[] = [];
+    copy.on("update", (u: Uint8Array) => updates.push(u));
+    const txt = (copy.getXmlFragment(YJS_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    for (let i = 0; i < 1_000; i++) txt.insert(0, "z");
+    // A health query every 20 ms; its time counts from when it was due (a blocked event loop
+    // delays the timer as much as a slow database delays the answer).
+    let slowest = 0;
+    const pings = (async () => {
+      let due = performance.now();
+      for (let i = 0; i < 40; i++) {
+        await t.db.execute(sql`select 1`);
+        slowest = Math.max(slowest, performance.now() - due);
+        due = performance.now() + 20;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    for (const u of updates) await sendRawUpdate(c, u);
+    expect(await within(c.closed, 10_000, "still open")).toBe("rate-limited");
+    await pings;
+    expect(slowest).toBeLessThan(200);
+    // Refused updates are not stored: no more than the burst got through.
+    expect((await logRows(id)) - before).toBeLessThanOrEqual(CONNECTION_UPDATES.burst + 5);
+    await opensForBoth(id);
   });
 
   it("refuses a malformed update (struct count raised, junk before the end): nothing stored, the agenda still opens for both", async () => {
@@ -134,36 +169,6 @@ describe("the collaboration socket against a hostile client", () => {
     await sendRawUpdate(c, updateOf(c, insert(600_000)));
     expect(await within(c.closed, 5_000, "still open")).toBe("refused:document-too-large");
     expect(await logRows(id)).toBe(before + 1);
-    await opensForBoth(id);
-  });
-
-  it("limits the rate of updates per person, and the database answers within 200 ms while one person floods", async () => {
-    const id = meetings.flood;
-    const c = await open(who.manager, id);
-    expect(await c.outcome).toBe("synced");
-    const before = await logRows(id);
-    // A copy that types 1,000 keystrokes as fast as a socket can carry them.
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(c.doc));
-    const updates: Uint8Array[] = [];
-    copy.on("update", (u: Uint8Array) => updates.push(u));
-    const txt = (copy.getXmlFragment(YJS_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    for (let i = 0; i < 1_000; i++) txt.insert(0, "z");
-    let slowest = 0;
-    const pings = (async () => {
-      for (let i = 0; i < 20; i++) {
-        const started = performance.now();
-        await t.db.execute(sql`select 1`);
-        slowest = Math.max(slowest, performance.now() - started);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    for (const u of updates) await sendRawUpdate(c, u);
-    expect(await within(c.closed, 10_000, "still open")).toBe("rate-limited");
-    await pings;
-    expect(slowest).toBeLessThan(200);
-    // Refused updates are not stored: no more than the burst got through.
-    expect((await logRows(id)) - before).toBeLessThanOrEqual(120);
     await opensForBoth(id);
   });
 

@@ -11,7 +11,7 @@ import { agendaDocuments, collabDocuments, collabUpdates, privateNotes } from "@
 import { type CollabDocument, parseDocumentName } from "@/lib/collab/names";
 import { MAX_DEPTH } from "@/lib/collab/limits";
 import { documentDepth } from "@/lib/collab/validate-update";
-import { compactState, deriveJSON, docFromUpdates, replaceContentUpdate, updateFromJSON } from "@/lib/collab/yjs";
+import { deriveJSON, docFromUpdates, replaceContentUpdate, updateFromJSON } from "@/lib/collab/yjs";
 import { documentText, EMPTY_DOCUMENT } from "@/lib/editor/document";
 import { AppError, notFound } from "@/lib/errors";
 
@@ -140,13 +140,17 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
     const [locked] = await tx.select({ state: collabDocuments.state, quarantinedAt: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name)).for("update");
     if (locked.quarantinedAt) return { merged: 0, derived: false as const };
     const log = await tx.select({ id: collabUpdates.id, update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.name, name)).orderBy(asc(collabUpdates.id));
-    const state = compactState([locked.state, ...log.map((r) => r.update), ...(options.memory ? [options.memory] : [])]);
+    // Three steps, each bounded by the document limits (lib/collab/limits.ts), with the event
+    // loop let through between them, so no compaction holds the process for long.
+    const ydoc = docFromUpdates([locked.state, ...log.map((r) => r.update), ...(options.memory ? [options.memory] : [])]);
+    await yieldToEventLoop();
+    const state = Y.encodeStateAsUpdate(ydoc);
     await tx.update(collabDocuments).set({ state, updatedAt: new Date() }).where(eq(collabDocuments.name, name));
     // Exactly the rows merged: an id is taken at insert, not at commit, so a row with a smaller
     // id may still be committing now; a range delete could drop it unmerged.
     const ids = log.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 10_000) await tx.delete(collabUpdates).where(inArray(collabUpdates.id, ids.slice(i, i + 10_000)));
-    const ydoc = docFromUpdates([state]);
+    await yieldToEventLoop();
     const depth = documentDepth(ydoc);
     const derived: ReturnType<typeof deriveJSON> = depth > MAX_DEPTH ? { ok: false, error: `nested deeper than ${MAX_DEPTH} levels` } : deriveJSON(ydoc);
     ydoc.destroy();
@@ -158,6 +162,8 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
     return { merged: log.length, derived: true as const, doc: derived.doc };
   });
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Writes the derived JSON and search text where pages, search, history and exports read them. */
 async function writeDerived(tx: Tx, doc: CollabDocument, json: JSONContent, editorId: string | null) {
