@@ -166,12 +166,20 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Writes the derived JSON and search text where pages, search, history and exports read them. */
+/** Whether two JSON values are the same, letting the event loop through between the two halves. */
+async function sameJSON(a: unknown, b: unknown): Promise<boolean> {
+  const left = JSON.stringify(a);
+  await yieldToEventLoop();
+  return left === JSON.stringify(b);
+}
+
 async function writeDerived(tx: Tx, doc: CollabDocument, json: JSONContent, editorId: string | null) {
   const text = documentText(json);
+  await yieldToEventLoop();
   const now = new Date();
   if (doc.kind === "agenda") {
     const [current] = await tx.select({ content: agendaDocuments.content }).from(agendaDocuments).where(eq(agendaDocuments.meetingId, doc.meetingId));
-    if (current && JSON.stringify(current.content) === JSON.stringify(json)) return;
+    if (current && (await sameJSON(current.content, json))) return;
     if (current) {
       await tx
         .update(agendaDocuments)
@@ -186,7 +194,7 @@ async function writeDerived(tx: Tx, doc: CollabDocument, json: JSONContent, edit
   // this writes that author's own row and no other.
   const own = and(eq(privateNotes.meetingId, doc.meetingId), eq(privateNotes.authorId, doc.authorId));
   const [current] = await tx.select({ content: privateNotes.content }).from(privateNotes).where(own);
-  if (current && JSON.stringify(current.content) === JSON.stringify(json)) return;
+  if (current && (await sameJSON(current.content, json))) return;
   if (current) {
     await tx.update(privateNotes).set({ content: json, searchText: text, version: sql`${privateNotes.version} + 1`, updatedAt: now }).where(own);
   } else {
