@@ -18,6 +18,8 @@ const nextConfig: NextConfig = {
     "ioredis",
   ],
   poweredByHeader: false,
+  // The dev server answers http://127.0.0.1:3000 as well as http://localhost:3000.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   // Several builds can live side by side (e.g. one per engineer's browser tests).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // npm test runs tsc on its own before the build; this skips the second pass when asked.

@@ -3,8 +3,18 @@
 // is set) -> one production build -> the benchmark's smoke run on it -> browser tests against it.
 import { spawnSync } from "node:child_process";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+import path from "node:path";
+
+// Every child runs on the project's Node (the npm package `node`, a devDependency): its
+// node_modules/.bin comes first in PATH, as `npm test` does, even when this file is run directly.
+const bin = path.resolve("node_modules/.bin");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` };
 const steps = [
+  [
+    "runtime",
+    "node",
+    ["-e", "const v = process.versions.node; console.log('Node.js', v, process.execPath); if (+v.split('.')[0] < 22) { console.error('Node.js 22 or later is needed: run npm install (it brings Node 22 as a devDependency).'); process.exit(1); }"],
+  ],
   ["dependency advisories", "node", ["scripts/security-check.mjs"]],
   ["lint", "npx", ["eslint", "."]],
   ["type check", "npx", ["tsc", "--noEmit"]],

@@ -84,3 +84,29 @@ export function typeInto(doc: Y.Doc, text: string, offset: number | "end" = "end
 export function allText(doc: Y.Doc): string {
   return doc.getXmlFragment(YJS_FIELD).toArray().map((n) => (n instanceof Y.XmlElement ? n.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : "")).join("") : "")).join("\n");
 }
+
+/**
+ * Sends one Yjs update over the client's socket exactly as given (a raw client: no editor, no
+ * provider-side checks): [document name][Sync][Update][bytes], the y-protocols framing.
+ */
+export async function sendRawUpdate(client: Client, update: Uint8Array, type: "update" | "step2" = "update") {
+  const encoding = await import("lib0/encoding");
+  const encoder = encoding.createEncoder();
+  const key = client.provider.effectiveName;
+  encoding.writeVarString(encoder, key);
+  encoding.writeVarUint(encoder, 0); // MessageType.Sync
+  encoding.writeVarUint(encoder, type === "update" ? 2 : 1);
+  encoding.writeVarUint8Array(encoder, update);
+  client.provider.configuration.websocketProvider.send(encoding.toUint8Array(encoder));
+}
+
+/** The update that a change made on a copy of the client's document would send. */
+export function updateOf(client: Client, change: (doc: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
+  const updates: Uint8Array[] = [];
+  copy.on("update", (u: Uint8Array) => updates.push(u));
+  copy.transact(() => change(copy));
+  copy.destroy();
+  return Y.mergeUpdates(updates);
+}

@@ -30,17 +30,37 @@ const messages: Record<Status, ReactNode> = {
   saving: <span className="text-stone-600">Saving...</span>,
   saved: <span className="text-teal-800">Saved</span>,
   offline: <span className="text-amber-800">Offline: keep typing, your changes are kept here and merge when the connection returns</span>,
-  refused: (
-    <span className="text-red-700" role="alert">
-      You can no longer edit this document. Reload the page to see its current text.
-    </span>
-  ),
+  refused: null,
   completed: (
     <span className="text-amber-800" role="alert">
       This meeting was completed: its agenda is read-only now. Reload the page to see its final text.
     </span>
   ),
 };
+
+/** Why the server refused, in words (the reason is the close reason or the refusal's name). */
+function refusalText(reason: string | null): string {
+  switch (reason) {
+    case "quarantined":
+      return "This document could not be opened for editing. Its last saved version is shown below.";
+    case "refused:document-too-complex":
+      return "Your last change was not saved: the document has grown too complex (too many separate edits). Reload the page to continue from the saved text.";
+    case "refused:document-too-large":
+      return "Your last change was not saved: the document would be larger than 1 MB. Reload the page to continue from the saved text.";
+    case "refused:document-too-deep":
+      return "Your last change was not saved: lists may be nested at most 32 levels deep. Reload the page to continue from the saved text.";
+    case "refused:document-invalid":
+    case "refused:update-malformed":
+      return "Your last change was not saved: the server could not accept it. Reload the page to continue from the saved text.";
+    case "too-many-connections":
+      return "This document is open in too many tabs or windows. Close some of them and reload the page.";
+    default:
+      return "You can no longer edit this document. Reload the page to see its current text.";
+  }
+}
+
+/** Refusals after which trying again shortly is right (the server asked to slow down). */
+const TRANSIENT = new Set(["rate-limited"]);
 
 /**
  * A real-time document (the shared agenda, or one's own private note): Yjs through the
@@ -58,6 +78,7 @@ export default function CollabEditor(
   const [session, setSession] = useState<{ ydoc: Y.Doc; provider: HocuspocusProvider } | null>(null);
   const [synced, setSynced] = useState(false);
   const [status, setStatus] = useState<Status>("connecting");
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -100,22 +121,29 @@ export default function CollabEditor(
       update();
     });
     provider.on("unsyncedChanges", update);
-    const refuse = () => {
+    const refuse = (reason: string | null) => {
       refused = true;
+      setRefusal(reason);
       update();
       provider.disconnect();
     };
-    provider.on("authenticationFailed", () => {
-      if (!tokenTrouble) return refuse();
+    provider.on("authenticationFailed", ({ reason }: { reason?: string }) => {
+      if (!tokenTrouble) return refuse(reason ?? null);
       update();
       retry = setTimeout(reconnect, 3_000);
     });
+    // The server closes this document with a reason when access ends or it refuses a change.
     provider.on("close", ({ event }: { event: { reason?: string } }) => {
-      if (event?.reason === "access-removed") refuse();
       if (event?.reason === "meeting-completed") {
         completed = true;
-        refuse();
+        return refuse(null);
       }
+      const reason = event?.reason ?? "";
+      if (TRANSIENT.has(reason)) {
+        retry = setTimeout(reconnect, 3_000);
+        return;
+      }
+      if (reason === "access-removed" || reason.startsWith("refused:") || reason === "too-many-connections") refuse(reason);
     });
     // The browser knows it went offline before a socket times out: say so at once, and on
     // its return open a fresh connection, whose sync handshake merges both sides' edits.
@@ -175,7 +203,13 @@ export default function CollabEditor(
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center justify-end text-sm" aria-live="polite" data-testid={statusTestId}>
-        {messages[status]}
+        {status === "refused" ? (
+          <span className="text-red-700" role="alert">
+            {refusalText(refusal)}
+          </span>
+        ) : (
+          messages[status]
+        )}
       </div>
       {session && synced && extensions && status !== "refused" && status !== "completed" ? (
         <RichTextEditor key={documentName} extensions={extensions} label={label} />

@@ -16,6 +16,12 @@ export const collabDocuments = pgTable("collab_documents", {
   name: text("name").primaryKey(),
   state: yjsUpdate("state").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Set when the stored state or log could not be loaded (data from before updates were checked):
+   * the document is not opened for editing and compaction skips it; pages show the last derived JSON.
+   */
+  quarantinedAt: timestamp("quarantined_at", { withTimezone: true }),
+  quarantineReason: text("quarantine_reason"),
 });
 
 /**

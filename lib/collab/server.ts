@@ -3,8 +3,13 @@ import { Server, type Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { AppError } from "@/lib/errors";
 import { logFailure } from "@/lib/log";
-import { authorizeCollabDocument, colorOf, MAX_COLLAB_UPDATE_BYTES, verifyCollabToken } from "@/lib/server/collab";
-import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState } from "@/lib/server/collab-store";
+import { authorizeCollabDocument, colorOf, verifyCollabToken } from "@/lib/server/collab";
+import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState, QuarantinedDocument } from "@/lib/server/collab-store";
+import { type AccessChange, onAccessChanged } from "./access-events";
+import { Refusal, SocketGuard } from "./guard";
+import { MAX_MESSAGE_BYTES, MAX_UNAUTHENTICATED_MESSAGE_BYTES } from "./limits";
+import { parseDocumentName } from "./names";
+import { validateUpdate } from "./validate-update";
 
 /** What a connection carries after its token and access were checked. */
 export type CollabContext = { userId: string; sessionVersion: number; name: string; checkedAt: number; user: { name: string; color: string } };
@@ -44,6 +49,7 @@ async function stored<T>(what: string, documentName: string, step: () => Promise
 }
 
 function reasonOf(error: unknown) {
+  if (error instanceof Refusal) return error.reason;
   return error instanceof AppError ? error.code : "permission-denied";
 }
 
@@ -82,8 +88,16 @@ export async function startCollabServer(options: CollabServerOptions) {
     return readOnly;
   };
 
+  const guard = new SocketGuard();
   const server = new Server<CollabContext>({
     name: "between-us-collab",
+    // No message larger than one update; before authentication, a few kB (./guard.ts).
+    websocketOptions: { maxPayload: MAX_MESSAGE_BYTES },
+    maxUnauthenticatedQueueSize: 4 * MAX_UNAUTHENTICATED_MESSAGE_BYTES,
+    maxUnauthenticatedQueueMessages: 50,
+    async onUpgrade({ request, socket }) {
+      guard.admitSocket(request, socket);
+    },
     port: options.port,
     address: options.address,
     quiet: options.quiet ?? true,
@@ -95,6 +109,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       try {
         const claims = await verifyCollabToken(token, documentName);
         const { actor, readOnly } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+        guard.admitPerson(server.hocuspocus, actor.id);
         // Hocuspocus then answers every update of this connection with "not stored" and applies none.
         connectionConfig.readOnly = readOnly;
         return {
@@ -117,7 +132,13 @@ export async function startCollabServer(options: CollabServerOptions) {
       }
     },
     async onLoadDocument({ documentName, document }) {
-      Y.applyUpdate(document, await stored("loading", documentName, () => loadCollabState(documentName)));
+      try {
+        Y.applyUpdate(document, await loadCollabState(documentName));
+      } catch (error) {
+        if (!(error instanceof QuarantinedDocument)) logFailure("collab: loading failed", error, { documentName });
+        // A quarantined document is not opened: the page shows its last good content instead.
+        throw Object.assign(new Error("not loaded"), { reason: error instanceof QuarantinedDocument ? "quarantined" : "permission-denied" });
+      }
     },
     async beforeSync({ type, payload, documentName, context, connection, document }) {
       if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
@@ -129,9 +150,18 @@ export async function startCollabServer(options: CollabServerOptions) {
           throw Object.assign(new Error("access removed"), ACCESS_ENDED);
         }
       }
-      if (payload.byteLength > MAX_COLLAB_UPDATE_BYTES) throw Object.assign(new Error("update too large"), { code: 1009, reason: "too-large" });
+      guard.takeUpdate(connection, context.userId, payload.byteLength);
+      // One update at a time between other work: a flood must not hold the event loop (PGlite
+      // answers within microtasks, so a queue of updates would otherwise never let timers run).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Decoded and applied to a scratch copy first: a refused update is neither stored nor applied.
+      const checked = validateUpdate(document, payload);
+      if (!checked.ok) {
+        connection.sendStateless(JSON.stringify({ refused: checked.reason }));
+        throw new Refusal(`refused:${checked.reason}`);
+      }
       // Nothing new (a reconnecting client resending what is stored): nothing to log.
-      if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
+      if (!checked.changes) return;
       // Refused (nothing stored, nothing applied) when the agenda's meeting was completed meanwhile.
       if (!(await stored("appending an update", documentName, () => appendCollabUpdate(documentName, payload)))) {
         throw Object.assign(new Error("meeting completed"), MEETING_COMPLETED);
@@ -142,9 +172,12 @@ export async function startCollabServer(options: CollabServerOptions) {
     },
   });
 
-  // Every open connection's access, read again while it lives.
+  guard.limitUnauthenticated(server.hocuspocus);
+  // Every open connection's access, read again while it lives; at once for the connections an
+  // access change concerns (./access-events.ts), and every recheckMs for all as a backstop.
   const timer = setInterval(() => void recheckAll(server.hocuspocus, recheck), recheckMs);
   timer.unref();
+  const stopListening = await onAccessChanged((change) => void recheckAll(server.hocuspocus, recheck, concerns(change)), options.redisUrl);
   await server.listen();
   // Edits acknowledged before a crash: derive their JSON now (a failure here is no reason not to serve).
   await compactPendingDocuments().catch((error: unknown) => logFailure("collab: compacting pending documents failed", error));
@@ -153,14 +186,26 @@ export async function startCollabServer(options: CollabServerOptions) {
     port: server.address.port,
     async stop() {
       clearInterval(timer);
+      await stopListening();
       await server.destroy();
     },
   };
 }
 
-async function recheckAll(instance: Hocuspocus<CollabContext>, recheck: (c: CollabContext) => Promise<boolean>) {
+/** Which open connections an access change concerns (a person's, a meeting's, or all). */
+function concerns(change: AccessChange) {
+  return (documentName: string, context: CollabContext) =>
+    (!change.userId || context.userId === change.userId) && (!change.meetingId || parseDocumentName(documentName)?.meetingId === change.meetingId);
+}
+
+async function recheckAll(
+  instance: Hocuspocus<CollabContext>,
+  recheck: (c: CollabContext) => Promise<boolean>,
+  which: (documentName: string, context: CollabContext) => boolean = () => true,
+) {
   for (const document of instance.documents.values()) {
     for (const connection of document.getConnections()) {
+      if (!which(document.name, connection.context)) continue;
       try {
         // An editing connection to an agenda whose meeting was completed: the editor turns read-only.
         if ((await recheck(connection.context)) && !connection.readOnly) connection.close(MEETING_COMPLETED);

@@ -61,7 +61,8 @@ export function baseExtensions(options: { undoRedo?: boolean } = {}): Extensions
     HrefOnlyLink.configure({
       openOnClick: false,
       autolink: true,
-      protocols: ["mailto"],
+      // No `protocols`: linkify knows mailto: already, and registering it again on every new
+      // editor printed "linkifyjs: already initialized" each time. isAllowedUri decides anyway.
       defaultProtocol: "https",
       isAllowedUri: (url) => isAllowedHref(url),
       HTMLAttributes: LINK_RENDER_ATTRIBUTES,

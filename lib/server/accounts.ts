@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { type Actor, assertOrgAdmin, assertSignedIn } from "@/lib/policy";
 import type { z } from "zod";
 import type { setActiveSchema, setOrgRoleSchema } from "@/lib/validation/people";
+import { accessChanged } from "@/lib/collab/access-events";
 
 /**
  * Sessions and org roles. A session token carries the user's session version; every request
@@ -18,6 +19,7 @@ export async function signOutEverywhere(actor: Actor | null) {
   assertSignedIn(actor);
   const db = await getDb();
   await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, actor.id));
+  accessChanged({ userId: actor.id });
   return { id: actor.id };
 }
 
@@ -60,7 +62,7 @@ export async function setOrgRole(actor: Actor | null, input: z.infer<typeof setO
 export async function setActive(actor: Actor | null, input: z.infer<typeof setActiveSchema>) {
   assertOrgAdmin(actor);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const target = await lockTarget(tx, actor, input.userId);
     if (target.active === input.active) return { id: target.id, active: target.active };
     if (!input.active && target.orgRole === "admin") await assertAnotherActiveAdmin(tx, actor, target.id);
@@ -68,4 +70,6 @@ export async function setActive(actor: Actor | null, input: z.infer<typeof setAc
     await tx.update(users).set({ active: input.active, ...bump }).where(eq(users.id, target.id));
     return { id: target.id, active: input.active };
   });
+  if (!result.active) accessChanged({ userId: result.id });
+  return result;
 }

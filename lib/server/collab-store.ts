@@ -9,9 +9,11 @@ import * as Y from "yjs";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { agendaDocuments, collabDocuments, collabUpdates, meetings, privateNotes } from "@/db/schema";
 import { type CollabDocument, parseDocumentName } from "@/lib/collab/names";
-import { compactState, deriveJSON, docFromUpdates, replaceContentUpdate, updateFromJSON } from "@/lib/collab/yjs";
+import { MAX_DEPTH } from "@/lib/collab/limits";
+import { documentDepth } from "@/lib/collab/validate-update";
+import { deriveJSON, docFromUpdates, replaceContentUpdate, updateFromJSON } from "@/lib/collab/yjs";
 import { documentText, EMPTY_DOCUMENT } from "@/lib/editor/document";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { meetingIsWritable } from "@/lib/policy";
 
 /** The stored JSON a document starts from the first time it is opened (existing agendas migrate so). */
@@ -40,14 +42,53 @@ async function ensureState(db: Db | Tx, name: string, doc: CollabDocument): Prom
   return row.state;
 }
 
-/** Everything stored for a document: its state row and the updates logged since the last compaction. */
+/** Thrown when a document cannot be opened for editing; the page shows its last derived JSON. */
+export class QuarantinedDocument extends AppError {
+  readonly reason = "quarantined";
+  constructor(name: string) {
+    super("conflict", `The document ${name} is quarantined: it could not be loaded.`);
+  }
+}
+
+/** Marks a document that cannot be loaded, so nothing tries again and again (one log line). */
+export async function quarantineCollabDocument(name: string, why: string): Promise<void> {
+  const db = await getDb();
+  console.error(`collab: quarantined ${name}: ${why.slice(0, 200)}`);
+  await db.update(collabDocuments).set({ quarantinedAt: new Date(), quarantineReason: why.slice(0, 500) }).where(eq(collabDocuments.name, name));
+}
+
+/** Whether a document was quarantined. */
+export async function isQuarantined(name: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ at: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name));
+  return Boolean(row?.at);
+}
+
+/**
+ * Everything stored for a document: its state row and the updates logged since the last
+ * compaction, decoded in full. A document whose stored data cannot be decoded, or that nests
+ * deeper than the editor can open, is quarantined rather than handed to anyone.
+ */
 export async function loadCollabState(name: string): Promise<Uint8Array> {
   const doc = parseDocumentName(name);
   if (!doc) throw notFound();
   const db = await getDb();
   const state = await ensureState(db, name, doc);
+  const [flag] = await db.select({ at: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name));
+  if (flag?.at) throw new QuarantinedDocument(name);
   const log = await db.select({ update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.name, name)).orderBy(asc(collabUpdates.id));
-  return log.length ? Y.mergeUpdates([state, ...log.map((r) => r.update)]) : state;
+  let merged: Uint8Array;
+  try {
+    merged = log.length ? Y.mergeUpdates([state, ...log.map((r) => r.update)]) : state;
+    const check = docFromUpdates([merged]);
+    const depth = documentDepth(check);
+    check.destroy();
+    if (depth > MAX_DEPTH) throw new Error(depth === Infinity ? "content the editor does not write" : `nested deeper than ${MAX_DEPTH} levels`);
+  } catch (error) {
+    await quarantineCollabDocument(name, error instanceof Error ? error.message : String(error));
+    throw new QuarantinedDocument(name);
+  }
+  return merged;
 }
 
 /**
@@ -87,10 +128,18 @@ export async function collabDocumentWritable(doc: CollabDocument): Promise<boole
 export async function compactPendingDocuments(): Promise<number> {
   const db = await getDb();
   const rows = await db.selectDistinct({ name: collabUpdates.name }).from(collabUpdates);
+  let compacted = 0;
   for (const { name } of rows) {
-    if (parseDocumentName(name)) await compactCollabDocument(name);
+    if (!parseDocumentName(name) || (await isQuarantined(name))) continue;
+    try {
+      await compactCollabDocument(name);
+      compacted++;
+    } catch (error) {
+      // One document that cannot be read never stops the others.
+      await quarantineCollabDocument(name, error instanceof Error ? error.message : String(error));
+    }
   }
-  return rows.length;
+  return compacted;
 }
 
 /** How many log rows a document has (compaction keeps this near zero). */
@@ -113,16 +162,22 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
   const db = await getDb();
   return db.transaction(async (tx) => {
     await ensureState(tx, name, doc);
-    const [locked] = await tx.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, name)).for("update");
+    const [locked] = await tx.select({ state: collabDocuments.state, quarantinedAt: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name)).for("update");
+    if (locked.quarantinedAt) return { merged: 0, derived: false as const };
     const log = await tx.select({ id: collabUpdates.id, update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.name, name)).orderBy(asc(collabUpdates.id));
-    const state = compactState([locked.state, ...log.map((r) => r.update), ...(options.memory ? [options.memory] : [])]);
+    // Three steps, each bounded by the document limits (lib/collab/limits.ts), with the event
+    // loop let through between them, so no compaction holds the process for long.
+    const ydoc = docFromUpdates([locked.state, ...log.map((r) => r.update), ...(options.memory ? [options.memory] : [])]);
+    await yieldToEventLoop();
+    const state = Y.encodeStateAsUpdate(ydoc);
     await tx.update(collabDocuments).set({ state, updatedAt: new Date() }).where(eq(collabDocuments.name, name));
     // Exactly the rows merged: an id is taken at insert, not at commit, so a row with a smaller
     // id may still be committing now; a range delete could drop it unmerged.
     const ids = log.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 10_000) await tx.delete(collabUpdates).where(inArray(collabUpdates.id, ids.slice(i, i + 10_000)));
-    const ydoc = docFromUpdates([state]);
-    const derived = deriveJSON(ydoc);
+    await yieldToEventLoop();
+    const depth = documentDepth(ydoc);
+    const derived: ReturnType<typeof deriveJSON> = depth > MAX_DEPTH ? { ok: false, error: `nested deeper than ${MAX_DEPTH} levels` } : deriveJSON(ydoc);
     ydoc.destroy();
     if (!derived.ok) {
       // The refusal quotes the document it refused: the log gets the document's name only.
@@ -134,13 +189,23 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
   });
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Writes the derived JSON and search text where pages, search, history and exports read them. */
+/** Whether two JSON values are the same, letting the event loop through between the two halves. */
+async function sameJSON(a: unknown, b: unknown): Promise<boolean> {
+  const left = JSON.stringify(a);
+  await yieldToEventLoop();
+  return left === JSON.stringify(b);
+}
+
 async function writeDerived(tx: Tx, doc: CollabDocument, json: JSONContent, editorId: string | null) {
   const text = documentText(json);
+  await yieldToEventLoop();
   const now = new Date();
   if (doc.kind === "agenda") {
     const [current] = await tx.select({ content: agendaDocuments.content }).from(agendaDocuments).where(eq(agendaDocuments.meetingId, doc.meetingId));
-    if (current && JSON.stringify(current.content) === JSON.stringify(json)) return;
+    if (current && (await sameJSON(current.content, json))) return;
     if (current) {
       await tx
         .update(agendaDocuments)
@@ -155,7 +220,7 @@ async function writeDerived(tx: Tx, doc: CollabDocument, json: JSONContent, edit
   // this writes that author's own row and no other.
   const own = and(eq(privateNotes.meetingId, doc.meetingId), eq(privateNotes.authorId, doc.authorId));
   const [current] = await tx.select({ content: privateNotes.content }).from(privateNotes).where(own);
-  if (current && JSON.stringify(current.content) === JSON.stringify(json)) return;
+  if (current && (await sameJSON(current.content, json))) return;
   if (current) {
     await tx.update(privateNotes).set({ content: json, searchText: text, version: sql`${privateNotes.version} + 1`, updatedAt: now }).where(own);
   } else {
@@ -171,7 +236,9 @@ async function writeDerived(tx: Tx, doc: CollabDocument, json: JSONContent, edit
 export async function recordWholeDocument(tx: Tx, name: string, json: JSONContent): Promise<void> {
   const doc = parseDocumentName(name);
   if (!doc) throw notFound();
-  const [existing] = await tx.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, name)).for("update");
+  const [existing] = await tx.select({ state: collabDocuments.state, quarantinedAt: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name)).for("update");
+  // A quarantined document keeps its data for inspection; the saved JSON is what pages show.
+  if (existing?.quarantinedAt) return;
   if (!existing) {
     await tx.insert(collabDocuments).values({ name, state: updateFromJSON(json) }).onConflictDoNothing();
     return;

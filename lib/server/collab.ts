@@ -19,8 +19,6 @@ import { loadActor } from "./users";
 /** How long a token opens a connection; the provider asks for a fresh one on every (re)connect. */
 export const COLLAB_TOKEN_SECONDS = 120;
 const AUDIENCE = "between-us-collab";
-/** The largest single update a client may send (the derived JSON is limited to 1 MB anyway). */
-export const MAX_COLLAB_UPDATE_BYTES = 2_000_000;
 
 /** A key of its own, derived from the app secret, so session cookies and collab tokens never mix. */
 function tokenKey(): Uint8Array {

@@ -14,6 +14,7 @@ import type { coveringSchema, endCoveringSchema } from "@/lib/validation/confide
 import { recordAccess } from "./access-log";
 import { managesReports, relationTo } from "./access";
 import { orgMembersByName } from "./member-search";
+import { accessChanged } from "@/lib/collab/access-events";
 
 /** The manager of the series, or an admin of its org, manages who covers (people work, not content). */
 async function assertManagesCovering(actor: Actor | null, seriesId: string) {
@@ -161,5 +162,6 @@ export async function endCovering(actor: Actor | null, input: z.infer<typeof end
     else await tx.update(coveringAssignments).set({ endsOn: yesterday }).where(eq(coveringAssignments.id, input.assignmentId));
     await recordAccess(tx, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, kind: "covering", action: "ended a covering assignment", subject: "" });
   });
+  accessChanged();
   return { id: input.assignmentId };
 }

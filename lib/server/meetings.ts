@@ -11,6 +11,7 @@ import type { MoveMeetingInput } from "@/lib/validation/topics";
 import { authorizeMeeting } from "./access";
 import { recordAccess } from "./access-log";
 import { standingTopicsFor } from "./goals";
+import { accessChanged } from "@/lib/collab/access-events";
 
 /**
  * Carry-over must happen exactly once per meeting, even when both people complete it at the
@@ -171,7 +172,7 @@ export async function startMeeting(actor: Actor | null, input: { meetingId: stri
 export async function completeMeeting(actor: Actor | null, input: { meetingId: string }, now: Date = new Date()) {
   const db = await getDb();
   const facts = await authorizeMeeting(db, actor, input.meetingId, "seriesContent", "write");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await lockSeries(tx, facts.seriesId);
     const m = await lockMeeting(tx, input.meetingId);
     if (m.status === "completed") {
@@ -193,6 +194,9 @@ export async function completeMeeting(actor: Actor | null, input: { meetingId: s
     const carried = await carryOver(tx, m, next.id, now);
     return { alreadyCompleted: false, nextMeetingId: next.id, carried };
   });
+  // A completed meeting's documents: the collaboration server checks their connections now.
+  if (!result.alreadyCompleted) accessChanged({ meetingId: input.meetingId });
+  return result;
 }
 
 /**

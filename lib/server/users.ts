@@ -13,6 +13,7 @@ import { countAttempt, logFailedSignIn, settleSuccess, SignInLimited, signInLimi
 import type { z } from "zod";
 import type { acceptInvitationSchema } from "@/lib/validation/auth";
 import type { createLineSchema, endLineSchema, inviteSchema } from "@/lib/validation/people";
+import { accessChanged } from "@/lib/collab/access-events";
 
 const lower = (v: string) => v.trim().toLowerCase();
 const tokenHash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -217,5 +218,7 @@ export async function endReportingLine(actor: Actor | null, input: z.infer<typeo
   if (line.activeTo) throw invalid({ lineId: ["This reporting line has already ended."] });
   if (input.activeTo < line.activeFrom) throw invalid({ activeTo: ["The end date cannot be before the start date."] });
   await db.update(reportingLines).set({ activeTo: input.activeTo }).where(eq(reportingLines.id, line.id));
+  accessChanged({ userId: line.managerId });
+  accessChanged({ userId: line.reportId });
   return { id: line.id };
 }
