@@ -6,6 +6,7 @@ import { SignInLimited } from "../server/sign-in-limits";
 import { clientAddress } from "./client-address";
 import { oidcProviders } from "./providers";
 import { authSecret } from "./secret";
+import { logFailure } from "../log";
 
 class InvalidLogin extends CredentialsSignin {
   code = "invalid_login";
@@ -21,6 +22,17 @@ export class TooManyAttempts extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
+  // A failed sign-in is logged once, by lib/server/sign-in-limits (hashed account, masked address);
+  // Auth.js would add a stack trace per attempt. Its other errors go through lib/log (no messages).
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      logFailure("auth: Auth.js reported an error", error);
+    },
+    warn(code) {
+      console.warn(`auth: ${code}`);
+    },
+  },
   trustHost: true,
   session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 14 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
