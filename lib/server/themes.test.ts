@@ -5,7 +5,7 @@ import { type Actor, themeWindow } from "@/lib/policy";
 import { themesQuerySchema } from "@/lib/validation/confidentiality";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { seriesInput, utcDay } from "@/test/fixtures";
-import { completeMeeting } from "./meetings";
+import { completeMeeting, startMeeting } from "./meetings";
 import { startSeries } from "./series";
 import { getTeamThemes, setKeepOutOfThemes } from "./themes";
 import { addTopic } from "./topics";
@@ -68,6 +68,7 @@ describe("team themes cannot be beaten: no fake contributors, each topic once, w
 
   it("counts a carried-over topic once, and a 'keep out' on the copy keeps the original out", async () => {
     const [original] = await t.db.select().from(topics).where(and(eq(topics.seriesId, seriesOf.report1), eq(topics.text, "real concern")));
+    await startMeeting(who.manager, { meetingId: original.meetingId });
     await completeMeeting(who.manager, { meetingId: original.meetingId });
     const [copy] = await t.db.select().from(topics).where(and(eq(topics.seriesId, seriesOf.report1), eq(topics.text, "real concern"), isNotNull(topics.carriedFromMeetingId)));
     expect(copy).toBeTruthy();
