@@ -69,6 +69,7 @@ test("a meeting moved to within 24 hours gets its reminder in each person's inbo
 
   // The worker sweeps for upcoming meetings every 30 seconds; each person's mail is its own job.
   await page.getByRole("link", { name: "Inbox" }).click();
+  await page.waitForURL(/\/inbox$/);
   await expect(async () => {
     await page.reload();
     await expect(page.getByRole("heading", { name: /^Reminder: one-on-one with Mail Report/ })).toBeVisible({ timeout: 1000 });

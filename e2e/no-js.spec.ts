@@ -43,7 +43,7 @@ function formsThatLeak(page: Page) {
         continue;
       }
       for (const field of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input[name], select[name], textarea[name]")) {
-        const type = field instanceof HTMLInputElement ? field.type : field.tagName.toLowerCase();
+        const type = field.type; // "select-one" for a single select, "textarea" for a textarea
         // The query itself (type=search) and choices from a fixed list (dates, selects) are all it may carry.
         if (!["search", "date", "select-one", "submit"].includes(type)) problems.push(`a search form carrying ${type} field "${field.name}": ${describe()}`);
       }

@@ -71,8 +71,12 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array): Validation {
     let changed = false;
     scratch.on("update", () => (changed = true));
     Y.applyUpdate(scratch, update);
-    if (scratch.store.pendingStructs || scratch.store.pendingDs) return refuse("update-malformed", "it refers to changes the server does not have");
-    if (!changed) return { ok: true, changes: false };
+    // An update may arrive before the changes it builds on (a client that typed while
+    // reconnecting sends its new edits before its answer to the server's sync step): Yjs keeps
+    // it pending until they come. It decoded cleanly, and pending bytes count towards the state
+    // size below (encodeStateAsUpdate includes them), so it is kept, not refused.
+    const pending = !!(scratch.store.pendingStructs || scratch.store.pendingDs);
+    if (!changed && !pending) return { ok: true, changes: false };
     const after = Y.encodeStateAsUpdate(scratch);
     if (after.byteLength > MAX_STATE_BYTES && after.byteLength > before.byteLength) return refuse("document-too-large", `${after.byteLength} bytes`);
     const depth = documentDepth(scratch);
