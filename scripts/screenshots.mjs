@@ -32,7 +32,7 @@ const browser = await chromium.launch({
 for (const scheme of ["light", "dark"]) {
   for (const view of VIEWS) {
     const byPerson = new Map();
-    for (const [email, target] of DEFAULT) {
+    for (const [n, [email, target]] of DEFAULT.entries()) {
       let page = byPerson.get(email);
       if (!page) {
         const context = await browser.newContext({ ...view, colorScheme: scheme, baseURL: base });
@@ -54,7 +54,7 @@ for (const scheme of ["light", "dark"]) {
       }
       await page.goto(url);
       await page.waitForLoadState("networkidle").catch(() => {});
-      const file = path.join(out, `${(email ?? "visitor").split("@")[0]}${url.replace(/[^a-z0-9]+/gi, "_").slice(0, 40)}-${view.name}-${scheme}.png`);
+      const file = path.join(out, `${n + 1}-${(email ?? "visitor").split("@")[0]}${url.replace(/[^a-z0-9]+/gi, "_").slice(0, 40)}-${view.name}-${scheme}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
     }
