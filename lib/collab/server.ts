@@ -43,7 +43,7 @@ async function stored<T>(what: string, documentName: string, step: () => Promise
     if (error instanceof AppError) throw error;
     logFailure(`collab: ${what} failed`, error, { documentName });
     // No `cause` on purpose: Hocuspocus would print it, message and all.
-    // eslint-disable-next-line preserve-caught-error
+    // eslint-disable-next-line preserve-caught-error -- a cause would be printed by Hocuspocus, message (document text) and all
     throw new Error(`collab: ${what} failed`);
   }
 }
