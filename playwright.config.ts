@@ -4,8 +4,7 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // Never download a browser: an explicit path, else Debian's chromium, else Playwright's own.
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3210);
 // Each run writes its own report folder so that two runs on one machine do not collide.
 const outputDir = process.env.E2E_OUTPUT_DIR ?? "test-results";
@@ -15,11 +14,15 @@ process.env.E2E_SERVER_LOG ??= path.join(os.tmpdir(), `between-us-e2e-server-${p
 export default defineConfig({
   testDir: "./e2e",
   outputDir,
+  // Screenshots compared by e2e/visual.spec.ts, committed: one folder, no platform in the name (the
+  // baselines are made with the same Chromium, /usr/bin/chromium, that CI runs).
+  snapshotPathTemplate: "{testDir}/__screenshots__/{testFilePath}/{arg}{ext}",
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
   forbidOnly: true,
-  timeout: 60_000,
+  // An axe audit of the meeting workspace (two editors, every section) takes tens of seconds on a loaded 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
@@ -27,7 +30,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     },
   },
   webServer: {

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/callback-url";
+import { env } from "@/lib/env";
 
 /**
  * Security headers for every page: a Content-Security-Policy with a fresh nonce per request
@@ -10,6 +11,7 @@ export function proxy(request: NextRequest) {
   const refusal = refuseForeignOrigin(request);
   if (refusal) return refusal;
   const nonce = btoa(crypto.randomUUID());
+  // NODE_ENV is Next.js's own (next dev / next start), not configuration.
   const dev = process.env.NODE_ENV !== "production";
   const csp = [
     "default-src 'self'",
@@ -36,8 +38,8 @@ export function proxy(request: NextRequest) {
 
 /** The collaboration server (the real-time editor's WebSocket): COLLAB_PUBLIC_URL, else this host on COLLAB_PORT. */
 function collabSource(request: NextRequest): string {
-  if (process.env.COLLAB_PUBLIC_URL) return new URL(process.env.COLLAB_PUBLIC_URL).origin.replace(/^http/, "ws");
-  const port = Number(process.env.COLLAB_PORT || 3001);
+  const { COLLAB_PUBLIC_URL, COLLAB_PORT: port } = env();
+  if (COLLAB_PUBLIC_URL) return new URL(COLLAB_PUBLIC_URL).origin.replace(/^http/, "ws");
   // The browser connects to the host it loaded the page from (CollabEditor), so the Host header's.
   const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || request.nextUrl.host;
   let hostname: string;

@@ -12,6 +12,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../lib/auth/password";
 import { openDb } from "../db/client";
+import { sealPlaintextNotes } from "../lib/crypto/notes-migrate";
 import { DEMO_PASSWORD } from "../db/demo";
 
 export type FillOptions = { scale: number; url?: string; pgliteDir?: string; log?: (line: string) => void };
@@ -38,9 +39,7 @@ export async function fill(options: FillOptions): Promise<FillResult> {
   const shape = shapeFor(options.scale);
   const started = Date.now();
   // One connection: the session settings and the temporary function below belong to it.
-  process.env.DATABASE_POOL_SIZE = "1";
-  delete process.env.E2E_FIXTURES;
-  const handle = await openDb({ url: options.url, pgliteDir: options.pgliteDir, demoData: false });
+  const handle = await openDb({ url: options.url, pgliteDir: options.pgliteDir, demoData: false, poolSize: 1 });
   const db = handle.db;
   const run = async (label: string, text: string) => {
     const t = Date.now();
@@ -62,7 +61,19 @@ export async function fill(options: FillOptions): Promise<FillResult> {
        $$ select (substr(md5(label), 1, 12) || '4' || substr(md5(label), 14, 3) || '8' || substr(md5(label), 18, 15))::uuid $$`,
     ),
   );
-  const tables = ["users", "reporting_lines", "series", "meetings", "agenda_documents", "topics", "action_items", "private_notes", "goals", "goal_check_ins", "goal_reviews"];
+  const tables = [
+    "users",
+    "reporting_lines",
+    "series",
+    "meetings",
+    "agenda_documents",
+    "topics",
+    "action_items",
+    "private_notes",
+    "goals",
+    "goal_check_ins",
+    "goal_reviews",
+  ];
   const indexRows = rowsOf(
     await db.execute(
       sql.raw(
@@ -75,10 +86,7 @@ export async function fill(options: FillOptions): Promise<FillResult> {
   log(`  dropped ${indexRows.length} secondary indexes for the load`);
 
   const hashLiteral = passwordHash.replaceAll("'", "''");
-  await run(
-    "organization",
-    `insert into organizations (id, name, is_demo) values (${id("'org'")}, 'Bench Org', false)`,
-  );
+  await run("organization", `insert into organizations (id, name, is_demo) values (${id("'org'")}, 'Bench Org', false)`);
   await run(
     "users",
     `insert into users (id, org_id, email, name, password_hash)
@@ -197,6 +205,12 @@ export async function fill(options: FillOptions): Promise<FillResult> {
   await run("session", "set session_replication_role = origin");
   await run("analyze", "analyze");
 
+  // Private notes are stored encrypted: seal the filled ones now, with the key the server will
+  // find beside the data folder (or NOTES_KEY), rather than at the server's start.
+  const t2 = Date.now();
+  const sealedNotes = await sealPlaintextNotes(db, handle.notes);
+  log(`  sealed ${sealedNotes} private notes: ${((Date.now() - t2) / 1000).toFixed(1)}s`);
+
   const rows: Record<string, number> = {};
   for (const table of ["meetings", "agenda_documents", "topics", "action_items", "private_notes", "goals", "goal_check_ins"]) {
     const [r] = rowsOf(await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as { n: number }[];
@@ -221,7 +235,7 @@ if (invokedDirectly) {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const scale = Number(arg("scale") ?? process.env.BENCH_SCALE ?? 1);
-  fill({ scale, url: process.env.DATABASE_URL || undefined, pgliteDir: arg("pglite") ?? "/tmp/bench-pglite" }).then(
+  fill({ scale, url: process.env.DATABASE_URL || undefined, pgliteDir: process.env.DATABASE_URL ? undefined : (arg("pglite") ?? "/tmp/bench-pglite") }).then(
     (result) => {
       // bench/run.mjs reads the last line.
       if (process.argv.includes("--json")) console.log(JSON.stringify(result));

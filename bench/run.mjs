@@ -62,8 +62,10 @@ async function freshDatabase(scale) {
     await admin.end();
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
+    // The fill seals private notes and the server opens them: both get this run's key, so neither
+    // depends on a key file left in .data by an earlier run (or missing on a clean clone).
     return {
-      env: { DATABASE_URL: url.toString() },
+      env: { DATABASE_URL: url.toString(), NOTES_KEY: crypto.randomBytes(32).toString("base64") },
       filled: false,
       drop: async () => {
         const a = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
@@ -137,10 +139,24 @@ function memorySampler(pid) {
 }
 
 async function startServer(dbEnv, serverPort) {
-  const env = { ...process.env, ...dbEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: distDir, DEMO_DATA: "off", MAIL_WORKER: "off", COLLAB_PORT: String(serverPort + 5), AUTH_SECRET: crypto.randomBytes(32).toString("hex") };
+  const env = {
+    ...process.env,
+    ...dbEnv,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: distDir,
+    DEMO_DATA: "off",
+    MAIL_WORKER: "off",
+    COLLAB_PORT: String(serverPort + 5),
+    AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+  };
   if (!dbEnv.DATABASE_URL) delete env.DATABASE_URL;
   delete env.E2E_FIXTURES;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(serverPort), "--hostname", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(serverPort), "--hostname", "127.0.0.1"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -208,7 +224,13 @@ async function browse(base, pages, actionPage) {
       const p = await ctx.newPage();
       const sizes = [];
       p.on("response", (response) => {
-        if (response.request().resourceType() === "script") sizes.push(response.body().then((b) => gzipSync(b).length, () => 0));
+        if (response.request().resourceType() === "script")
+          sizes.push(
+            response.body().then(
+              (b) => gzipSync(b).length,
+              () => 0,
+            ),
+          );
       });
       const res = await p.goto(url, { waitUntil: "networkidle", timeout: 120_000 });
       if (!res?.ok()) throw new Error(`${url}: HTTP ${res?.status()}`);
@@ -319,7 +341,9 @@ async function runAll() {
         for (const run of prepared) {
           run.pages[name] ??= {};
           const m = (run.pages[name][`c${c}`] = await measure(run.server.base, name, run.requests[name], c));
-          log(`   ${String(run.scale).padEnd(8)} ${name.padEnd(20)} c=${String(c).padEnd(3)} p50 ${m.p50.toFixed(1).padStart(7)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  ${m.rps.toFixed(1).padStart(7)} req/s`);
+          log(
+            `   ${String(run.scale).padEnd(8)} ${name.padEnd(20)} c=${String(c).padEnd(3)} p50 ${m.p50.toFixed(1).padStart(7)} ms  p99 ${m.p99.toFixed(1).padStart(7)} ms  ${m.rps.toFixed(1).padStart(7)} req/s`,
+          );
         }
       }
     }
@@ -353,7 +377,12 @@ function analyse(runs) {
       const floor = full.pages.static[`c${c}`];
       // autocannon records whole milliseconds: the static floor's p50 is often 0 or 1 ms at one
       // client, so the ratio is taken to the floor's mean latency.
-      row[`c${c}`] = { ...m, floorMs: floor.mean, p50Ratio: m.p50 / Math.max(floor.mean, 0.01), growthP50: m.p50 / Math.max(small.pages[name][`c${c}`].p50, 1) };
+      row[`c${c}`] = {
+        ...m,
+        floorMs: floor.mean,
+        p50Ratio: m.p50 / Math.max(floor.mean, 0.01),
+        growthP50: m.p50 / Math.max(small.pages[name][`c${c}`].p50, 1),
+      };
     }
     row.firstLoadJsKb = full.firstLoadJsKb[name] ?? null;
     row.hasEditor = name === "meeting";
@@ -389,7 +418,8 @@ function table(results) {
   lines.push("", `Server peak memory (resident, server process tree, under load): ${f(memory.peakMb, 0)} MB (target ${memory.target} MB).`);
   const verdict = (ok) => (ok === null ? "n/a" : ok ? "met" : "**missed**");
   lines.push("", "| page | p50 ≤ 3× floor | p99 < 100 ms at 50 | growth ≤ 1.2× | JS ≤ 120 kB |", "|---|---|---|---|---|");
-  for (const r of rows) lines.push(`| ${r.page} | ${verdict(r.targets.p50Ratio)} | ${verdict(r.targets.p99)} | ${verdict(r.targets.growth)} | ${verdict(r.targets.js)} |`);
+  for (const r of rows)
+    lines.push(`| ${r.page} | ${verdict(r.targets.p50Ratio)} | ${verdict(r.targets.p99)} | ${verdict(r.targets.growth)} | ${verdict(r.targets.js)} |`);
   return lines.join("\n");
 }
 

@@ -14,7 +14,12 @@ export async function seedDemoData(db: Db): Promise<void> {
 
     const [org] = await tx
       .insert(organizations)
-      .values({ name: "Acme", isDemo: true, supportUrl: "https://example.com/employee-assistance" })
+      .values({
+        name: "Acme",
+        isDemo: true,
+        // No link in the demo: a placeholder address would reach every report (an admin sets the real one).
+        supportText: "Acme's employee assistance programme offers free, confidential counselling by phone or chat, day and night. HR has the number.",
+      })
       .returning();
     const today = new Date().toISOString().slice(0, 10);
     const person = (p: { email: string; name: string }, orgRole: "admin" | "member" = "member") => ({
@@ -27,10 +32,11 @@ export async function seedDemoData(db: Db): Promise<void> {
     await tx.insert(users).values(person(DEMO_PEOPLE.admin, "admin"));
     for (const m of DEMO_PEOPLE.managers) {
       const [manager] = await tx.insert(users).values(person(m)).returning({ id: users.id });
-      const reports = await tx.insert(users).values(m.reports.map((r) => person(r))).returning({ id: users.id });
-      await tx.insert(reportingLines).values(
-        reports.map((r) => ({ orgId: org.id, managerId: manager.id, reportId: r.id, activeFrom: today })),
-      );
+      const reports = await tx
+        .insert(users)
+        .values(m.reports.map((r) => person(r)))
+        .returning({ id: users.id });
+      await tx.insert(reportingLines).values(reports.map((r) => ({ orgId: org.id, managerId: manager.id, reportId: r.id, activeFrom: today })));
     }
   });
 }

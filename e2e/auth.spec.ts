@@ -53,7 +53,10 @@ test("a common password is refused when accepting an invitation", async ({ page,
   await context.close();
 });
 
-test("after five wrong passwords the next attempt from the same address waits, with the same messages as for an address without an account", async ({ page, browser }) => {
+test("after five wrong passwords the next attempt from the same address waits, with the same messages as for an address without an account", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "admin@e2e.test");
   const { context, page: person } = await newPerson(browser, page, "Lou Locked", "locked.auth@e2e.test");
   for (const email of ["locked.auth@e2e.test", "no-such-person.auth@e2e.test"]) {
@@ -105,6 +108,12 @@ test("an admin's role change and deactivation reach the person on their next req
   await expect(person.getByRole("heading", { name: "Not found" })).toBeVisible();
 
   await page.getByRole("button", { name: "Deactivate Dana Deactivated" }).click();
+  await expect(page.getByRole("alertdialog", { name: "Deactivate Dana Deactivated?" })).toBeVisible();
+  // The confirmation says what happens to their meetings: none ahead for someone just invited.
+  await expect(page.getByRole("alertdialog", { name: "Deactivate Dana Deactivated?" }).getByTestId("deactivate-cancels")).toHaveText(
+    "They have no upcoming one-on-one meetings; none are planned for their one-on-ones while they are deactivated.",
+  );
+  await page.getByRole("button", { name: "Yes, deactivate Dana Deactivated" }).click();
   await expect(page.getByRole("button", { name: "Reactivate Dana Deactivated" })).toBeVisible();
   await expectAccessible(page);
   await person.goto("/dashboard");

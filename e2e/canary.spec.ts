@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
 import { CANARY, CANARY_FEED_TOKENS, type CanaryKind } from "../db/seed-e2e-canary";
 import { signIn } from "./fixtures";
 
@@ -125,7 +126,13 @@ test.beforeAll(async ({ browser }) => {
 
 test("discovers every page of the app, the private ones included", () => {
   const pages = discoverPages();
-  for (const expected of ["/dashboard", "/series/[seriesId]/meetings/[meetingId]", "/series/[seriesId]/goals/[goalId]", "/privacy/access-log", "/admin/outbox"]) {
+  for (const expected of [
+    "/dashboard",
+    "/series/[seriesId]/meetings/[meetingId]",
+    "/series/[seriesId]/goals/[goalId]",
+    "/privacy/access-log",
+    "/admin/outbox",
+  ]) {
     expect(pages).toContain(expected);
   }
 });
@@ -137,7 +144,10 @@ for (const who of Object.keys(RELATION) as Who[]) {
     const seen = new Set<CanaryKind>();
     const wrong: string[] = [];
     for (const pattern of discoverPages()) {
-      for (const [pairName, ids] of [["canary", canary], ["spare", spare]] as const) {
+      for (const [pairName, ids] of [
+        ["canary", canary],
+        ["spare", spare],
+      ] as const) {
         const suffix = pattern.endsWith("/history") ? "?q=canary" : "";
         const url = fill(pattern, ids) + suffix;
         for (const rsc of [false, true]) {
@@ -172,9 +182,59 @@ test("each person's export holds only what the table lets them see", async ({ br
     const request = await asPerson(browser, who);
     const response = await request.get("/api/export", { maxRedirects: 0 });
     const body = await response.text();
-    expect(markersIn(body).filter((k) => !MAY_SEE[who].includes(k)), `export of ${who}`).toEqual([]);
+    expect(
+      markersIn(body).filter((k) => !MAY_SEE[who].includes(k)),
+      `export of ${who}`,
+    ).toEqual([]);
     if (who === "visitor") expect(response.status()).toBe(401);
-    if (who === "report") expect(markersIn(body), "the report's export holds their own note and their topic").toEqual(expect.arrayContaining(["reportNote", "topic"]));
+    if (who === "report")
+      expect(markersIn(body), "the report's export holds their own note and their topic").toEqual(expect.arrayContaining(["reportNote", "topic"]));
+    if (who === "manager")
+      expect(markersIn(body), "the manager's export holds their own note and the pair's topic").toEqual(expect.arrayContaining(["managerNote", "topic"]));
+  }
+});
+
+test("each person's zip export, unpacked, holds only what the table lets them see", async ({ browser }) => {
+  for (const who of Object.keys(RELATION) as Who[]) {
+    const request = await asPerson(browser, who);
+    const response = await request.get("/api/export/archive", { maxRedirects: 0 });
+    if (who === "visitor") {
+      expect(response.status()).toBe(401);
+      continue;
+    }
+    expect(response.status(), `archive of ${who}`).toBe(200);
+    const files = unzipSync(new Uint8Array(await response.body()));
+    const body = Object.values(files)
+      .map((b) => strFromU8(b))
+      .join("\n");
+    expect(
+      markersIn(body).filter((k) => !MAY_SEE[who].includes(k)),
+      `archive of ${who}`,
+    ).toEqual([]);
+    if (who === "report") expect(markersIn(body), "the report's archive").toEqual(expect.arrayContaining(["reportNote", "topic", "agenda", "goal", "checkIn"]));
+    if (who === "manager")
+      expect(markersIn(body), "the manager's archive").toEqual(expect.arrayContaining(["managerNote", "topic", "agenda", "goal", "checkIn"]));
+  }
+});
+
+test("a meeting's Markdown download answers exactly who may open the meeting, with only what they may see", async ({ browser }) => {
+  for (const who of Object.keys(RELATION) as Who[]) {
+    const request = await asPerson(browser, who);
+    for (const [pairName, ids] of [
+      ["canary", canary],
+      ["spare", spare],
+    ] as const) {
+      const response = await request.get(`/series/${ids.seriesId}/meetings/${ids.meetingId}/markdown`, { maxRedirects: 0 });
+      const body = await response.text();
+      const label = `${who} on the ${pairName} meeting's Markdown`;
+      expect(
+        markersIn(body).filter((k) => !MAY_SEE[who].includes(k)),
+        label,
+      ).toEqual([]);
+      const open = RELATION[who][pairName] === "pair";
+      expect(response.status(), label).toBe(open ? 200 : who === "visitor" ? 401 : 404);
+      if (open && pairName === "canary") expect(markersIn(body), label).toEqual(expect.arrayContaining(["agenda", "topic", "actionItem"]));
+    }
   }
 });
 

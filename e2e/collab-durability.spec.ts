@@ -3,7 +3,7 @@ import { expect, test, type Browser } from "@playwright/test";
 import { DEMO_PASSWORD } from "./fixtures";
 import { basePort, startServer, tempDir, type AppServer } from "./servers";
 
-// Issue 6, point 4: an edit the collaboration server acknowledged survives a SIGKILL of the
+// What the person was told is saved is saved: an edit the collaboration server acknowledged survives a SIGKILL of the
 // server (it is stored before the acknowledgement), and a graceful stop loses nothing.
 // These tests run their own server (its own PGlite folder) so that they can kill it.
 test.describe.configure({ mode: "serial" });

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { expectAccessible, personIn } from "./fixtures";
 
-// Issue 6: the shared agenda as a real-time document, in two browsers (separate contexts).
+// Both people edit the shared agenda at once: a real-time document, in two browsers (separate contexts).
 test.describe.configure({ mode: "serial" });
 
 const MANAGER = "collab.manager@e2e.test";
@@ -56,10 +56,7 @@ test("manager and report edit the same agenda at once: each sees the other's tex
   // Both type in the same paragraph at the same time.
   await caretAfter(report.page, "Together:");
   await expect(managerEditor.locator(".collaboration-carets__label", { hasText: "Collab Report" })).toBeVisible();
-  await Promise.all([
-    manager.page.keyboard.type(" manager-words", { delay: 40 }),
-    report.page.keyboard.type(" report-words", { delay: 40 }),
-  ]);
+  await Promise.all([manager.page.keyboard.type(" manager-words", { delay: 40 }), report.page.keyboard.type(" report-words", { delay: 40 })]);
   for (const editor of [managerEditor, reportEditor]) {
     const paragraph = editor.locator("p", { hasText: "Together:" });
     await expect(paragraph).toContainText("manager-words");

@@ -12,7 +12,13 @@ const OWN_CODE_ALLOWANCE_KB = 12;
 async function firstLoadJsKb(page: Page, path: string): Promise<number> {
   const sizes: Promise<number>[] = [];
   const onResponse = (response: import("@playwright/test").Response) => {
-    if (response.request().resourceType() === "script") sizes.push(response.body().then((b) => gzipSync(b).length, () => 0));
+    if (response.request().resourceType() === "script")
+      sizes.push(
+        response.body().then(
+          (b) => gzipSync(b).length,
+          () => 0,
+        ),
+      );
   };
   page.on("response", onResponse);
   await page.goto(path, { waitUntil: "networkidle" });

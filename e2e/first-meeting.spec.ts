@@ -4,26 +4,32 @@ import { expectAccessible, personIn, signIn } from "./fixtures";
 // One story in order: the manager sets up the team, edits the first agenda, the report joins in.
 test.describe.configure({ mode: "serial" });
 
-test("the manager starts one-on-ones with the whole team in one action, staggered without overlap", async ({ page }) => {
+test("the manager starts one-on-ones with the whole team in one action, staggered with a buffer and a lunch break", async ({ page }) => {
   await signIn(page, "manager@demo.test");
   await expectAccessible(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("heading", { name: "Your team" })).toBeVisible();
   await expectAccessible(page);
   const form = page.locator("#start");
-  await expect(form.getByRole("checkbox")).toHaveCount(8);
+  await expect(form.locator('input[name="reportIds"]')).toHaveCount(8);
   await form.getByLabel("Cadence").selectOption("weekly");
   await form.getByLabel("Weekday").selectOption({ label: "Wednesday" });
   await form.getByLabel("First start time").fill("09:00");
   await form.getByLabel("Duration (minutes)").fill("30");
-  await form.getByLabel("Time zone").fill("Europe/Berlin");
+  // The defaults: 15 minutes between meetings, lunch from 12:00 to 13:00; the zone is chosen from the list.
+  await expect(form.getByLabel("Buffer between meetings (minutes)")).toHaveValue("15");
+  await expect(form.getByLabel("Lunch from")).toHaveValue("12:00");
+  await expect(form.getByLabel("Lunch until")).toHaveValue("13:00");
+  await form.getByLabel("Time zone", { exact: true }).selectOption("Europe/Berlin");
   await form.getByRole("button", { name: "Start one-on-ones" }).click();
   await expect(page.getByRole("status")).toContainText("Started 8 series");
   const schedules = await page.locator("tbody tr td:nth-child(2)").allTextContents();
   expect(schedules).toHaveLength(8);
   const times = schedules.map((s) => s.match(/at (\d\d:\d\d)/)?.[1]);
   expect(new Set(times).size).toBe(8);
-  expect([...times].sort()).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"]);
+  expect([...times].sort()).toEqual(["09:00", "09:45", "10:30", "11:15", "13:00", "13:45", "14:30", "15:15"]);
+  // Each series' format shows beside its time.
+  expect((await page.locator("tbody tr td:nth-child(2)").first().textContent()) ?? "").toContain("Every week, 30 minutes, unstructured");
 });
 
 test("the first agenda comes from the first-meeting template and autosaves what the manager types", async ({ page }) => {
@@ -37,10 +43,12 @@ test("the first agenda comes from the first-meeting template and autosaves what 
   await editor.click();
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
-  await page.getByRole("button", { name: "Heading", exact: true }).click();
+  // The agenda's own toolbar: the private notes beside it are an editor with a toolbar too.
+  const agenda = page.getByRole("region", { name: "Agenda" });
+  await agenda.getByRole("button", { name: "Heading", exact: true }).click();
   await page.keyboard.type("Manager prep notes");
   await page.keyboard.press("Enter");
-  await page.getByRole("button", { name: "Bullets" }).click();
+  await agenda.getByRole("button", { name: "Bullets" }).click();
   await page.keyboard.type("Ask about the migration project");
   // Each change goes to the collaboration server at once; "Saved" once it acknowledged (stored) all.
   await expect(page.getByTestId("save-status")).toHaveText("Saved");

@@ -11,14 +11,19 @@ const shown = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.get
 
 async function openGoals(page: Page) {
   await page.goto("/dashboard");
-  await page.getByRole("link", { name: /^Goals with/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Goals with/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: /^Goals: Goals Manager & Goals Report/ })).toBeVisible();
 }
 
 async function markInMeeting(page: Page) {
   await page.goto("/dashboard");
   await page.getByRole("link", { name: "Open agenda" }).first().click();
-  const section = page.getByRole("region", { name: "Goals" }).or(page.locator("section").filter({ has: page.getByRole("heading", { name: "Goals", exact: true }) }));
+  const section = page
+    .getByRole("region", { name: "Goals" })
+    .or(page.locator("section").filter({ has: page.getByRole("heading", { name: "Goals", exact: true }) }));
   await section.getByRole("button", { name: `Mark “${TITLE}” reviewed` }).click();
   await expect(section.getByText("You marked it reviewed")).toBeVisible();
 }

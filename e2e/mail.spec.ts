@@ -62,9 +62,18 @@ test("a meeting moved to within 24 hours gets its reminder in each person's inbo
   await openSeries(page);
   // The series is in UTC: one to two hours from now, on the hour.
   const soon = DateTime.utc().plus({ hours: 2 }).startOf("hour");
-  await page.getByLabel(/^New date for/).first().fill(soon.toISODate()!);
-  await page.getByLabel(/^New time for/).first().fill(soon.toFormat("HH:mm"));
-  await page.getByRole("button", { name: /^Move the meeting on/ }).first().click();
+  await page
+    .getByLabel(/^New date for/)
+    .first()
+    .fill(soon.toISODate()!);
+  await page
+    .getByLabel(/^New time for/)
+    .first()
+    .fill(soon.toFormat("HH:mm"));
+  await page
+    .getByRole("button", { name: /^Move the meeting on/ })
+    .first()
+    .click();
   await expect(page.getByText("(moved)")).toBeVisible();
 
   // The worker sweeps for upcoming meetings every 30 seconds; each person's mail is its own job.

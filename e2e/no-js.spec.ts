@@ -70,7 +70,8 @@ async function crawl(page: Page, limit = CRAWL_LIMIT) {
     const audit = await formsThatLeak(page);
     problems.push(...audit.problems.map((p) => `${path}: ${p}`));
     posting += audit.posting;
-    const hrefs = await page.locator("a[href]").evaluateAll((links: HTMLAnchorElement[]) => links.map((a) => a.href));
+    // A download link (a meeting as Markdown) is a file, not a page: no forms, and a browser saves it rather than showing it.
+    const hrefs = await page.locator("a[href]:not([download])").evaluateAll((links: HTMLAnchorElement[]) => links.map((a) => a.href));
     for (const href of hrefs) {
       const url = new URL(href);
       // Plain HTTP endpoints (feeds, the export) are no pages and hold no forms.

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
 import { expectAccessible, personIn, signIn } from "./fixtures";
 
 // The notes area's story, in order: a private note holding a unique marker, the report unable
@@ -24,13 +25,18 @@ async function openMeeting(page: Page) {
 }
 
 async function writePrivateNote(page: Page, text: string) {
-  await page.getByText("Open my private notes").click();
+  // The notes sit beside the agenda, always open.
   const editor = page.getByRole("textbox", { name: "My private notes" });
   await expect(editor).toBeVisible();
   await editor.click();
   await page.keyboard.press("Control+End");
   await page.keyboard.type(text);
   await expect(page.getByTestId("private-notes-status")).toHaveText("Saved");
+  // Stored, not only shown: the person's own export reads the note as the server keeps it (it is
+  // written when the server stores the document, a moment after the last keystroke). A reload
+  // before then could race the last keystrokes; an edit the server lost would never appear here.
+  const marker = text.match(/canary-[a-z0-9-]+/)?.[0] ?? text;
+  await expect.poll(async () => (await page.request.get("/api/export")).text(), { timeout: 30_000 }).toContain(marker);
 }
 
 test("the manager writes a private note and the report, in another browser, cannot find it anywhere", async ({ browser }) => {
@@ -38,7 +44,6 @@ test("the manager writes a private note and the report, in another browser, cann
   Object.assign(ids, await openMeeting(manager.page));
   await writePrivateNote(manager.page, `Private: ${MARKER}. ${EXCERPT}`);
   await manager.page.reload();
-  await manager.page.getByText("Open my private notes").click();
   await expect(manager.page.getByRole("textbox", { name: "My private notes" })).toContainText(MARKER);
   await expectAccessible(manager.page);
 
@@ -46,7 +51,6 @@ test("the manager writes a private note and the report, in another browser, cann
   await report.page.goto(`/series/${ids.seriesId}/meetings/${ids.meetingId}`);
   await expect(report.page.getByRole("textbox", { name: "Shared agenda" })).toBeVisible();
   expect(await report.page.content()).not.toContain(MARKER);
-  await report.page.getByText("Open my private notes").click();
   await expect(report.page.getByRole("textbox", { name: "My private notes" })).not.toContainText(MARKER);
   for (const url of ["/dashboard", `/series/${ids.seriesId}`, "/privacy/access-log", "/privacy/sharing", "/privacy/shared-with-me"]) {
     await report.page.goto(url);
@@ -62,7 +66,10 @@ test("the manager writes a private note and the report, in another browser, cann
 test("the terms show on the first meeting and record who acknowledged", async ({ browser }) => {
   const report = await personIn(browser, REPORT);
   await report.page.goto(`/series/${ids.seriesId}/meetings/${ids.meetingId}`);
-  const terms = report.page.getByRole("region", { name: "Confidentiality terms" }).or(report.page.locator("section", { has: report.page.getByRole("heading", { name: "Confidentiality terms" }) }));
+  const terms = report.page
+    .getByRole("region", { name: "Confidentiality terms" })
+    // The innermost section: the terms card now sits inside the page's Agenda section.
+    .or(report.page.locator("section:not(:has(section))", { has: report.page.getByRole("heading", { name: "Confidentiality terms" }) }));
   await expect(terms.getByText("Risk of harm")).toBeVisible();
   await terms.getByRole("button", { name: /I acknowledge version 1/ }).click();
   await expect(terms.getByText(/Notes Report \(report\): acknowledged on/)).toBeVisible();
@@ -133,12 +140,20 @@ async function sweep(request: APIRequestContext, who: string) {
   const routes = discoverRoutes();
   expect(routes).toContain(`/series/${ids.seriesId}/meetings/${ids.meetingId}`);
   expect(routes).toContain("/api/export");
+  expect(routes).toContain("/api/export/archive");
+  expect(routes).toContain(`/series/${ids.seriesId}/meetings/${ids.meetingId}/markdown`);
   let answered = 0;
   for (const url of routes) {
     for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
       const response = await request.get(url, { headers, maxRedirects: 5 });
       if (response.ok()) answered++;
-      expect(await response.text(), `${who} GET ${url} ${JSON.stringify(headers)}`).not.toContain(MARKER);
+      // A zip (the record archive) is read unpacked: compressed, a leaked marker would not show.
+      const text = (response.headers()["content-type"] ?? "").includes("application/zip")
+        ? Object.values(unzipSync(new Uint8Array(await response.body())))
+            .map((b) => strFromU8(b))
+            .join("\n")
+        : await response.text();
+      expect(text, `${who} GET ${url} ${JSON.stringify(headers)}`).not.toContain(MARKER);
     }
   }
   // The sweep must really reach pages, or it would prove nothing.

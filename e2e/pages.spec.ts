@@ -18,14 +18,20 @@ test("a manager starts a series for one report only, and sees field errors for b
   const form = page.locator("#start");
   await expect(form.getByRole("checkbox", { name: "Lena Fischer" })).toBeChecked();
   await expect(form.getByRole("checkbox", { name: "Kwame Mensah" })).not.toBeChecked();
-  await form.getByLabel("Time zone").fill("Mars/Olympus");
+  // Bad input gets its field error: a lunch that ends before it starts.
+  await form.getByLabel("Lunch until").fill("11:00");
   await form.getByRole("button", { name: "Start one-on-ones" }).click();
-  await expect(form.getByText("Choose a known time zone")).toBeVisible();
-  await form.getByLabel("Time zone").fill("America/New_York");
+  await expect(form.getByText("Lunch must end after it starts.")).toBeVisible();
+  await form.getByLabel("Lunch until").fill("13:00");
+  // The zone is chosen from the list, never typed.
+  await form.getByLabel("Time zone", { exact: true }).selectOption("America/New_York");
   await form.getByRole("button", { name: "Start one-on-ones" }).click();
   await expect(page.getByRole("status")).toContainText("Started 1 series");
   await expect(page.getByRole("row", { name: /Lena Fischer/ }).getByRole("link", { name: "Open series" })).toBeVisible();
-  await page.getByRole("row", { name: /Lena Fischer/ }).getByRole("link", { name: "Open series" }).click();
+  await page
+    .getByRole("row", { name: /Lena Fischer/ })
+    .getByRole("link", { name: "Open series" })
+    .click();
   await expect(page.getByRole("heading", { name: "Upcoming meetings" })).toBeVisible();
   await expect(page.getByText("Planned").first()).toBeVisible();
   await expectAccessible(page);
@@ -92,6 +98,41 @@ test("an admin invites a person who sets a password from the link shown once and
   await newcomer.getByRole("button", { name: "Sign in" }).click();
   await expect(newcomer).toHaveURL(/dashboard/);
   await context.close();
+});
+
+test("a manager reviews a leave: the meeting it would cancel is listed with its time, and nothing changes before confirming", async ({ page }) => {
+  await signIn(page, "spare.manager@e2e.test");
+  await page.goto("/team");
+  const leave = page.locator("#leave");
+  // The spare pair's one stored meeting is the first Tuesday at 10:00 UTC at least two days ahead:
+  // a week from the day after tomorrow holds it and no other slot.
+  const day = (plus: number) => new Date(Date.now() + plus * 86_400_000).toISOString().slice(0, 10);
+  await leave.getByLabel("Who is on leave").selectOption({ label: "Spare Report" });
+  await leave.getByLabel("First day").fill(day(2));
+  await leave.getByLabel("Last day").fill(day(8));
+  await leave.getByRole("button", { name: "Review the leave" }).click();
+  const review = leave.getByRole("alert");
+  await expect(review).toContainText("Marking Spare Report on leave cancels this meeting");
+  // The time is written out by the server, in the series' zone.
+  await expect(review.getByRole("listitem")).toHaveText([/^Tue \d{1,2} [A-Z][a-z]{2} \d{4}, 10:00 \(UTC\) with Spare Report$/]);
+  await expect(review.getByRole("button", { name: "Confirm leave" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Spare Report is on leave")).toHaveCount(0);
+});
+
+test("an admin's support page that is a placeholder is refused, and the text's counter shows near its limit", async ({ page }) => {
+  await signIn(page, "admin@demo.test");
+  await page.goto("/admin/people");
+  const support = page.locator("form").filter({ has: page.getByRole("button", { name: "Save support resources" }) });
+  await support.getByLabel("What reports should know").fill("x".repeat(290));
+  await expect(support.getByTestId("char-counter")).toHaveText("290 / 300");
+  await expect(support.getByLabel("What reports should know")).toHaveAttribute("maxlength", "300");
+  await expect(support.getByLabel("Support page (web address)")).toHaveAttribute("maxlength", "500");
+  await support.getByLabel("Support page (web address)").fill("https://example.com/employee-assistance");
+  await support.getByRole("button", { name: "Save support resources" }).click();
+  await expect(support.getByText("This is a placeholder address (example.com).", { exact: false })).toBeVisible();
+  await page.reload();
+  await expect(support.getByLabel("Support page (web address)")).not.toHaveValue("https://example.com/employee-assistance");
 });
 
 test("the health route reports the database", async ({ request }) => {

@@ -49,8 +49,16 @@ export async function startServer(options: ServerOptions): Promise<AppServer> {
   const until = Date.now() + 90_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server on ${options.port} exited:\n${log}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    const collab = ok && (await fetch(`http://127.0.0.1:${options.collabPort}/`).then((r) => r.ok, () => false));
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    const collab =
+      ok &&
+      (await fetch(`http://127.0.0.1:${options.collabPort}/`).then(
+        (r) => r.ok,
+        () => false,
+      ));
     if (collab) break;
     if (Date.now() > until) throw new Error(`server on ${options.port} did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));

@@ -8,8 +8,7 @@ import type { Actor } from "./policy";
 import { fieldErrorsOf } from "./validation/common";
 
 export type ActionResult<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: ErrorCode | "internal"; fieldErrors?: FieldErrors; details?: unknown };
+  { ok: true; data: T } | { ok: false; error: string; code: ErrorCode | "internal"; fieldErrors?: FieldErrors; details?: unknown };
 
 /**
  * The front door of every server action: who is asking (from the database, this request),
@@ -19,7 +18,7 @@ export type ActionResult<T = unknown> =
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
-  handler: (actor: Actor | null, data: z.output<S>) => Promise<T>,
+  handler: (actor: Actor, data: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
   try {
     const actor = await getActor();

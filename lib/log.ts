@@ -23,6 +23,19 @@ export function logFailure(what: string, error: unknown, ids: Record<string, str
   console.error(what, { ...ids, error: describe(error) });
 }
 
+const ALREADY_LOGGED = Symbol.for("between-us.already-logged");
+
+/**
+ * One line for something refused on purpose (a refused update, a connection closed because
+ * access ended): what, never content. Returns `error` marked so that the filter below drops a
+ * library's own report of it (Hocuspocus prints every error a hook throws, stack and all).
+ */
+export function logRefusal<E extends Error>(line: string, error: E): E {
+  console.warn(line);
+  Object.defineProperty(error, ALREADY_LOGGED, { value: true });
+  return error;
+}
+
 /**
  * Whatever else logs an Error object in this process (Next.js for a page that threw, Hocuspocus,
  * pg-boss) gets the same treatment: the Error is replaced by its kind before it is printed.
@@ -34,6 +47,9 @@ export function filterErrorsInLogs(): void {
   held.__betweenUsLogFilter = true;
   for (const method of ["error", "warn", "log", "info"] as const) {
     const original = console[method].bind(console);
-    console[method] = (...args: unknown[]) => original(...args.map((arg) => (arg instanceof Error ? describe(arg) : arg)));
+    console[method] = (...args: unknown[]) => {
+      if (args.some((arg) => arg instanceof Error && ALREADY_LOGGED in arg)) return;
+      original(...args.map((arg) => (arg instanceof Error ? describe(arg) : arg)));
+    };
   }
 }

@@ -59,11 +59,7 @@ describe("occurrencesAfter", () => {
   it("lists the requested number of meetings strictly after the given instant, in order", () => {
     const anchor = new Date("2025-03-04T08:30:00Z");
     const list = occurrencesAfter("weekly", anchor, BERLIN, anchor, 3);
-    expect(list.map((d) => d.toISOString())).toEqual([
-      "2025-03-11T08:30:00.000Z",
-      "2025-03-18T08:30:00.000Z",
-      "2025-03-25T08:30:00.000Z",
-    ]);
+    expect(list.map((d) => d.toISOString())).toEqual(["2025-03-11T08:30:00.000Z", "2025-03-18T08:30:00.000Z", "2025-03-25T08:30:00.000Z"]);
   });
 
   it("skips far ahead without listing meetings before the given instant", () => {
@@ -93,5 +89,45 @@ describe("staggerSlots", () => {
     const intervals = [...slots.map((s) => ({ from: s, to: s + 45 })), { from: 600, to: 660 }].sort((a, b) => a.from - b.from);
     for (let i = 1; i < intervals.length; i++) expect(intervals[i].from).toBeGreaterThanOrEqual(intervals[i - 1].to);
     expect(slots).toHaveLength(8);
+  });
+});
+
+describe("staggerSlots with a buffer and a lunch break", () => {
+  const lunch = { from: 12 * 60, to: 13 * 60 };
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+  it("keeps the buffer between meetings and skips lunch: eight of 30 minutes from 09:00", () => {
+    const slots = staggerSlots(540, 30, 8, [], { bufferMinutes: 15, breaks: [lunch] })!;
+    expect(slots.map(hhmm)).toEqual(["09:00", "09:45", "10:30", "11:15", "13:00", "13:45", "14:30", "15:15"]);
+  });
+
+  it("keeps the buffer around the person's existing meetings too", () => {
+    // Busy 10:00-10:30: a 30-minute meeting cannot start before 10:45 nor end after 09:45.
+    expect(staggerSlots(540, 30, 3, [{ from: 600, to: 630 }], { bufferMinutes: 15 })).toEqual([540, 645, 690]);
+  });
+
+  it("never lets a meeting overlap lunch, even one that would start before it", () => {
+    expect(staggerSlots(11 * 60 + 45, 30, 1, [], { bufferMinutes: 15, breaks: [lunch] })).toEqual([13 * 60]);
+  });
+
+  it("with no buffer and no break places meetings back to back, as before", () => {
+    expect(staggerSlots(540, 30, 3, [], { bufferMinutes: 0 })).toEqual([540, 570, 600]);
+  });
+
+  it("returns null when buffers push the last meeting past midnight", () => {
+    expect(staggerSlots(22 * 60, 30, 3, [], { bufferMinutes: 30 })).toBeNull();
+  });
+});
+
+describe("todayIn", () => {
+  it("is the calendar day in the zone, which differs from the UTC day near midnight", async () => {
+    const { todayIn } = await import("./schedule");
+    const { today } = await import("./policy");
+    const lateUtc = new Date("2026-03-01T23:30:00Z");
+    expect(todayIn("UTC", lateUtc)).toBe("2026-03-01");
+    expect(todayIn("Europe/Berlin", lateUtc)).toBe("2026-03-02");
+    expect(todayIn("America/Los_Angeles", new Date("2026-03-02T05:00:00Z"))).toBe("2026-03-01");
+    // The access rules' day stays the UTC one on purpose.
+    expect(today(lateUtc)).toBe("2026-03-01");
   });
 });

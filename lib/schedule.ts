@@ -3,6 +3,15 @@ import { DateTime } from "luxon";
 export type Cadence = "weekly" | "biweekly" | "monthly";
 export type Slot = { weekday: number; startMinutes: number; timeZone: string };
 
+/**
+ * The calendar day (YYYY-MM-DD) it is at `now` in `timeZone`: what a person there calls today.
+ * The access rules read the UTC day instead, on purpose (lib/policy `today`, lib/goals/smart
+ * `todayUtc`): one day for everyone, whatever zone the person is in.
+ */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
+}
+
 /** The first meeting: the slot's weekday on or after `fromDate` (YYYY-MM-DD, in the slot's zone). */
 export function firstOccurrence(slot: Slot, fromDate: string): Date {
   let day = DateTime.fromISO(fromDate, { zone: slot.timeZone }).startOf("day");
@@ -21,7 +30,7 @@ export function nthOccurrence(cadence: Cadence, anchor: Date, timeZone: string, 
   if (cadence === "biweekly") return start.plus({ weeks: 2 * n }).toJSDate();
   const ordinal = Math.ceil(start.day / 7);
   const month = start.startOf("month").plus({ months: n });
-  let day = month.plus({ days: (start.weekday - month.weekday + 7) % 7 + 7 * (ordinal - 1) });
+  let day = month.plus({ days: ((start.weekday - month.weekday + 7) % 7) + 7 * (ordinal - 1) });
   if (day.month !== month.month) day = day.minus({ weeks: 1 });
   return day.set({ hour: start.hour, minute: start.minute }).toJSDate();
 }
@@ -44,29 +53,42 @@ export function localSlot(at: Date, timeZone: string): { weekday: number; minute
   return { weekday: t.weekday, minutes: t.hour * 60 + t.minute };
 }
 
+export { DEFAULT_BUFFER_MINUTES, DEFAULT_LUNCH } from "./schedule-defaults";
+
+export type Interval = { from: number; to: number };
+export type StaggerOptions = {
+  /** Minutes kept free between two meetings (also around the person's existing meetings). */
+  bufferMinutes?: number;
+  /** A break no meeting overlaps (minutes of the day), such as lunch; no buffer is needed around it. */
+  breaks?: Interval[];
+};
+
 /**
- * Places `count` meetings of `duration` minutes, back to back from `start`, skipping the busy
- * intervals (minutes of the same day). Returns the start minutes, or null if the day is full.
+ * Places `count` meetings of `duration` minutes from `start`, one after another with
+ * `bufferMinutes` between them and between them and the busy intervals (minutes of the same
+ * day), never overlapping a break. Returns the start minutes, or null if the day is full.
  */
-export function staggerSlots(
-  start: number,
-  duration: number,
-  count: number,
-  busy: { from: number; to: number }[],
-): number[] | null {
-  const taken = [...busy];
+export function staggerSlots(start: number, duration: number, count: number, busy: Interval[], options: StaggerOptions = {}): number[] | null {
+  const buffer = options.bufferMinutes ?? 0;
+  const meetings = [...busy];
+  const breaks = options.breaks ?? [];
   const out: number[] = [];
   let at = start;
   while (out.length < count) {
     if (at + duration > 24 * 60) return null;
-    const clash = taken.find((b) => at < b.to && b.from < at + duration);
+    const clash = meetings.find((b) => at < b.to + buffer && b.from < at + duration + buffer);
     if (clash) {
-      at = clash.to;
+      at = clash.to + buffer;
+      continue;
+    }
+    const pause = breaks.find((b) => at < b.to && b.from < at + duration);
+    if (pause) {
+      at = pause.to;
       continue;
     }
     out.push(at);
-    taken.push({ from: at, to: at + duration });
-    at += duration;
+    meetings.push({ from: at, to: at + duration });
+    at += duration + buffer;
   }
   return out;
 }

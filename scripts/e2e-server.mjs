@@ -24,7 +24,10 @@ const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start
 // The server's log is a channel too: it goes to the terminal as before and, when E2E_SERVER_LOG
 // names a file, into that file, which e2e/canary.spec.ts searches for the canary's markers.
 const log = process.env.E2E_SERVER_LOG ? fs.createWriteStream(process.env.E2E_SERVER_LOG, { flags: "w" }) : null;
-for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+for (const [from, to] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+]) {
   from.on("data", (chunk) => {
     to.write(chunk);
     log?.write(chunk);

@@ -24,7 +24,11 @@ export function checkFloors(installed, floors) {
     const row = lines.find((l) => `${parsed.major}.${parsed.minor}` === l.line || String(parsed.major) === l.line);
     if (!row) {
       const known = lines.map((l) => l.line).join(", ");
-      problems.push({ name, version, problem: `belongs to no release line with known advisory floors (${known}); add its line to security/advisory-floors.json` });
+      problems.push({
+        name,
+        version,
+        problem: `belongs to no release line with known advisory floors (${known}); add its line to security/advisory-floors.json`,
+      });
       continue;
     }
     if (semver.lt(version, row.fixed, { includePrerelease: true })) {

@@ -1,4 +1,4 @@
-// The dependency gate of `npm test` (issue 8, point 7):
+// The dependency gate of `npm test`, so a known-vulnerable release never ships:
 //  1. next, react, react-dom and next-auth must be at or above the releases that fixed their
 //     published advisories (security/advisory-floors.json). This needs no network.
 //  2. `npm audit --omit=dev --audit-level=high`: any high or critical finding in a production
@@ -25,7 +25,11 @@ if (problems.length) {
   console.error("Dependencies older than their security fixes:");
   for (const p of problems) console.error(`  - ${p.name} ${p.version} ${p.problem}`);
 } else {
-  console.log(`Advisory floors: ${Object.entries(installed).map(([n, v]) => `${n} ${v}`).join(", ")}: all at or above their fixed releases.`);
+  console.log(
+    `Advisory floors: ${Object.entries(installed)
+      .map(([n, v]) => `${n} ${v}`)
+      .join(", ")}: all at or above their fixed releases.`,
+  );
 }
 
 const audit = spawnSync("npm", ["audit", "--omit=dev", "--audit-level=high", "--json"], { cwd: root, encoding: "utf8", timeout: 120_000 });
@@ -42,6 +46,8 @@ if (result.kind === "findings") {
   failed = true;
   console.error(`npm audit could not run (${result.reason}), and SECURITY_AUDIT_REQUIRED=1.`);
 } else {
-  console.warn(`WARNING: npm audit could not run (${result.reason}). Production dependencies were NOT checked against the advisory database; only the floors above were. Set SECURITY_AUDIT_REQUIRED=1 where the registry is reachable.`);
+  console.warn(
+    `WARNING: npm audit could not run (${result.reason}). Production dependencies were NOT checked against the advisory database; only the floors above were. Set SECURITY_AUDIT_REQUIRED=1 where the registry is reachable.`,
+  );
 }
 process.exit(failed ? 1 : 0);

@@ -6,13 +6,13 @@ import type { Actor, Relation } from "@/lib/policy";
 import { addActionItem } from "@/lib/server/action-items";
 import { createGoal } from "@/lib/server/goals";
 import { completeMeeting, reopenMeeting, startMeeting } from "@/lib/server/meetings";
-import { savePrivateNote } from "@/lib/server/private-notes";
 import { startSeries } from "@/lib/server/series";
 import { requestShare } from "@/lib/server/sharing";
 import { createTemplate } from "@/lib/server/templates";
-import { getTerms } from "@/lib/server/terms";
+import { loadMeetingWorkspace } from "@/lib/server/meeting-page";
 import { addTopic } from "@/lib/server/topics";
 import { actorOf } from "@/test/db";
+import { writeNote } from "@/test/collab";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 
 /**
@@ -47,7 +47,8 @@ export async function buildFixture(db: Db): Promise<Fixture> {
 
   const pair = async (key: "A" | "B", manager: Actor, report: Actor): Promise<Pair> => {
     const [{ seriesId, meetingId }] = await startSeries(manager, seriesInput({ reportIds: [report.id] }));
-    await getTerms(manager, seriesId);
+    // The meeting page gives a series its first terms version.
+    await loadMeetingWorkspace(manager, meetingId);
     await addTopic(report, { seriesId, text: `Topic of pair ${key}`, kind: "strategic", category: "wellbeing" });
     await addActionItem(manager, { meetingId, text: `Item of pair ${key}`, owner: "report" });
     const goal = await createGoal(manager, {
@@ -66,20 +67,27 @@ export async function buildFixture(db: Db): Promise<Fixture> {
     } as unknown as Parameters<typeof createGoal>[1]);
     const template = await createTemplate(manager, { name: `Template of ${key}`, kind: "weekly_check_in", content: JSON.stringify(paragraphDoc("Agenda")) });
     for (const person of [manager, report]) {
-      await savePrivateNote(person, { meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(secretOf(person))) });
+      await writeNote(person, meetingId, paragraphDoc(secretOf(person)));
     }
     return { key, manager, report, seriesId, firstMeetingId: meetingId, goalId: goal.id, templateId: template.id };
   };
   // Only someone who manages reports of their own can cover (lib/policy/covering.ts).
   for (const lead of [coveringA, formerCoveringB, bystander]) {
-    const [intern] = await db.insert(users).values({ orgId: managerA.orgId, email: `intern-of-${lead.email}`, name: `Intern of ${lead.name}` }).returning({ id: users.id });
+    const [intern] = await db
+      .insert(users)
+      .values({ orgId: managerA.orgId, email: `intern-of-${lead.email}`, name: `Intern of ${lead.name}` })
+      .returning({ id: users.id });
     await db.insert(reportingLines).values({ orgId: managerA.orgId, managerId: lead.id, reportId: intern.id, activeFrom: utcDay(-30) });
   }
   const A = await pair("A", managerA, reportA);
   const B = await pair("B", managerB, reportB);
-  await db.insert(coveringAssignments).values({ seriesId: A.seriesId, coveringManagerId: coveringA.id, startsOn: utcDay(-1), endsOn: utcDay(30), createdBy: managerA.id });
-  await db.insert(coveringAssignments).values({ seriesId: B.seriesId, coveringManagerId: formerCoveringB.id, startsOn: utcDay(-10), endsOn: utcDay(-1), createdBy: managerB.id });
-  await savePrivateNote(coveringA, { meetingId: A.firstMeetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(secretOf(coveringA))) });
+  await db
+    .insert(coveringAssignments)
+    .values({ seriesId: A.seriesId, coveringManagerId: coveringA.id, startsOn: utcDay(-1), endsOn: utcDay(30), createdBy: managerA.id });
+  await db
+    .insert(coveringAssignments)
+    .values({ seriesId: B.seriesId, coveringManagerId: formerCoveringB.id, startsOn: utcDay(-10), endsOn: utcDay(-1), createdBy: managerB.id });
+  await writeNote(coveringA, A.firstMeetingId, paragraphDoc(secretOf(coveringA)));
   return {
     db,
     pairs: { A, B },
@@ -174,7 +182,14 @@ export async function freshShareRequest(fx: Fixture, p: Pair): Promise<string> {
   const meetingId = await openMeeting(fx, p);
   const topicId = await freshTopic(fx, p, p.report);
   const [topic] = await fx.db.select({ text: topics.text }).from(topics).where(eq(topics.id, topicId));
-  await requestShare(p.manager, { meetingId, source: "topic", topicId, excerpt: topic.text, recipientId: fx.bystander.id, reason: "For the team retrospective." });
+  await requestShare(p.manager, {
+    meetingId,
+    source: "topic",
+    topicId,
+    excerpt: topic.text,
+    recipientId: fx.bystander.id,
+    reason: "For the team retrospective.",
+  });
   const [row] = await fx.db
     .select({ id: shareRequests.id })
     .from(shareRequests)

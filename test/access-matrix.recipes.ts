@@ -4,10 +4,27 @@
  * recipe here: adding an action means adding how to call it and who the table lets through.
  */
 import { eq } from "drizzle-orm";
-import { reportingLines, topics } from "@/db/schema";
-import { type DataKind, type Need, type Relation, permits } from "@/lib/policy";
+import { reportingLines, topics, users } from "@/db/schema";
+import {
+  type Actor,
+  type DataKind,
+  type Need,
+  type Relation,
+  type Rule as NamedRule,
+  assertCanStartSeries,
+  assertMayMarkLeave,
+  assertMayUndo,
+  assertOwnsTemplate,
+  can,
+  may,
+  mayReopen,
+  orgCapabilities,
+  today,
+} from "@/lib/policy";
+import { previewImport } from "@/lib/server/people-import";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { form, type Outcome } from "./actions-harness";
+import { moveMeeting } from "@/lib/server/meetings";
 import {
   authorFor,
   type CallerKey,
@@ -32,35 +49,48 @@ import {
   unique,
 } from "./access-matrix.fixture";
 
-export type Who = { relation: Relation; caller: CallerKey; target: Pair };
+/**
+ * One call: the caller's relation to the target pair (from who the fixture made them, not from
+ * lib/policy), the caller as the app sees them, and the pair called on.
+ */
+export type Who = { relation: Relation; caller: CallerKey; actor: Actor | null; target: Pair };
 export type Rule = { says: string; allows: (who: Who) => boolean };
 
-/** A cell of the table in ../shared/PRODUCT.md (lib/policy/table.ts). */
-const table = (kind: DataKind, need: Need): Rule => ({ says: `${kind}:${need}`, allows: ({ relation }) => permits(kind, relation, need) });
-const only = (says: string, ...relations: Relation[]): Rule => ({ says, allows: ({ relation }) => relations.includes(relation) });
+// Who is let through is asked of lib/policy, never restated here: a rule changed there changes
+// the expectation, and the matrix then proves each door asks the policy what it should.
+const passes = (check: () => void) => {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** A cell of the table in docs/ACCESS.md (lib/policy/table.ts). */
+const table = (kind: DataKind, need: Need): Rule => ({ says: `${kind}:${need}`, allows: ({ relation }) => can(kind, relation, need) });
+/** A named rule of lib/policy (may), for what the table has no row for. */
+const named = (rule: NamedRule): Rule => ({ says: `rule ${rule}`, allows: ({ relation }) => may(rule, relation) });
 const rules = {
-  /** "Author only" for the pair; the covering manager writes own, separate notes (PRODUCT.md). */
-  ownNotes: only("private notes: the author's own (manager, report, covering)", "manager", "report", "covering"),
-  /** The exceptions (sharing, escalation) and the terms' text are the manager's. */
-  manager: only("the pair's manager only (terms text, sharing request, escalation)", "manager"),
-  /** What the report alone decides: approvals, keeping topics out of themes, handoff. */
-  report: only("the pair's report only", "report"),
-  /** The terms are an agreement of the two; nobody else acknowledges them. */
-  pair: only("the pair only (acknowledging their terms)", "manager", "report"),
-  /** Who covers is people work: the manager or an org admin of that org, never the content. */
-  managerOrAdmin: only("the manager or the org's admin (covering assignments)", "manager", "admin"),
-  /** Managing people and lines of the org: its admins only. */
-  orgAdmin: { says: "an admin of this org", allows: ({ caller }) => caller === "admin" },
+  /** Managing people and lines of the org: its admins only, in their own org. */
+  orgAdmin: { says: "an admin of this org", allows: ({ actor, target }) => orgCapabilities(actor).managePeople && actor?.orgId === target.manager.orgId },
   /** Org settings of the caller's own org: any admin, each in their org. */
-  anyAdmin: { says: "an admin, in their own org", allows: ({ caller }) => caller === "admin" || caller === "otherOrgAdmin" },
+  anyAdmin: { says: "an admin, in their own org", allows: ({ actor }) => orgCapabilities(actor).managePeople },
   /** One's own things (settings, new templates): anyone signed in. */
-  signedIn: { says: "anyone signed in, for themselves", allows: ({ caller }) => caller !== "signedOut" },
+  signedIn: { says: "anyone signed in, for themselves", allows: ({ actor }) => actor !== null },
   /** Templates are private to their owner (the pair's manager owns the fixture's). */
-  templateOwner: { says: "the template's owner", allows: ({ caller, target }) => caller === `manager${target.key}` },
-  /** A manager starts a series only with their own current report. */
-  ownReport: { says: "the report's current manager", allows: ({ caller, target }) => caller === `manager${target.key}` },
-  /** Taking back a completion: the manager alone, within 24 hours of it (lib/policy/meetings.ts). */
-  reopen: only("the pair's manager only, within 24 hours of completion", "manager"),
+  templateOwner: {
+    says: "the template's owner",
+    allows: ({ actor, target }) => actor !== null && passes(() => assertOwnsTemplate(actor, { ownerId: target.manager.id })),
+  },
+  /** A manager starts a series only with their own current report (the recipe adds a line from today to the pair's manager). */
+  ownReport: {
+    says: "the report's current manager",
+    allows: ({ actor, target }) =>
+      actor !== null &&
+      passes(() => assertCanStartSeries(actor, { orgId: target.manager.orgId, managerId: target.manager.id, activeFrom: today(), activeTo: null })),
+  },
+  /** Taking back a completion, on a meeting completed just now (lib/policy/meetings.ts). */
+  reopen: { says: "mayReopen, completed just now", allows: ({ relation }) => mayReopen(relation, { status: "completed", completedAt: new Date() }) },
   nobody: { says: "nobody, in the fixture's state", allows: () => false },
 } satisfies Record<string, Rule>;
 
@@ -124,7 +154,7 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   [`${SERIES}/topic-actions.ts#editTopicAction`]: {
     rule: table("seriesContent", "write"),
     note: "on a topic the caller wrote when they may write the series (each edits their own), else the report's",
-    args: async (fx, t, c) => f({ topicId: await freshTopic(fx, t, authorFor(fx, c, t)), text: unique("edited"), ...topicFields }),
+    args: async (fx, t, c) => f({ topicId: await freshTopic(fx, t, authorFor(fx, c, t)), baseVersion: "1", text: unique("edited"), ...topicFields }),
   },
   [`${SERIES}/topic-actions.ts#removeTopicAction`]: {
     rule: table("seriesContent", "write"),
@@ -138,45 +168,72 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
     rule: table("seriesContent", "write"),
     args: async (fx, t) => f({ topicId: await freshTopic(fx, t, t.report), discussed: "true" }),
   },
-  [`${SERIES}/topic-actions.ts#addActionItemAction`]: {
+  [`${SERIES}/action-item-actions.ts#addActionItemAction`]: {
     rule: table("seriesContent", "write"),
     args: async (fx, t) => f({ meetingId: await openMeeting(fx, t), text: unique("item"), owner: "report" }),
   },
-  [`${SERIES}/topic-actions.ts#actionItemDoneAction`]: {
+  [`${SERIES}/action-item-actions.ts#actionItemDoneAction`]: {
     rule: table("seriesContent", "write"),
     args: async (fx, t) => f({ actionItemId: await freshActionItem(fx, t, t.manager), done: "true" }),
   },
-  [`${SERIES}/topic-actions.ts#removeActionItemAction`]: {
+  [`${SERIES}/action-item-actions.ts#removeActionItemAction`]: {
     rule: table("seriesContent", "write"),
     args: async (fx, t, c) => f({ actionItemId: await freshActionItem(fx, t, authorFor(fx, c, t)) }),
   },
-  [`${SERIES}/topic-actions.ts#startMeetingAction`]: {
+  [`${SERIES}/meeting-actions.ts#startMeetingAction`]: {
     rule: table("seriesContent", "write"),
     args: async (fx, t) => f({ meetingId: await scheduledMeeting(fx, t) }),
   },
-  [`${SERIES}/topic-actions.ts#completeMeetingAction`]: {
+  [`${SERIES}/meeting-actions.ts#completeMeetingAction`]: {
     rule: table("seriesContent", "write"),
     note: "a meeting that has started (one that has not, and is not yet due, is refused to everyone: lib/server/lifecycle.test.ts)",
     args: async (fx, t) => f({ meetingId: await startedMeeting(fx, t) }),
   },
-  [`${SERIES}/topic-actions.ts#reopenMeetingAction`]: {
+  [`${SERIES}/meeting-actions.ts#reopenMeetingAction`]: {
     rule: rules.reopen,
     note: "a meeting completed just now; after 24 hours nobody may (lib/server/lifecycle.test.ts)",
     args: async (fx, t) => f({ meetingId: await completedMeeting(fx, t) }),
   },
-  [`${SERIES}/topic-actions.ts#cancelMeetingAction`]: {
+  [`${SERIES}/meeting-actions.ts#cancelMeetingAction`]: {
     rule: table("seriesContent", "write"),
     args: async (fx, t) => f({ meetingId: await scheduledMeeting(fx, t) }),
   },
-  [`${SERIES}/topic-actions.ts#moveMeetingAction`]: {
+  [`${SERIES}/meeting-actions.ts#moveMeetingAction`]: {
     rule: table("seriesContent", "write"),
-    args: async (fx, t) => f({ meetingId: await scheduledMeeting(fx, t), date: utcDay(200 + (nextSerial() % 1400)), time: "10:00" }),
+    // Confirmed: a time that overlaps another of the manager's meetings is otherwise only answered with the clash.
+    args: async (fx, t) => f({ meetingId: await scheduledMeeting(fx, t), date: utcDay(200 + (nextSerial() % 1400)), time: "10:00", confirmOverlap: "on" }),
   },
-  [`${SERIES}/topic-actions.ts#updateSeriesSettingsAction`]: {
+  [`${SERIES}/meeting-actions.ts#undoChangeAction`]: {
+    rule: {
+      says: "assertMayUndo: only who made the change (here the pair's manager), while they may still write the series",
+      allows: ({ actor, relation, target }) =>
+        actor !== null && passes(() => assertMayUndo(actor.id, { actorId: target.manager.id, createdAt: new Date(), undoneAt: null }, [relation])),
+    },
+    note: "a move the pair's manager made just now",
+    args: async (fx, t) => {
+      const moved = await moveMeeting(t.manager, {
+        meetingId: await scheduledMeeting(fx, t),
+        date: utcDay(200 + (nextSerial() % 1400)),
+        time: "11:00",
+        confirmOverlap: true,
+      });
+      return f({ changeId: moved.changeId! });
+    },
+  },
+  [`${SERIES}/settings-actions.ts#updateSeriesSettingsAction`]: {
     rule: table("seriesContent", "write"),
     args: async (fx, t) => f({ seriesId: t.seriesId, ...settings }),
   },
-  [`${SERIES}/topic-actions.ts#saveWorkingAgreementAction`]: {
+  [`${SERIES}/template-actions.ts#applyTemplateAction`]: {
+    rule: table("seriesContent", "write"),
+    note: "a meeting that has not started (lib/server/series-templates.test.ts)",
+    args: async (fx, t) => f({ meetingId: await scheduledMeeting(fx, t), template: "builtin:weekly_check_in" }),
+  },
+  [`${SERIES}/template-actions.ts#setSeriesAgendaTemplateAction`]: {
+    rule: table("seriesContent", "write"),
+    args: async (fx, t) => f({ seriesId: t.seriesId, template: "builtin:weekly_check_in" }),
+  },
+  [`${SERIES}/working-agreement-actions.ts#saveWorkingAgreementAction`]: {
     rule: table("seriesContent", "write"),
     note: "while the first meeting is open: once it is completed the agreement is read-only (lib/server/lifecycle.test.ts)",
     args: async (fx, t) => {
@@ -184,7 +241,7 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
       return f({ seriesId: t.seriesId, goalsAndExpectations: unique("agreed"), format: "structured" });
     },
   },
-  [`${MEETING}/actions.ts#agendaTokenAction`]: {
+  [`${MEETING}/agenda-actions.ts#agendaTokenAction`]: {
     rule: table("seriesContent", "write"),
     note: "a token opens the real-time agenda for editing: whoever may write the series' content",
     args: async (fx, t) => [{ meetingId: await openMeeting(fx, t) }],
@@ -196,46 +253,62 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
 
   // Confidentiality.
+  [`${MEETING}/pulse-actions.ts#meetingPulseAction`]: {
+    rule: table("seriesContent", "read"),
+    note: "an open meeting page's poll: a digest of what the page shows, for whoever reads the series' content",
+    args: async (fx, t) => [{ meetingId: await openMeeting(fx, t) }],
+  },
   [`${MEETING}/notes-actions.ts#noteTokenAction`]: {
-    rule: rules.ownNotes,
+    rule: named("keepOwnNotes"),
     note: "the token names the caller's own note document; nobody can ask for another's",
     args: async (fx, t) => [{ meetingId: await openMeeting(fx, t) }],
   },
-  [`${MEETING}/notes-actions.ts#acknowledgeTermsAction`]: {
-    rule: rules.pair,
+  [`${MEETING}/terms-actions.ts#acknowledgeTermsAction`]: {
+    rule: named("acknowledgeTerms"),
     args: async (fx, t) => f({ seriesId: t.seriesId, version: String(await termsVersion(fx, t.seriesId)) }),
   },
-  [`${MEETING}/notes-actions.ts#updateTermsAction`]: {
-    rule: rules.manager,
+  [`${MEETING}/terms-actions.ts#updateTermsAction`]: {
+    rule: named("editTerms"),
     args: async (fx, t) =>
-      f({ seriesId: t.seriesId, baseVersion: String(await termsVersion(fx, t.seriesId)), body: `${unique("terms")}: what we say here stays between us, with three exceptions.` }),
+      f({
+        seriesId: t.seriesId,
+        baseVersion: String(await termsVersion(fx, t.seriesId)),
+        body: `${unique("terms")}: what we say here stays between us, with three exceptions.`,
+      }),
   },
-  [`${MEETING}/notes-actions.ts#requestShareAction`]: {
-    rule: rules.manager,
+  [`${MEETING}/exception-actions.ts#requestShareAction`]: {
+    rule: named("requestShare"),
     args: async (fx, t) => {
       const topicId = await freshTopic(fx, t, t.report);
       const [topic] = await fx.db.select({ text: topics.text, meetingId: topics.meetingId }).from(topics).where(eq(topics.id, topicId));
-      return f({ meetingId: topic.meetingId, source: "topic", topicId, excerpt: topic.text, recipientId: fx.bystander.id, reason: "For the team retrospective." });
+      return f({
+        meetingId: topic.meetingId,
+        source: "topic",
+        topicId,
+        excerpt: topic.text,
+        recipientId: fx.bystander.id,
+        reason: "For the team retrospective.",
+      });
     },
   },
-  [`${MEETING}/notes-actions.ts#recordEscalationAction`]: {
-    rule: rules.manager,
+  [`${MEETING}/exception-actions.ts#recordEscalationAction`]: {
+    rule: named("escalate"),
     args: async (fx, t) => f({ seriesId: t.seriesId, reason: "A safety concern that must be escalated.", confirm: "yes" }),
   },
-  [`${MEETING}/notes-actions.ts#keepOutAction`]: {
-    rule: rules.report,
+  [`${MEETING}/exception-actions.ts#keepOutAction`]: {
+    rule: named("keepOutOfThemes"),
     args: async (fx, t) => f({ topicId: await freshTopic(fx, t, t.report), keepOut: "true" }),
   },
   [`${SERIES}/covering-actions.ts#assignCoveringAction`]: {
-    rule: rules.managerOrAdmin,
+    rule: named("nameCovering"),
     args: async (fx, t) => f({ seriesId: t.seriesId, coveringManagerId: fx.bystander.id, ...coveringRange() }),
   },
   [`${SERIES}/covering-actions.ts#endCoveringAction`]: {
-    rule: rules.managerOrAdmin,
+    rule: named("nameCovering"),
     args: async (fx, t) => f({ assignmentId: await freshCovering(fx, t) }),
   },
   "(app)/privacy/actions.ts#decideShareAction": {
-    rule: rules.report,
+    rule: named("approveShare"),
     args: async (fx, t) => f({ requestId: await freshShareRequest(fx, t), decision: "approve" }),
   },
   "(app)/privacy/actions.ts#grantHandoffAction": {
@@ -247,6 +320,11 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
     rule: rules.nobody,
     note: "only the grantor revokes, and the fixture has no grant (the allowed path: lib/server/handoff.test.ts)",
     args: async (fx, t) => f({ meetingId: t.firstMeetingId }),
+  },
+  "(app)/admin/people/actions.ts#setSupportResourcesAction": {
+    rule: rules.anyAdmin,
+    targetFree: true,
+    args: async () => f({ supportUrl: "https://eap.acme.co/help", supportText: "Free and confidential." }),
   },
   "(app)/privacy/actions.ts#setThemeThresholdAction": { rule: rules.anyAdmin, targetFree: true, args: async () => f({ threshold: "5" }) },
 
@@ -296,6 +374,35 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
     rule: rules.orgAdmin,
     args: async (fx) => f({ userId: await freshPerson(fx), active: "false" }),
   },
+  "(app)/admin/people/import-actions.ts#previewImportAction": {
+    rule: rules.anyAdmin,
+    targetFree: true,
+    note: "a preview writes nothing, for anyone",
+    args: async () => f({ csv: `email,name\n${unique("imported")}@example.test,Imported Person` }),
+  },
+  "(app)/admin/people/import-actions.ts#confirmImportAction": {
+    rule: rules.orgAdmin,
+    alsoRefusal: {
+      codes: ["invalid"],
+      why: "another org's admin plans the file against their own org, where the pair's manager is unknown: a row error, nothing stored",
+    },
+    note: "a new person reporting to the pair's manager, with the plan the pairs' admin previewed",
+    args: async (fx, t) => {
+      const csv = `email,name,manager_email\n${unique("imported")}@demo.test,Imported Person,${t.manager.email}`;
+      const screen = await previewImport(fx.callers.admin!, { csv });
+      return f({ csv, planHash: screen.ok ? screen.planHash : "" });
+    },
+  },
+  "(app)/admin/people/leaver-actions.ts#setNoteRetentionAction": { rule: rules.anyAdmin, targetFree: true, args: async () => f({ days: "90" }) },
+  "(app)/admin/people/leaver-actions.ts#eraseAction": {
+    rule: rules.orgAdmin,
+    note: "a real erasure (not a preview) of a new member of the pairs' org, confirmed with their address; another org's admin must not reach them",
+    args: async (fx) => {
+      const userId = await freshPerson(fx);
+      const [person] = await fx.db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+      return f({ userId, confirmEmail: person.email, dryRun: "false" });
+    },
+  },
   "(app)/team/actions.ts#startSeriesAction": {
     rule: rules.ownReport,
     note: "with a new report of the target pair's manager",
@@ -306,7 +413,27 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
       return f({ ...settings, startTime: "10:00", startDate: seriesInput().startDate, reportIds: [line.reportId] });
     },
   },
+  "(app)/team/leave-actions.ts#markLeaveAction": {
+    rule: {
+      says: "assertMayMarkLeave: the report's current manager (for a report's leave)",
+      allows: ({ actor, relation, target }) =>
+        actor !== null &&
+        passes(() => assertMayMarkLeave(actor, { id: target.report.id, managesPerson: relation === "manager", actorManagesAnyone: relation === "manager" })),
+    },
+    note: "the pair's report on leave for two days far ahead, confirmed",
+    args: async (fx, t) => {
+      const day = 300 + (nextSerial() % 60);
+      return f({ personId: t.report.id, startsOn: utcDay(day), endsOn: utcDay(day + 1), confirm: "on" });
+    },
+  },
+  "(app)/settings/time-zone-actions.ts#setTimeZoneAction": { rule: rules.signedIn, targetFree: true, args: async () => f({ timeZone: "Europe/Lisbon" }) },
   "(app)/settings/actions.ts#setNotificationAction": { rule: rules.signedIn, targetFree: true, args: async () => f({ kind: "topic_digest", enabled: "off" }) },
+  "(app)/settings/actions.ts#setThemeAction": {
+    rule: rules.signedIn,
+    targetFree: true,
+    note: "a cookie of the caller's browser, no row",
+    args: async () => f({ theme: "dark" }),
+  },
   "(app)/templates/actions.ts#createTemplateAction": {
     rule: rules.signedIn,
     targetFree: true,
@@ -347,8 +474,14 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
     public: "accepting an invitation (the token is the credential)",
     refuses: [
       { label: "an empty form", args: () => [null, form({})] },
-      { label: "an unknown token", args: () => [null, form({ token: "x".repeat(43), name: "Mallory", password: "a long enough passphrase 1", confirm: "a long enough passphrase 1" })] },
-      { label: "passwords that differ", args: () => [null, form({ token: "x".repeat(43), name: "Mallory", password: "a long enough passphrase 1", confirm: "other" })] },
+      {
+        label: "an unknown token",
+        args: () => [null, form({ token: "x".repeat(43), name: "Mallory", password: "a long enough passphrase 1", confirm: "a long enough passphrase 1" })],
+      },
+      {
+        label: "passwords that differ",
+        args: () => [null, form({ token: "x".repeat(43), name: "Mallory", password: "a long enough passphrase 1", confirm: "other" })],
+      },
     ],
   },
 };
@@ -360,6 +493,11 @@ export const ROUTE_RECIPES: Record<string, { proof: string } | { excluded: strin
   "api/health/route.ts#GET": { proof: "public: anyone gets the database's state and nothing else" },
   "api/calendar/[token]/route.ts#GET": { proof: "the token is the credential: a wrong, malformed or revoked token is a 404" },
   "api/export/route.ts#GET": { proof: "signed out is a 401; each person gets their own record and nobody else's private words" },
+  "api/export/archive/route.ts#GET": { proof: "signed out is a 401; each person's zip, unpacked, holds their own record and nobody else's private words" },
+  "(app)/series/[seriesId]/meetings/[meetingId]/markdown/route.ts#GET": {
+    proof:
+      "signed out is a 401; the pair's manager, report and covering manager get the meeting with their own note only; anyone else a 404 with no row written",
+  },
 };
 
 export const isPublic = (r: Recipe): r is PublicRecipe => "public" in r;

@@ -2,6 +2,7 @@
 import { isRedirect, outcomeOf, signInAs } from "./actions-harness";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createFeed, revokeFeed } from "@/lib/server/calendar-feeds";
 import { dumpAll, useTestDatabase } from "@/test/db";
@@ -9,8 +10,8 @@ import { buildFixture, CALLERS, type Fixture, relationOf, secretOf } from "./acc
 import { ACTION_RECIPES, isPublic, ROUTE_RECIPES } from "./access-matrix.recipes";
 
 /**
- * Issue 8, point 1: every server action and route handler of app/, found here rather than
- * listed, called by every kind of person with each pair's identifiers. A call is allowed
+ * Every server action and route handler of app/, found here rather than listed so a new door
+ * cannot be forgotten, called by every kind of person with each pair's identifiers. A call is allowed
  * exactly when the table lets the caller through; a refused call changes no row.
  */
 const APP = path.resolve(import.meta.dirname, "../app");
@@ -18,8 +19,7 @@ const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 const sources = walk(APP).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
 /** The file's first statement, past comments: "use server" makes every export a public endpoint. */
-const isServerActionFile = (file: string) =>
-  /^["']use server["']/.test(readFileSync(file, "utf8").replace(/^(\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ""));
+const isServerActionFile = (file: string) => /^["']use server["']/.test(readFileSync(file, "utf8").replace(/^(\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ""));
 const rel = (file: string) => path.relative(APP, file).split(path.sep).join("/");
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
@@ -51,10 +51,19 @@ describe("the access matrix", () => {
   it("finds the app's doors, and each has a recipe (add one in test/access-matrix.recipes.ts)", () => {
     expect(actions.length).toBeGreaterThan(40);
     expect(routes.map((r) => r.key)).toContain("api/export/route.ts#GET");
-    expect(actions.map((a) => a.key).filter((k) => !ACTION_RECIPES[k]), "server actions without a recipe").toEqual([]);
-    expect(routes.map((r) => r.key).filter((k) => !ROUTE_RECIPES[k]), "route handlers without a recipe").toEqual([]);
+    expect(
+      actions.map((a) => a.key).filter((k) => !ACTION_RECIPES[k]),
+      "server actions without a recipe",
+    ).toEqual([]);
+    expect(
+      routes.map((r) => r.key).filter((k) => !ROUTE_RECIPES[k]),
+      "route handlers without a recipe",
+    ).toEqual([]);
     const found = new Set([...actions, ...routes].map((a) => a.key));
-    expect(Object.keys({ ...ACTION_RECIPES, ...ROUTE_RECIPES }).filter((k) => !found.has(k)), "recipes for doors that no longer exist").toEqual([]);
+    expect(
+      Object.keys({ ...ACTION_RECIPES, ...ROUTE_RECIPES }).filter((k) => !found.has(k)),
+      "recipes for doors that no longer exist",
+    ).toEqual([]);
   });
 
   for (const { key, fn } of actions) {
@@ -86,7 +95,11 @@ describe("the access matrix", () => {
     it(`${key}: ${recipe.rule.says}`, async () => {
       const targets = recipe.targetFree ? [fx.pairs.A] : [fx.pairs.A, fx.pairs.B];
       const calls = targets.flatMap((target) =>
-        CALLERS.map((caller) => ({ caller, target, allowed: recipe.rule.allows({ caller, target, relation: relationOf(fx, caller, target) }) })),
+        CALLERS.map((caller) => ({
+          caller,
+          target,
+          allowed: recipe.rule.allows({ caller, target, actor: fx.callers[caller], relation: relationOf(fx, caller, target) }),
+        })),
       );
       const problems: string[] = [];
       // Every answer is a channel: whatever the call returns or throws may hold nobody's private note but the caller's own.
@@ -176,8 +189,74 @@ describe("the access matrix", () => {
         expect(res.status, me.email).toBe(200);
         const body = await res.text();
         for (const other of people.filter((p) => p.id !== me.id)) expect(body, `${me.email}'s export`).not.toContain(secretOf(other));
-        if (me.id === fx.pairs.B.report.id) expect(body).toContain(fx.pairs.B.seriesId);
-        if (me.id !== fx.pairs.A.report.id) expect(body, `${me.email}'s export`).not.toContain(fx.pairs.A.seriesId);
+        // Each person's record holds the series they are part of (as report, or as its current
+        // manager) and no other: a covering manager, the admin and the rest get nothing of a pair.
+        for (const pair of [fx.pairs.A, fx.pairs.B]) {
+          if (me.id === pair.report.id || me.id === pair.manager.id) expect(body, `${me.email}'s export`).toContain(pair.seriesId);
+          else expect(body, `${me.email}'s export`).not.toContain(pair.seriesId);
+        }
+      }
+      signInAs(null);
+    });
+
+    it("GET /api/export/archive gives each signed-in person a zip of their own record and nobody else's private words", async () => {
+      const get = route("api/export/archive/route.ts#GET");
+      signInAs(null);
+      expect(((await get()) as Response).status).toBe(401);
+      const people = Object.values(fx.callers).filter((a) => a !== null);
+      for (const me of people) {
+        signInAs(me);
+        const res = (await get()) as Response;
+        expect(res.status, me.email).toBe(200);
+        expect(res.headers.get("content-type")).toBe("application/zip");
+        const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+        expect(
+          Object.keys(files).some((p) => p.endsWith("/record.json")),
+          me.email,
+        ).toBe(true);
+        const body = Object.values(files)
+          .map((b) => strFromU8(b))
+          .join("\n");
+        for (const other of people.filter((p) => p.id !== me.id)) expect(body, `${me.email}'s archive`).not.toContain(secretOf(other));
+        for (const pair of [fx.pairs.A, fx.pairs.B]) {
+          if (me.id === pair.report.id || me.id === pair.manager.id) expect(body, `${me.email}'s archive`).toContain(pair.seriesId);
+          else expect(body, `${me.email}'s archive`).not.toContain(pair.seriesId);
+        }
+      }
+      signInAs(null);
+    });
+
+    it("GET a meeting's Markdown answers the pair and its covering manager (own note only), anyone else 404 with no row written", async () => {
+      const get = route("(app)/series/[seriesId]/meetings/[meetingId]/markdown/route.ts#GET");
+      const call = async (seriesId: string, meetingId: string) =>
+        (await get(new Request(`http://localhost:3000/series/${seriesId}/meetings/${meetingId}/markdown`), {
+          params: Promise.resolve({ seriesId, meetingId }),
+        })) as Response;
+      const people = Object.values(fx.callers).filter((a) => a !== null);
+      for (const target of [fx.pairs.A, fx.pairs.B]) {
+        for (const caller of CALLERS) {
+          const me = fx.callers[caller];
+          signInAs(me);
+          const relation = relationOf(fx, caller, target);
+          const before = await dumpAll(t.db);
+          const res = await call(target.seriesId, target.firstMeetingId);
+          const body = await res.text();
+          const label = `${caller} on pair ${target.key} (${relation})`;
+          for (const other of people.filter((p) => p.id !== me?.id)) expect(body, label).not.toContain(secretOf(other));
+          if (["manager", "report", "covering"].includes(relation)) {
+            expect(res.status, label).toBe(200);
+            expect(res.headers.get("content-type"), label).toContain("text/markdown");
+            expect(body, label).toContain(`Item of pair ${target.key}`);
+            if (relation !== "covering") expect(body, label).toContain(secretOf(me!));
+          } else {
+            expect(res.status, label).toBe(me ? 404 : 401);
+            expect(changedTables(before, await dumpAll(t.db)), label).toEqual([]);
+          }
+        }
+        // The meeting under the other pair's series address is not found either.
+        signInAs(target.report);
+        const other = target.key === "A" ? fx.pairs.B : fx.pairs.A;
+        expect((await call(other.seriesId, target.firstMeetingId)).status).toBe(404);
       }
       signInAs(null);
     });

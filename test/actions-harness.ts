@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/policy";
  * request replaced: the session (who is asking), the cache, redirects and request headers.
  * Import this file before the actions (or import them dynamically afterwards).
  */
-type Session = { actor: Actor | null; revalidated: string[]; signedOut: number; headers: Map<string, string> };
+type Session = { actor: Actor | null; revalidated: string[]; signedOut: number; headers: Map<string, string>; cookies: Map<string, string> };
 // On globalThis: vi.mock factories are hoisted above this module's own declarations.
 const held = globalThis as { __actionsHarness?: Session };
 export const session: Session = (held.__actionsHarness ??= {
@@ -14,6 +14,7 @@ export const session: Session = (held.__actionsHarness ??= {
   revalidated: [],
   signedOut: 0,
   headers: new Map([["host", "localhost:3000"]]),
+  cookies: new Map(),
 });
 const state = () => held.__actionsHarness!;
 
@@ -65,7 +66,17 @@ vi.mock("next/navigation", () => ({
 }));
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(new Headers([...state().headers.entries()])),
-  cookies: () => Promise.resolve({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+  // The request's cookies, as the browser would hold them: what an action sets, the next read finds.
+  cookies: () => {
+    const jar = (state().cookies ??= new Map());
+    return Promise.resolve({
+      get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+      getAll: () => [...jar.entries()].map(([name, value]) => ({ name, value })),
+      has: (name: string) => jar.has(name),
+      set: (name: string, value: string) => void jar.set(name, value),
+      delete: (name: string) => void jar.delete(name),
+    });
+  },
 }));
 
 export function signInAs(actor: Actor | null) {
@@ -78,10 +89,7 @@ export function form(fields: Record<string, string | string[]>): FormData {
   return data;
 }
 
-export type Outcome =
-  | { kind: "allowed"; detail: string }
-  | { kind: "refused"; detail: string }
-  | { kind: "other"; detail: string };
+export type Outcome = { kind: "allowed"; detail: string } | { kind: "refused"; detail: string } | { kind: "other"; detail: string };
 
 const REFUSALS = ["forbidden", "not_found", "unauthenticated"];
 

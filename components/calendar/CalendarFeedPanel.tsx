@@ -13,7 +13,9 @@ export function CalendarFeedPanel({ seriesId, hasFeed }: { seriesId: string; has
     <form {...formProps}>
       <input type="hidden" name="seriesId" value={seriesId} />
       <input type="hidden" name="intent" value={intent} />
-      <button className={secondaryButtonClass} disabled={pending}>{label}</button>
+      <button className={secondaryButtonClass} disabled={pending}>
+        {label}
+      </button>
     </form>
   );
   return (
@@ -21,7 +23,9 @@ export function CalendarFeedPanel({ seriesId, hasFeed }: { seriesId: string; has
       <p className="text-stone-700">A private link for your calendar app: the meetings and their times, never the agenda.</p>
       {url ? (
         <div className="flex flex-col gap-1">
-          <label htmlFor="feed-url" className="font-medium text-stone-800">Your feed link (copy it now: it is shown only once)</label>
+          <label htmlFor="feed-url" className="font-medium text-stone-800">
+            Your feed link (copy it now: it is shown only once)
+          </label>
           <input id="feed-url" readOnly value={url} className={inputClass} onFocus={(e) => e.currentTarget.select()} />
         </div>
       ) : live ? (

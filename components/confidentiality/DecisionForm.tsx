@@ -11,7 +11,9 @@ export function DecisionForm({ action, requestId }: { action: FormAction; reques
     <form {...formProps}>
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="decision" value={decision} />
-      <button className={className} disabled={pending}>{label}</button>
+      <button className={className} disabled={pending}>
+        {label}
+      </button>
     </form>
   );
   return (

@@ -16,18 +16,28 @@ export function ShareRequestForm(props: { action: FormAction; meetingId: string;
   return (
     <form {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
-      {state?.ok ? <p role="status" className="text-sm text-teal-800">Request sent. Nothing is shared unless your report approves.</p> : null}
+      {state?.ok ? (
+        <p role="status" className="text-sm text-teal-800">
+          Request sent. Nothing is shared unless your report approves.
+        </p>
+      ) : null}
       <input type="hidden" name="meetingId" value={props.meetingId} />
       <Field label="Excerpt from" name="source" errors={errors}>
         <select id="source" name="source" value={source} onChange={(e) => setSource(e.target.value)} className={inputClass}>
           <option value="private_note">My private notes of this meeting</option>
-          <option value="topic" disabled={!props.topics.length}>A topic of this meeting</option>
+          <option value="topic" disabled={!props.topics.length}>
+            A topic of this meeting
+          </option>
         </select>
       </Field>
       {source === "topic" ? (
         <Field label="Topic" name="topicId" errors={errors}>
           <select id="topicId" name="topicId" className={inputClass} {...aria(errors, "topicId")}>
-            {props.topics.map((t) => <option key={t.id} value={t.id}>{sliceWhole(t.text, 0, 80)}</option>)}
+            {props.topics.map((t) => (
+              <option key={t.id} value={t.id}>
+                {sliceWhole(t.text, 0, 80)}
+              </option>
+            ))}
           </select>
         </Field>
       ) : null}
@@ -36,13 +46,19 @@ export function ShareRequestForm(props: { action: FormAction; meetingId: string;
       </Field>
       <Field label="Share with" name="recipientId" errors={errors}>
         <select id="recipientId" name="recipientId" className={inputClass} {...aria(errors, "recipientId")}>
-          {props.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {props.people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label="Why" name="reason" errors={errors}>
         <textarea id="reason" name="reason" rows={2} className={inputClass} {...aria(errors, "reason")} />
       </Field>
-      <button className={buttonClass} disabled={pending}>Ask my report</button>
+      <button className={buttonClass} disabled={pending}>
+        Ask my report
+      </button>
     </form>
   );
 }
@@ -51,19 +67,36 @@ export function ShareRequestForm(props: { action: FormAction; meetingId: string;
 export function EscalationForm({ action, seriesId }: { action: FormAction; seriesId: string }) {
   const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  if (state?.ok) return <p role="status" className="text-sm text-teal-800">The safety escalation is recorded. Your report sees it in their access log.</p>;
+  if (state?.ok)
+    return (
+      <p role="status" className="text-sm text-teal-800">
+        The safety escalation is recorded. Your report sees it in their access log.
+      </p>
+    );
   return (
     <form {...formProps} className="flex flex-col gap-3" noValidate>
       <FormMessage result={state} />
       <input type="hidden" name="seriesId" value={seriesId} />
       <Field label="Reason" name="escalationReason" errors={errors ? { escalationReason: errors.reason } : undefined}>
-        <textarea id="escalationReason" name="reason" rows={3} className={inputClass} {...aria(errors ? { escalationReason: errors.reason } : undefined, "escalationReason")} />
+        <textarea
+          id="escalationReason"
+          name="reason"
+          rows={3}
+          className={inputClass}
+          {...aria(errors ? { escalationReason: errors.reason } : undefined, "escalationReason")}
+        />
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="confirm" value="yes" /> This record cannot be edited or deleted, and my report will see it.
       </label>
-      {errors?.confirm ? <p className="text-sm text-red-700" role="alert">{errors.confirm.join(" ")}</p> : null}
-      <button className={buttonClass} disabled={pending}>Record safety escalation</button>
+      {errors?.confirm ? (
+        <p className="text-sm text-red-700" role="alert">
+          {errors.confirm.join(" ")}
+        </p>
+      ) : null}
+      <button className={buttonClass} disabled={pending}>
+        Record safety escalation
+      </button>
     </form>
   );
 }
@@ -83,17 +116,23 @@ export function KeepOutToggle({ action, topicId, keepOut, text }: { action: Form
     >
       <input type="hidden" name="topicId" value={topicId} />
       <input type="hidden" name="keepOut" value={String(!checked)} />
-      <span className="min-w-0 flex-1">{text}</span>
+      <span dir="auto" className="min-w-0 flex-1 wrap-anywhere">
+        {text}
+      </span>
       <button
-        className="rounded border border-stone-300 px-2 py-1 text-xs"
+        className="rounded border border-stone-300 px-2 py-1 text-xs aria-checked:border-teal-800 aria-checked:bg-teal-50 aria-checked:text-teal-900"
         role="switch"
         aria-checked={checked}
         aria-label={`Keep out of team themes: ${text}`}
         disabled={pending}
       >
-        {checked ? "Kept out of team themes" : "Counted in team themes"}
+        Keep out of team themes<span aria-hidden="true">{checked ? " · on" : " · off"}</span>
       </button>
-      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { setThemeThresholdAction } from "@/app/(app)/privacy/actions";
 import { requireUser } from "@/lib/auth";
+import { orgCapabilities } from "@/lib/policy";
 import { countEscalationsByPerson } from "@/lib/server/escalations";
 import { getThemeThreshold } from "@/lib/server/themes";
 import { Card } from "@/components/ui/Card";
@@ -8,7 +9,8 @@ import { ThresholdForm } from "./ThresholdForm";
 /** For org admins on the people page: the team-themes threshold, and only how many safety escalations exist per person. */
 export async function OrgConfidentiality() {
   const actor = await requireUser();
-  if (actor.orgRole !== "admin") return null;
+  const org = orgCapabilities(actor);
+  if (!org.setThemeThreshold || !org.seeEscalationCounts) return null;
   const [threshold, escalations] = await Promise.all([getThemeThreshold(actor), countEscalationsByPerson(actor)]);
   return (
     <Card title="Confidentiality">
@@ -19,7 +21,11 @@ export async function OrgConfidentiality() {
         <p className="mt-1 text-sm text-stone-700">None.</p>
       ) : (
         <ul className="mt-1 text-sm">
-          {escalations.map((e) => <li key={e.reportId}>{e.name}: {e.count}</li>)}
+          {escalations.map((e) => (
+            <li key={e.reportId}>
+              {e.name}: {e.count}
+            </li>
+          ))}
         </ul>
       )}
     </Card>

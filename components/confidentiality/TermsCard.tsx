@@ -8,25 +8,31 @@ type Terms = {
   version: number;
   body: string;
   people: { role: "manager" | "report"; name: string; acknowledgedAt: Date | null }[];
-  canAcknowledge: boolean;
-  canEdit: boolean;
+  /** From lib/policy (termsCapabilities): what this person may do with these terms. */
+  capabilities: { acknowledgeTerms: boolean; manageTerms: boolean };
 };
 
 export function TermsCard({ terms, acknowledge, update }: { terms: Terms; acknowledge: FormAction; update: FormAction }) {
   return (
     <Card title="Confidentiality terms">
       <p className="mb-2 text-sm text-stone-600">Version {terms.version}</p>
-      <div className="whitespace-pre-line text-sm leading-relaxed text-stone-800">{terms.body}</div>
+      <div dir="auto" className="whitespace-pre-line wrap-anywhere text-sm leading-relaxed text-stone-800">
+        {terms.body}
+      </div>
       <ul className="mt-3 text-sm" aria-label="Acknowledgements">
         {terms.people.map((p) => (
           <li key={p.role}>
             {p.name} ({p.role}):{" "}
-            {p.acknowledgedAt ? <span className="text-teal-800">acknowledged on {formatDate(p.acknowledgedAt)}</span> : <span className="text-amber-800">not yet acknowledged</span>}
+            {p.acknowledgedAt ? (
+              <span className="text-teal-800">acknowledged on {formatDate(p.acknowledgedAt)}</span>
+            ) : (
+              <span className="text-amber-800">not yet acknowledged</span>
+            )}
           </li>
         ))}
       </ul>
-      {terms.canAcknowledge ? <AcknowledgeForm action={acknowledge} seriesId={terms.seriesId} version={terms.version} /> : null}
-      {terms.canEdit ? <EditTermsForm action={update} seriesId={terms.seriesId} version={terms.version} body={terms.body} /> : null}
+      {terms.capabilities.acknowledgeTerms ? <AcknowledgeForm action={acknowledge} seriesId={terms.seriesId} version={terms.version} /> : null}
+      {terms.capabilities.manageTerms ? <EditTermsForm action={update} seriesId={terms.seriesId} version={terms.version} body={terms.body} /> : null}
     </Card>
   );
 }

@@ -11,7 +11,9 @@ export function AcknowledgeForm({ action, seriesId, version }: { action: FormAct
       <FormMessage result={state} />
       <input type="hidden" name="seriesId" value={seriesId} />
       <input type="hidden" name="version" value={version} />
-      <button className={buttonClass} disabled={pending}>I acknowledge version {version} of these terms</button>
+      <button className={buttonClass} disabled={pending}>
+        I acknowledge version {version} of these terms
+      </button>
     </form>
   );
 }
@@ -24,13 +26,31 @@ export function EditTermsForm({ action, seriesId, version, body }: { action: For
       <summary className="cursor-pointer text-sm font-medium text-teal-800 underline">Change the terms</summary>
       <form {...formProps} className="mt-3 flex flex-col gap-3" noValidate>
         <FormMessage result={state} />
-        {state?.ok ? <p role="status" className="text-sm text-teal-800">New version saved. You both acknowledge it again.</p> : null}
+        {state?.ok ? (
+          <p role="status" className="text-sm text-teal-800">
+            New version saved. You both acknowledge it again.
+          </p>
+        ) : null}
         <input type="hidden" name="seriesId" value={seriesId} />
         <input type="hidden" name="baseVersion" value={version} />
-        <Field label="Terms text" name="termsBody" errors={errors ? { termsBody: errors.body } : undefined} hint="Saving makes a new version; both of you are asked to acknowledge it.">
-          <textarea id="termsBody" name="body" rows={10} defaultValue={body} className={inputClass} {...aria(errors ? { termsBody: errors.body } : undefined, "termsBody")} />
+        <Field
+          label="Terms text"
+          name="termsBody"
+          errors={errors ? { termsBody: errors.body } : undefined}
+          hint="Saving makes a new version; both of you are asked to acknowledge it."
+        >
+          <textarea
+            id="termsBody"
+            name="body"
+            rows={10}
+            defaultValue={body}
+            className={inputClass}
+            {...aria(errors ? { termsBody: errors.body } : undefined, "termsBody")}
+          />
         </Field>
-        <button className={secondaryButtonClass} disabled={pending}>Save as a new version</button>
+        <button className={secondaryButtonClass} disabled={pending}>
+          Save as a new version
+        </button>
       </form>
     </details>
   );

@@ -80,7 +80,9 @@ function Toolbar({ editor }: { editor: Editor }) {
       </button>
       {linking ? (
         <span className="flex items-center gap-1">
-          <label className="sr-only" htmlFor="link-href">Link address</label>
+          <label className="sr-only" htmlFor="link-href">
+            Link address
+          </label>
           <input
             id="link-href"
             autoFocus
@@ -96,8 +98,14 @@ function Toolbar({ editor }: { editor: Editor }) {
             placeholder="https://"
             className="rounded border border-stone-300 px-2 py-0.5 text-sm"
           />
-          <button type="button" className={tool} onClick={applyLink}>Apply</button>
-          {linkError ? <span role="alert" className="text-xs text-red-700">{linkError}</span> : null}
+          <button type="button" className={tool} onClick={applyLink}>
+            Apply
+          </button>
+          {linkError ? (
+            <span role="alert" className="text-xs text-red-700">
+              {linkError}
+            </span>
+          ) : null}
         </span>
       ) : null}
     </div>

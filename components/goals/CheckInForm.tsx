@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
 import { useActionForm } from "@/components/ui/useActionForm";
+import { useFocusAfter } from "@/components/ui/useFocusAfter";
 import type { ActionResult } from "@/lib/actions";
 
 type Props = {
@@ -20,6 +21,7 @@ export function CheckInForm({ action, goalId, measureKind, target, unit, today }
   useEffect(() => {
     if (state?.ok) form.current?.reset();
   }, [state]);
+  useFocusAfter(state, form);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
   const numeric = measureKind === "numeric";
@@ -27,7 +29,11 @@ export function CheckInForm({ action, goalId, measureKind, target, unit, today }
     <form ref={form} {...formProps} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="goalId" value={goalId} />
       <FormMessage result={state} />
-      {state?.ok ? <p role="status" className="text-sm text-teal-800">Check-in saved.</p> : null}
+      {state?.ok ? (
+        <p role="status" tabIndex={-1} data-focus-after className="text-sm text-teal-800">
+          Check-in saved.
+        </p>
+      ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
         {numeric ? (
           <Field label={`Current value${unit ? ` (${unit})` : ""}`} name="value" errors={errors} hint={target !== null ? `Target: ${target}` : undefined}>
@@ -46,7 +52,9 @@ export function CheckInForm({ action, goalId, measureKind, target, unit, today }
         <textarea id="note" name="note" rows={2} className={inputClass} {...invalid("note")} />
       </Field>
       <div>
-        <button className={buttonClass} disabled={pending}>{pending ? "Saving..." : "Add check-in"}</button>
+        <button className={buttonClass} disabled={pending}>
+          {pending ? "Saving..." : "Add check-in"}
+        </button>
       </div>
     </form>
   );

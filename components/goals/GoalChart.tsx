@@ -31,18 +31,32 @@ export function GoalChart({ createdAt, dueDate, checkIns, now = new Date() }: Pr
   return (
     <figure className="flex flex-col gap-2">
       <svg viewBox={`0 0 ${W} ${H}`} className="w-full max-w-md" role="img" aria-label={`Progress chart. ${summary}`}>
-        <line x1={PAD.left} y1={y(0)} x2={W - PAD.right} y2={y(0)} stroke="#d6d3d1" />
-        <line x1={PAD.left} y1={y(1)} x2={W - PAD.right} y2={y(1)} stroke="#d6d3d1" strokeDasharray="2 3" />
-        <text x={PAD.left - 4} y={y(0) + 4} fontSize="10" textAnchor="end" fill="#57534e">0%</text>
-        <text x={PAD.left - 4} y={y(1) + 4} fontSize="10" textAnchor="end" fill="#57534e">100%</text>
-        <line x1={x(nowX)} y1={PAD.top} x2={x(nowX)} y2={H - PAD.bottom} stroke="#e7e5e4" />
-        <polyline points={`${x(start)},${y(0)} ${x(dayStart(dueDate))},${y(1)}`} fill="none" stroke="#a8a29e" strokeDasharray="5 4" strokeWidth="2" />
-        <polyline points={actual.map((a) => `${x(a.t)},${y(a.p)}`).join(" ")} fill="none" stroke="#115e59" strokeWidth="2.5" />
+        <line x1={PAD.left} y1={y(0)} x2={W - PAD.right} y2={y(0)} className="stroke-stone-300" />
+        <line x1={PAD.left} y1={y(1)} x2={W - PAD.right} y2={y(1)} className="stroke-stone-300" strokeDasharray="2 3" />
+        <text x={PAD.left - 4} y={y(0) + 4} fontSize="10" textAnchor="end" className="fill-stone-600">
+          0%
+        </text>
+        <text x={PAD.left - 4} y={y(1) + 4} fontSize="10" textAnchor="end" className="fill-stone-600">
+          100%
+        </text>
+        <line x1={x(nowX)} y1={PAD.top} x2={x(nowX)} y2={H - PAD.bottom} className="stroke-stone-200" />
+        <polyline
+          points={`${x(start)},${y(0)} ${x(dayStart(dueDate))},${y(1)}`}
+          fill="none"
+          className="stroke-stone-400"
+          strokeDasharray="5 4"
+          strokeWidth="2"
+        />
+        <polyline points={actual.map((a) => `${x(a.t)},${y(a.p)}`).join(" ")} fill="none" className="stroke-teal-800" strokeWidth="2.5" />
         {actual.map((a, i) => (
-          <circle key={i} cx={x(a.t)} cy={y(a.p)} r="3" fill="#115e59" />
+          <circle key={i} cx={x(a.t)} cy={y(a.p)} r="3" className="fill-teal-800" />
         ))}
-        <text x={PAD.left} y={H - 6} fontSize="10" fill="#57534e">{formatDate(new Date(from))}</text>
-        <text x={W - PAD.right} y={H - 6} fontSize="10" textAnchor="end" fill="#57534e">{formatDate(new Date(end))}</text>
+        <text x={PAD.left} y={H - 6} fontSize="10" className="fill-stone-600">
+          {formatDate(new Date(from))}
+        </text>
+        <text x={W - PAD.right} y={H - 6} fontSize="10" textAnchor="end" className="fill-stone-600">
+          {formatDate(new Date(end))}
+        </text>
       </svg>
       <figcaption className="text-xs text-stone-600">
         Solid: progress at each check-in. Dashed: the straight line from the start to the target on the due date. {summary}

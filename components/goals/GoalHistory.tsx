@@ -34,7 +34,9 @@ export function GoalHistory({ versions }: { versions: Version[] }) {
                   {LABELS.filter(([key]) => v.previous[key] !== null && v.previous[key] !== undefined).map(([key, label]) => (
                     <div key={key} className="contents">
                       <dt className="font-medium">{label}</dt>
-                      <dd className="whitespace-pre-wrap">{key === "dueDate" ? formatDate(v.previous[key]!) : v.previous[key]}</dd>
+                      <dd dir="auto" className="whitespace-pre-wrap wrap-anywhere">
+                        {key === "dueDate" ? formatDate(v.previous[key]!) : v.previous[key]}
+                      </dd>
                     </div>
                   ))}
                 </dl>

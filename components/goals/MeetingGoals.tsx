@@ -1,53 +1,66 @@
 import Link from "next/link";
 import { markReviewedAction } from "@/app/(app)/series/[seriesId]/goals/actions";
-import { requireUser } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
-import { listMeetingGoals } from "@/lib/server/goalReads";
+import type { MeetingWorkspace } from "@/lib/server/meeting-page";
 import { Card } from "@/components/ui/Card";
 import { ReviewButton } from "./ReviewButton";
 import { percentOf, StatusBadge } from "./StatusBadge";
 
 /** The meeting page's "Goals" section: the active goals, each marked reviewed by each person. */
-export async function MeetingGoals({ meetingId }: { meetingId: string }) {
-  const actor = await requireUser();
-  const page = await listMeetingGoals(actor, meetingId).catch((error: unknown) => {
-    if (error instanceof AppError) return null;
-    throw error;
-  });
-  if (!page) return null;
-  const goalsHref = `/series/${page.seriesId}/goals`;
+export function MeetingGoals({
+  meetingId,
+  seriesId,
+  goals: page,
+  canReview,
+}: {
+  meetingId: string;
+  seriesId: string;
+  goals: NonNullable<MeetingWorkspace["goals"]>;
+  canReview: boolean;
+}) {
+  const goalsHref = `/series/${seriesId}/goals`;
   return (
-    <div className="mt-6">
-      <Card title="Goals" actions={<Link href={goalsHref} className="text-sm text-teal-800 underline">All goals</Link>}>
-        {page.goals.length === 0 ? (
-          <p className="text-sm text-stone-600">
-            No active goals. <Link href={goalsHref} className="text-teal-800 underline">Set a SMART goal together</Link>.
-          </p>
-        ) : (
-          <ul className="divide-y divide-stone-100">
-            {page.goals.map((g) => (
-              <li key={g.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
-                <div>
-                  <Link href={`${goalsHref}/${g.id}`} className="font-medium text-stone-900 underline">{g.title}</Link>{" "}
-                  <StatusBadge status={g.status} />
-                  <p className="text-sm text-stone-600">
-                    Due {formatDate(g.dueDate)} · progress {percentOf(g.progress)} · in this meeting:{" "}
-                    {page.managerName} {g.managerMarked ? "reviewed" : "not yet"}, {page.reportName} {g.reportMarked ? "reviewed" : "not yet"}
-                  </p>
-                </div>
-                {page.canWrite ? (
-                  g.markedByMe ? (
-                    <span className="text-sm text-teal-800">You marked it reviewed</span>
-                  ) : (
-                    <ReviewButton action={markReviewedAction} goalId={g.id} goalTitle={g.title} meetingId={meetingId} />
-                  )
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-    </div>
+    <Card
+      title="Goals"
+      actions={
+        <Link href={goalsHref} className="text-sm text-teal-800 underline">
+          All goals
+        </Link>
+      }
+    >
+      {page.goals.length === 0 ? (
+        <p className="text-sm text-stone-600">
+          No active goals.{" "}
+          <Link href={goalsHref} className="text-teal-800 underline">
+            Set a SMART goal together
+          </Link>
+          .
+        </p>
+      ) : (
+        <ul className="divide-y divide-stone-100">
+          {page.goals.map((g) => (
+            <li key={g.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+              <div className="min-w-0 wrap-anywhere">
+                <Link href={`${goalsHref}/${g.id}`} dir="auto" className="font-medium text-stone-900 underline">
+                  {g.title}
+                </Link>{" "}
+                <StatusBadge status={g.status} />
+                <p className="text-sm text-stone-600">
+                  Due {formatDate(g.dueDate)} · progress {percentOf(g.progress)} · in this meeting: {page.managerName}{" "}
+                  {g.managerMarked ? "reviewed" : "not yet"}, {page.reportName} {g.reportMarked ? "reviewed" : "not yet"}
+                </p>
+              </div>
+              {canReview ? (
+                g.markedByMe ? (
+                  <span className="text-sm text-teal-800">You marked it reviewed</span>
+                ) : (
+                  <ReviewButton action={markReviewedAction} goalId={g.id} goalTitle={g.title} meetingId={meetingId} />
+                )
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
   );
 }

@@ -20,13 +20,21 @@ export function ReviewButton({ action, goalId, goalTitle, meetingId, marked }: P
       <input type="hidden" name="goalId" value={goalId} />
       {meetingId ? <input type="hidden" name="meetingId" value={meetingId} /> : null}
       <button className={secondaryButtonClass} disabled={pending}>
-        {pending ? "Marking..." : (
+        {pending ? (
+          "Marking..."
+        ) : (
           <>
-            Mark <span className="sr-only">“{goalTitle}” </span>reviewed{done ? " again" : ""}
+            {/* A button lays its text out as flex items, which drop a plain trailing space: "Markreviewed". */}
+            Mark{"\u00a0"}
+            <span className="sr-only">“{goalTitle}” </span>reviewed{done ? " again" : ""}
           </>
         )}
       </button>
-      {state?.ok ? <span role="status" className="text-sm text-teal-800">Marked reviewed.</span> : null}
+      {state?.ok ? (
+        <span role="status" className="text-sm text-teal-800">
+          Marked reviewed.
+        </span>
+      ) : null}
       <FormMessage result={state} />
     </form>
   );

@@ -24,12 +24,16 @@ export function StatusForm({ action, goalId, override, suggested }: Props) {
         <select id="status" name="status" defaultValue={override ?? "auto"} className={inputClass} key={override ?? "auto"}>
           <option value="auto">Follow the suggestion ({STATUS_LABELS[suggested]})</option>
           {GOAL_STATUSES.map((s) => (
-            <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
           ))}
         </select>
       </Field>
       <div>
-        <button className={secondaryButtonClass} disabled={pending}>{pending ? "Saving..." : "Set status"}</button>
+        <button className={secondaryButtonClass} disabled={pending}>
+          {pending ? "Saving..." : "Set status"}
+        </button>
       </div>
     </form>
   );

@@ -19,8 +19,14 @@ export function InviteForm({ action }: { action: InviteAction }) {
   const link = state?.ok ? state.data.link : null;
   return (
     <form {...formProps} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
-      <div className="sm:col-span-4"><FormMessage result={state} /></div>
-      {state?.ok ? <p role="status" className="text-sm text-teal-800 sm:col-span-4">Invitation sent.</p> : null}
+      <div className="sm:col-span-4">
+        <FormMessage result={state} />
+      </div>
+      {state?.ok ? (
+        <p role="status" className="text-sm text-teal-800 sm:col-span-4">
+          Invitation sent.
+        </p>
+      ) : null}
       {link ? (
         <div className="sm:col-span-4">
           <label htmlFor="invite-link" className="text-sm text-stone-700">
@@ -41,7 +47,9 @@ export function InviteForm({ action }: { action: InviteAction }) {
           <option value="admin">Admin</option>
         </select>
       </Field>
-      <button className={buttonClass} disabled={pending}>{pending ? "Inviting..." : "Invite"}</button>
+      <button className={buttonClass} disabled={pending}>
+        {pending ? "Inviting..." : "Invite"}
+      </button>
     </form>
   );
 }
@@ -51,21 +59,33 @@ export function LineForm({ action, people, today }: { action: Action; people: { 
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form {...formProps} className="grid gap-3 sm:grid-cols-4 sm:items-end" noValidate>
-      <div className="sm:col-span-4"><FormMessage result={state} /></div>
+      <div className="sm:col-span-4">
+        <FormMessage result={state} />
+      </div>
       <Field label="Manager" name="managerId" errors={errors}>
         <select id="managerId" name="managerId" className={inputClass} {...aria(errors, "managerId")}>
-          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label="Report" name="reportId" errors={errors}>
         <select id="reportId" name="reportId" className={inputClass} {...aria(errors, "reportId")}>
-          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label="From" name="activeFrom" errors={errors}>
         <input id="activeFrom" name="activeFrom" type="date" defaultValue={today} className={inputClass} {...aria(errors, "activeFrom")} />
       </Field>
-      <button className={buttonClass} disabled={pending}>Add reporting line</button>
+      <button className={buttonClass} disabled={pending}>
+        Add reporting line
+      </button>
     </form>
   );
 }
@@ -76,8 +96,14 @@ export function EndLineForm({ action, lineId, today, label }: { action: Action; 
     <form {...formProps} className="flex items-center gap-2">
       <input type="hidden" name="lineId" value={lineId} />
       <input type="hidden" name="activeTo" value={today} />
-      <button className={secondaryButtonClass} disabled={pending} aria-label={`End reporting line ${label}`}>End now</button>
-      {state && !state.ok ? <span role="alert" className="text-xs text-red-700">{state.error}</span> : null}
+      <button className={secondaryButtonClass} disabled={pending} aria-label={`End now: reporting line ${label}`}>
+        End now
+      </button>
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -12,8 +12,12 @@ export function NotificationSwitch({ kind, enabled, label, description }: { kind
   return (
     <li className="flex items-center justify-between gap-4 py-3">
       <div>
-        <p id={`${id}-label`} className="text-sm font-medium text-stone-900">{label}</p>
-        <p id={`${id}-description`} className="text-sm text-stone-600">{description}</p>
+        <p id={`${id}-label`} className="text-sm font-medium text-stone-900">
+          {label}
+        </p>
+        <p id={`${id}-description`} className="text-sm text-stone-600">
+          {description}
+        </p>
         <FormMessage result={state} />
       </div>
       <form {...formProps}>
@@ -26,7 +30,7 @@ export function NotificationSwitch({ kind, enabled, label, description }: { kind
           aria-labelledby={`${id}-label`}
           aria-describedby={`${id}-description`}
           disabled={pending}
-          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600 focus-visible:ring-offset-2 disabled:opacity-60 ${on ? "bg-teal-800" : "bg-stone-400"}`}
+          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600 focus-visible:ring-offset-2 ring-offset-white disabled:opacity-60 ${on ? "bg-teal-800" : "bg-stone-400"}`}
         >
           <span aria-hidden="true" className={`inline-block h-5 w-5 rounded-full bg-white shadow transition ${on ? "translate-x-5" : "translate-x-0.5"}`} />
         </button>

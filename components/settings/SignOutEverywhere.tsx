@@ -8,9 +8,7 @@ export function SignOutEverywhere() {
     <div className="mt-6">
       <Card title="Sessions">
         <div className="flex flex-wrap items-center justify-between gap-4">
-          <p className="text-sm text-stone-700">
-            Lost a device or signed in on a shared computer? This signs you out in every browser, this one included.
-          </p>
+          <p className="text-sm text-stone-700">Lost a device or signed in on a shared computer? This signs you out in every browser, this one included.</p>
           <form action={signOutEverywhereAction}>
             <button className={secondaryButtonClass}>Sign out everywhere</button>
           </form>

@@ -22,16 +22,29 @@ export function TemplateForm({ action, template }: Props) {
     <form {...formProps} className="flex flex-col gap-4" noValidate>
       {template ? <input type="hidden" name="id" value={template.id} /> : null}
       <input type="hidden" name="content" value={JSON.stringify(content)} />
-      {state?.ok ? <p role="status" className="text-sm text-teal-800">Template saved.</p> : null}
+      {state?.ok ? (
+        <p role="status" className="text-sm text-teal-800">
+          Template saved.
+        </p>
+      ) : null}
       <FormMessage result={state} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" errors={errors}>
-          <input id="name" name="name" defaultValue={template?.name} className={inputClass} aria-invalid={Boolean(errors?.name)} aria-describedby={errors?.name ? "name-error" : undefined} />
+          <input
+            id="name"
+            name="name"
+            defaultValue={template?.name}
+            className={inputClass}
+            aria-invalid={Boolean(errors?.name)}
+            aria-describedby={errors?.name ? "name-error" : undefined}
+          />
         </Field>
         <Field label="Kind" name="kind" errors={errors}>
           <select id="kind" name="kind" defaultValue={template?.kind ?? "first_meeting"} className={inputClass}>
             {TEMPLATE_KINDS.map((k) => (
-              <option key={k} value={k}>{TEMPLATE_KIND_LABELS[k]}</option>
+              <option key={k} value={k}>
+                {TEMPLATE_KIND_LABELS[k]}
+              </option>
             ))}
           </select>
         </Field>
@@ -44,7 +57,9 @@ export function TemplateForm({ action, template }: Props) {
         <FieldError id="content-error" messages={errors?.content} />
       </div>
       <div>
-        <button className={buttonClass} disabled={pending}>{pending ? "Saving..." : "Save template"}</button>
+        <button className={buttonClass} disabled={pending}>
+          {pending ? "Saving..." : "Save template"}
+        </button>
       </div>
     </form>
   );

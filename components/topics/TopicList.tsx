@@ -1,11 +1,12 @@
 import { formatDate } from "@/lib/format";
 import { TOPIC_CATEGORY_LABELS, TOPIC_KIND_LABELS } from "@/lib/topics/constants";
 import { discussTopicAction, editTopicAction, moveTopicAction, removeTopicAction } from "@/app/(app)/series/[seriesId]/topic-actions";
-import type { getMeetingTopics } from "@/lib/server/topics";
-import { InlineAction } from "./InlineAction";
+import type { MeetingWorkspace } from "@/lib/server/meeting-page";
+import { InlineAction } from "@/components/ui/InlineAction";
+import { itemElementId } from "@/components/ui/item-ids";
 import { TopicForm } from "./TopicForm";
 
-type Topic = Awaited<ReturnType<typeof getMeetingTopics>>["topics"][number];
+type Topic = MeetingWorkspace["work"]["topics"][number];
 const STATUS = { open: "Open", discussed: "Discussed", carried_over: "Carried over" } as const;
 
 /** The meeting's topics; each person edits, reorders and removes their own, and ticks any. */
@@ -14,9 +15,17 @@ export function TopicList({ topics, canWrite }: { topics: Topic[]; canWrite: boo
   return (
     <ol className="divide-y divide-stone-100" aria-label="Topics">
       {topics.map((t, i) => (
-        <li key={t.id} className="flex flex-col gap-2 py-3" data-testid="topic">
+        <li
+          key={t.id}
+          id={itemElementId("topic", t.id)}
+          tabIndex={-1}
+          className="flex flex-col gap-2 py-3 focus:outline-2 focus:outline-teal-600"
+          data-testid="topic"
+        >
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <p className={t.status === "discussed" ? "text-stone-600 line-through" : "text-stone-900"}>{t.text}</p>
+            <p dir="auto" className={`min-w-0 wrap-anywhere ${t.status === "discussed" ? "text-stone-600 line-through" : "text-stone-900"}`}>
+              {t.text}
+            </p>
             <span className="text-xs font-medium text-stone-700">{STATUS[t.status]}</span>
           </div>
           <p className="text-xs text-stone-600">
@@ -29,17 +38,25 @@ export function TopicList({ topics, canWrite }: { topics: Topic[]; canWrite: boo
                 action={discussTopicAction}
                 fields={{ topicId: t.id, discussed: t.status === "discussed" ? "false" : "true" }}
                 label={t.status === "discussed" ? "Reopen" : "Mark discussed"}
-                title={`${t.status === "discussed" ? "Reopen" : "Mark discussed"}: ${t.text}`}
+                about={t.text}
               />
               {t.mine ? (
                 <>
-                  {i > 0 ? <InlineAction action={moveTopicAction} fields={{ topicId: t.id, direction: "up" }} label="Up" title={`Move up: ${t.text}`} /> : null}
-                  {i < topics.length - 1 ? <InlineAction action={moveTopicAction} fields={{ topicId: t.id, direction: "down" }} label="Down" title={`Move down: ${t.text}`} /> : null}
-                  <InlineAction action={removeTopicAction} fields={{ topicId: t.id }} label="Remove" title={`Remove: ${t.text}`} />
+                  {i > 0 ? <InlineAction action={moveTopicAction} fields={{ topicId: t.id, direction: "up" }} label="Up" about={t.text} /> : null}
+                  {i < topics.length - 1 ? (
+                    <InlineAction action={moveTopicAction} fields={{ topicId: t.id, direction: "down" }} label="Down" about={t.text} />
+                  ) : null}
+                  <InlineAction action={removeTopicAction} fields={{ topicId: t.id }} label="Remove" about={t.text} />
                   <details className="w-full">
                     <summary className="cursor-pointer text-sm text-teal-800 underline">Edit</summary>
                     <div className="mt-2">
-                      <TopicForm action={editTopicAction} hidden={{ topicId: t.id }} submitLabel="Save topic" idPrefix={`edit-${t.id}`} initial={{ text: t.text, kind: t.kind, category: t.category }} />
+                      <TopicForm
+                        action={editTopicAction}
+                        hidden={{ topicId: t.id }}
+                        submitLabel="Save topic"
+                        idPrefix={`edit-${t.id}`}
+                        initial={{ text: t.text, kind: t.kind, category: t.category, version: t.version }}
+                      />
                     </div>
                   </details>
                 </>

@@ -40,7 +40,7 @@ export const inputClass =
   "rounded-md border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600/30 aria-[invalid=true]:border-red-600";
 
 export const buttonClass =
-  "inline-flex items-center justify-center rounded-md bg-teal-800 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-teal-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600 focus-visible:ring-offset-2 disabled:opacity-60";
+  "inline-flex items-center justify-center rounded-md bg-teal-800 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-teal-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600 focus-visible:ring-offset-2 ring-offset-white disabled:opacity-60";
 
 export const secondaryButtonClass =
   "inline-flex items-center justify-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600";
@@ -48,7 +48,7 @@ export const secondaryButtonClass =
 export function FormMessage({ result }: { result?: { ok: boolean; error?: string } | null }) {
   if (!result || result.ok || !result.error) return null;
   return (
-    <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
+    <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" tabIndex={-1}>
       {result.error}
     </p>
   );

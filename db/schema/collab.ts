@@ -1,7 +1,7 @@
 import { bigint, customType, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
-/** Binary Yjs updates. postgres.js answers a Buffer, PGlite a Uint8Array: both become Uint8Array. */
-const yjsUpdate = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+/** Binary data (Yjs updates, sealed bytes). postgres.js answers a Buffer, PGlite a Uint8Array: both become Uint8Array. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
   toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
   fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
@@ -11,10 +11,11 @@ const yjsUpdate = customType<{ data: Uint8Array; driverData: Uint8Array }>({
  * The real-time documents (the shared agenda, each private note): one merged Yjs state per
  * document. Named `agenda.<meetingId>` or `note.<meetingId>.<authorId>` (lib/collab/names.ts).
  * The ProseMirror JSON in agenda_documents / private_notes is derived from this state.
+ * A note's state and log rows are sealed (lib/crypto/notes-cipher.ts); an agenda's are not.
  */
 export const collabDocuments = pgTable("collab_documents", {
   name: text("name").primaryKey(),
-  state: yjsUpdate("state").notNull(),
+  state: bytea("state").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   /**
    * Set when the stored state or log could not be loaded (data from before updates were checked):
@@ -33,7 +34,7 @@ export const collabUpdates = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     name: text("name").notNull(),
-    update: yjsUpdate("update").notNull(),
+    update: bytea("update").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("collab_updates_name_id_idx").on(t.name, t.id)],

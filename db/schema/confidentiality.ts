@@ -1,27 +1,30 @@
-import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ACCESS_KINDS } from "../../lib/confidentiality/access-kinds";
 import { meetings, series } from "./meetings";
 import { organizations, users } from "./people";
 
-/** A private note: one per author per meeting, readable and writable by its author alone. */
+/**
+ * A private note: one per author per meeting, readable and writable by its author alone.
+ * `content` holds the note sealed under the notes data key ({ enc }, lib/crypto/notes-cipher.ts)
+ * and `search_text` stays empty: no SQL reads note text, so none is kept in the clear.
+ */
 export const privateNotes = pgTable(
   "private_notes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    meetingId: uuid("meeting_id").notNull().references(() => meetings.id),
-    authorId: uuid("author_id").notNull().references(() => users.id),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
     content: jsonb("content").notNull(),
     version: integer("version").notNull().default(1),
     searchText: text("search_text").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("private_notes_meeting_author_key").on(t.meetingId, t.authorId),
-    index("private_notes_author_idx").on(t.authorId),
-    index("private_notes_search_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
-  ],
+  (t) => [uniqueIndex("private_notes_meeting_author_key").on(t.meetingId, t.authorId), index("private_notes_author_idx").on(t.authorId)],
 );
 
 /** The confidentiality terms of a series, versioned; the newest version is in force. */
@@ -29,10 +32,14 @@ export const termsVersions = pgTable(
   "terms_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
     version: integer("version").notNull(),
     body: text("body").notNull(),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("terms_versions_series_version_key").on(t.seriesId, t.version), index("terms_versions_created_by_idx").on(t.createdBy)],
@@ -41,8 +48,12 @@ export const termsVersions = pgTable(
 export const termsAcknowledgements = pgTable(
   "terms_acknowledgements",
   {
-    termsVersionId: uuid("terms_version_id").notNull().references(() => termsVersions.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    termsVersionId: uuid("terms_version_id")
+      .notNull()
+      .references(() => termsVersions.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("terms_acknowledgements_key").on(t.termsVersionId, t.userId), index("terms_acknowledgements_user_idx").on(t.userId)],
@@ -56,10 +67,18 @@ export const shareRequests = pgTable(
   "share_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    requestedBy: uuid("requested_by").notNull().references(() => users.id),
-    reportId: uuid("report_id").notNull().references(() => users.id),
-    recipientId: uuid("recipient_id").notNull().references(() => users.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => users.id),
+    recipientId: uuid("recipient_id")
+      .notNull()
+      .references(() => users.id),
     source: shareSource("source").notNull(),
     excerpt: text("excerpt").notNull(),
     reason: text("reason").notNull(),
@@ -82,9 +101,15 @@ export const safetyEscalations = pgTable(
   "safety_escalations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    reportId: uuid("report_id").notNull().references(() => users.id),
-    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => users.id),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -106,8 +131,12 @@ export const accessLog = pgTable(
   "access_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
-    reportId: uuid("report_id").notNull().references(() => users.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => users.id),
     actorId: uuid("actor_id").references(() => users.id),
     kind: accessKind("kind").notNull().default("read"),
     action: text("action").notNull(),
@@ -132,11 +161,17 @@ export const coveringAssignments = pgTable(
   "covering_assignments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    coveringManagerId: uuid("covering_manager_id").notNull().references(() => users.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    coveringManagerId: uuid("covering_manager_id")
+      .notNull()
+      .references(() => users.id),
     startsOn: date("starts_on").notNull(),
     endsOn: date("ends_on").notNull(),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -151,9 +186,15 @@ export const handoffGrants = pgTable(
   "handoff_grants",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    meetingId: uuid("meeting_id").notNull().references(() => meetings.id),
-    granteeId: uuid("grantee_id").notNull().references(() => users.id),
-    grantedBy: uuid("granted_by").notNull().references(() => users.id),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    granteeId: uuid("grantee_id")
+      .notNull()
+      .references(() => users.id),
+    grantedBy: uuid("granted_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -10,7 +10,9 @@ export const goals = pgTable(
   "goals",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    reportingLineId: uuid("reporting_line_id").notNull().references(() => reportingLines.id),
+    reportingLineId: uuid("reporting_line_id")
+      .notNull()
+      .references(() => reportingLines.id),
     title: text("title").notNull(),
     specific: text("specific").notNull(),
     measureKind: goalMeasureKind("measure_kind").notNull(),
@@ -26,7 +28,9 @@ export const goals = pgTable(
     // null: follow the suggestion computed from progress; set: the person's own choice.
     statusOverride: goalStatus("status_override"),
     version: integer("version").notNull().default(1),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -39,10 +43,14 @@ export const goalVersions = pgTable(
   "goal_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    goalId: uuid("goal_id").notNull().references(() => goals.id),
+    goalId: uuid("goal_id")
+      .notNull()
+      .references(() => goals.id),
     version: integer("version").notNull(),
     previous: jsonb("previous").notNull(),
-    changedBy: uuid("changed_by").notNull().references(() => users.id),
+    changedBy: uuid("changed_by")
+      .notNull()
+      .references(() => users.id),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("goal_versions_goal_idx").on(t.goalId, t.version), index("goal_versions_changed_by_idx").on(t.changedBy)],
@@ -52,8 +60,12 @@ export const goalCheckIns = pgTable(
   "goal_check_ins",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    goalId: uuid("goal_id").notNull().references(() => goals.id),
-    authorId: uuid("author_id").notNull().references(() => users.id),
+    goalId: uuid("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
     checkedOn: date("checked_on").notNull(),
     value: numeric("value"),
     percent: numeric("percent"),
@@ -68,9 +80,13 @@ export const goalReviews = pgTable(
   "goal_reviews",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    goalId: uuid("goal_id").notNull().references(() => goals.id),
+    goalId: uuid("goal_id")
+      .notNull()
+      .references(() => goals.id),
     meetingId: uuid("meeting_id").references(() => meetings.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -5,3 +5,4 @@ export * from "./topics";
 export * from "./goals";
 export * from "./confidentiality";
 export * from "./collab";
+export * from "./keys";

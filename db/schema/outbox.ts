@@ -1,7 +1,15 @@
 import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations, users } from "./people";
 
-export const MAIL_KINDS = ["invitation", "meeting_reminder", "topic_digest", "sharing_request", "sharing_decision", "excerpt_shared", "covering_assigned"] as const;
+export const MAIL_KINDS = [
+  "invitation",
+  "meeting_reminder",
+  "topic_digest",
+  "sharing_request",
+  "sharing_decision",
+  "excerpt_shared",
+  "covering_assigned",
+] as const;
 export const mailKind = pgEnum("mail_kind", MAIL_KINDS);
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -3,22 +3,35 @@ import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp,
 
 export const orgRole = pgEnum("org_role", ["admin", "member"]);
 
-export const organizations = pgTable("organizations", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  supportUrl: text("support_url"),
-  // Team themes show a category only where at least this many reports contribute (never below 3).
-  themeThreshold: integer("theme_threshold").notNull().default(5),
-  isDemo: boolean("is_demo").notNull().default(false),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [check("organizations_theme_threshold_min", sql`${t.themeThreshold} >= 3`)]);
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    // The employee-assistance resources the first-meeting agenda points to (set by an admin).
+    supportUrl: text("support_url"),
+    supportText: text("support_text"),
+    // Team themes show a category only where at least this many reports contribute (never below 3).
+    themeThreshold: integer("theme_threshold").notNull().default(5),
+    isDemo: boolean("is_demo").notNull().default(false),
+    // Days a deactivated person's private notes are kept before the retention sweep deletes them.
+    noteRetentionDays: integer("note_retention_days").notNull().default(90),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("organizations_theme_threshold_min", sql`${t.themeThreshold} >= 3`),
+    check("organizations_note_retention_days_range", sql`${t.noteRetentionDays} between 1 and 3650`),
+  ],
+);
 export type Organization = typeof organizations.$inferSelect;
 
 export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
@@ -26,6 +39,12 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     // Bumped to end every session of this user at once (sign out everywhere, role change).
     sessionVersion: integer("session_version").notNull().default(0),
+    // When an admin deactivated this person (null while active): their private notes' retention runs from here.
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    // When an erasure request removed this person's personal data (docs/ERASURE.md); never undone.
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+    // The person's own IANA time zone: times are shown in it and bulk start suggests it. Null until chosen (the browser's guess is offered).
+    timeZone: text("time_zone"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -41,21 +60,21 @@ export const invitations = pgTable(
   "invitations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
     email: text("email").notNull(),
     name: text("name").notNull(),
     orgRole: orgRole("org_role").notNull().default("member"),
     tokenHash: text("token_hash").notNull(),
-    invitedBy: uuid("invited_by").notNull().references(() => users.id),
+    invitedBy: uuid("invited_by")
+      .notNull()
+      .references(() => users.id),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("invitations_token_key").on(t.tokenHash),
-    index("invitations_org_idx").on(t.orgId),
-    index("invitations_invited_by_idx").on(t.invitedBy),
-  ],
+  (t) => [uniqueIndex("invitations_token_key").on(t.tokenHash), index("invitations_org_idx").on(t.orgId), index("invitations_invited_by_idx").on(t.invitedBy)],
 );
 export type Invitation = typeof invitations.$inferSelect;
 
@@ -63,9 +82,15 @@ export const reportingLines = pgTable(
   "reporting_lines",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
-    managerId: uuid("manager_id").notNull().references(() => users.id),
-    reportId: uuid("report_id").notNull().references(() => users.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    managerId: uuid("manager_id")
+      .notNull()
+      .references(() => users.id),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => users.id),
     activeFrom: date("active_from").notNull(),
     // Exclusive end: the line holds before this day; null while it is current.
     activeTo: date("active_to"),
@@ -76,7 +101,9 @@ export const reportingLines = pgTable(
     index("reporting_lines_manager_idx").on(t.managerId),
     index("reporting_lines_report_idx").on(t.reportId),
     // A report has at most one current manager.
-    uniqueIndex("reporting_lines_one_current_key").on(t.reportId).where(sql`${t.activeTo} is null`),
+    uniqueIndex("reporting_lines_one_current_key")
+      .on(t.reportId)
+      .where(sql`${t.activeTo} is null`),
   ],
 );
 export type ReportingLine = typeof reportingLines.$inferSelect;

@@ -4,14 +4,7 @@ import { meetings, series } from "./meetings";
 import { users } from "./people";
 
 export const topicKind = pgEnum("topic_kind", ["strategic", "tactical"]);
-export const topicCategory = pgEnum("topic_category", [
-  "partner_teams",
-  "productivity",
-  "career_growth",
-  "work_life_balance",
-  "wellbeing",
-  "other",
-]);
+export const topicCategory = pgEnum("topic_category", ["partner_teams", "productivity", "career_growth", "work_life_balance", "wellbeing", "other"]);
 export const topicStatus = pgEnum("topic_status", ["open", "discussed", "carried_over"]);
 export const pairRole = pgEnum("pair_role", ["manager", "report"]);
 
@@ -19,14 +12,23 @@ export const topics = pgTable(
   "topics",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    meetingId: uuid("meeting_id").notNull().references(() => meetings.id),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    authorId: uuid("author_id").notNull().references(() => users.id),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
     text: text("text").notNull(),
     kind: topicKind("kind").notNull().default("strategic"),
     category: topicCategory("category").notNull().default("other"),
     status: topicStatus("status").notNull().default("open"),
     position: integer("position").notNull().default(0),
+    // Bumped by each edit of the text, kind or category: an edit made from an older version (another
+    // tab) is refused instead of silently overwriting the newer one (lib/server/topics.ts editTopic).
+    version: integer("version").notNull().default(1),
     // Exception 1 of the terms: the report may keep any topic out of team themes.
     keepOutOfThemes: boolean("keep_out_of_themes").notNull().default(false),
     carriedFromMeetingId: uuid("carried_from_meeting_id").references(() => meetings.id),
@@ -51,14 +53,20 @@ export const actionItems = pgTable(
   "action_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    meetingId: uuid("meeting_id").notNull().references(() => meetings.id),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
     text: text("text").notNull(),
     owner: pairRole("owner").notNull(),
     dueDate: date("due_date"),
     done: boolean("done").notNull().default(false),
     doneAt: timestamp("done_at", { withTimezone: true }),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     carriedFromMeetingId: uuid("carried_from_meeting_id").references(() => meetings.id),
     carriedFromDate: timestamp("carried_from_date", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -77,7 +85,9 @@ export type ActionItem = typeof actionItems.$inferSelect;
 export const workingAgreements = pgTable(
   "working_agreements",
   {
-    seriesId: uuid("series_id").primaryKey().references(() => series.id),
+    seriesId: uuid("series_id")
+      .primaryKey()
+      .references(() => series.id),
     goalsAndExpectations: text("goals_and_expectations").notNull().default(""),
     feedbackPreferences: text("feedback_preferences").notNull().default(""),
     challenges: text("challenges").notNull().default(""),
@@ -93,7 +103,9 @@ export const notificationKind = pgEnum("notification_kind", ["meeting_reminder",
 export const notificationOptOuts = pgTable(
   "notification_opt_outs",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     kind: notificationKind("kind").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -105,8 +117,12 @@ export const calendarFeeds = pgTable(
   "calendar_feeds",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    seriesId: uuid("series_id").notNull().references(() => series.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     tokenHash: text("token_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

@@ -16,5 +16,4 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 /** A fixed hash to verify against when the account does not exist, so both paths take as long. */
-export const DUMMY_HASH =
-  "$argon2id$v=19$m=19456,t=2,p=1$iEd0YNHueXtxOZ2o/oQhUQ$ZxdXC0mGROHYKfA5yMKTjxYIkZscczPr4E0sX1aNkxQ";
+export const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$iEd0YNHueXtxOZ2o/oQhUQ$ZxdXC0mGROHYKfA5yMKTjxYIkZscczPr4E0sX1aNkxQ";

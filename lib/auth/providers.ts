@@ -1,9 +1,26 @@
 import type { Provider } from "next-auth/providers";
 import Google from "next-auth/providers/google";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
+import { env as appEnv } from "../env";
+
+/** The sign-in variables (README), as lib/env read them; tests pass their own. */
+type ProviderEnv = Partial<
+  Record<
+    | "AUTH_GOOGLE_ID"
+    | "AUTH_GOOGLE_SECRET"
+    | "AUTH_MICROSOFT_ENTRA_ID_ID"
+    | "AUTH_MICROSOFT_ENTRA_ID_SECRET"
+    | "AUTH_MICROSOFT_ENTRA_ID_ISSUER"
+    | "AUTH_OIDC_ISSUER"
+    | "AUTH_OIDC_ID"
+    | "AUTH_OIDC_SECRET"
+    | "AUTH_OIDC_NAME",
+    string
+  >
+>;
 
 /** OpenID Connect providers, each switched on by its environment variables (see README). */
-export function oidcProviders(env: NodeJS.ProcessEnv = process.env): Provider[] {
+export function oidcProviders(env: ProviderEnv = appEnv()): Provider[] {
   const providers: Provider[] = [];
   if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
     providers.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
@@ -30,7 +47,7 @@ export function oidcProviders(env: NodeJS.ProcessEnv = process.env): Provider[] 
   return providers;
 }
 
-export function oidcProviderList(env: NodeJS.ProcessEnv = process.env): { id: string; name: string }[] {
+export function oidcProviderList(env: ProviderEnv = appEnv()): { id: string; name: string }[] {
   return oidcProviders(env).map((p) => {
     const resolved = typeof p === "function" ? p() : p;
     return { id: resolved.id, name: resolved.name };

@@ -1,13 +1,15 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "../env";
 
 /**
  * AUTH_SECRET when set (required for several instances); otherwise a random secret kept in
  * the git-ignored .data folder, so a fresh checkout runs without any .env file.
  */
 export function authSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const configured = env().AUTH_SECRET;
+  if (configured) return configured;
   const file = path.join(process.cwd(), ".data", "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

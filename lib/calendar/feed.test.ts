@@ -80,6 +80,13 @@ describe("the iCalendar feed of a series", () => {
     expect(single.getFirstPropertyValue("uid")).toBe(`meeting-${earlier.id}@between-us`);
   });
 
+  it("ends the recurrence when one of the pair left: no occurrence after it", () => {
+    const text = buildSeriesCalendar(series({ endsAt: berlin("2027-03-25T12:00") }), [], "u", NOW);
+    expect(text).toMatch(/RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20270325T120000;BYDAY=TU/);
+    expect(occurrencesOf(text, NOW, 5).map((d) => local(d))).toEqual(["Tue 2027-03-16 09:00", "Tue 2027-03-23 09:00"]);
+    expect(buildSeriesCalendar(series({ endsAt: null }), [], "u", NOW)).not.toContain("UNTIL");
+  });
+
   it("names the pair and links the series, and says nothing else", () => {
     const text = buildSeriesCalendar(series(), [], "https://app.test/series/abc", NOW);
     const event = parseFeed(text).getFirstSubcomponent("vevent")!;

@@ -13,6 +13,8 @@ export type FeedSeries = {
   anchorAt: Date;
   managerName: string;
   reportName: string;
+  /** When one of the pair left (was deactivated): the recurrence ends there, as the series plans no further meetings. */
+  endsAt?: Date | null;
 };
 
 const WEEKDAYS = [ICalWeekday.MO, ICalWeekday.TU, ICalWeekday.WE, ICalWeekday.TH, ICalWeekday.FR, ICalWeekday.SA, ICalWeekday.SU];
@@ -87,7 +89,8 @@ export function buildSeriesCalendar(series: FeedSeries, meetings: FeedMeeting[],
     start,
     end: start.plus({ minutes: series.durationMinutes }),
     timezone: zone,
-    repeating: exclude.length ? { ...ics, exclude } : ics,
+    // UNTIL in the series' zone, as DTSTART is: ical-generator writes it as that zone's wall-clock time.
+    repeating: { ...ics, ...(series.endsAt ? { until: DateTime.fromJSDate(series.endsAt, { zone }) } : {}), ...(exclude.length ? { exclude } : {}) },
   });
   for (const { occurrence, meeting } of overrides) {
     const at = DateTime.fromJSDate(meeting.scheduledAt, { zone });

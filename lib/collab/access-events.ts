@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { env } from "@/lib/env";
 
 /**
  * "Someone's access may have just changed": sent by the lib/server action that changed it
@@ -10,15 +11,17 @@ import { EventEmitter } from "node:events";
  */
 export type AccessChange = { userId?: string; meetingId?: string };
 
-const CHANNEL = `${process.env.COLLAB_REDIS_PREFIX || "between-us"}:access-changed`;
+const CHANNEL = `${env().COLLAB_REDIS_PREFIX}:access-changed`;
 type RedisLike = { publish(channel: string, message: string): Promise<unknown>; quit(): Promise<unknown> };
 const store = globalThis as unknown as { __betweenUsAccess?: { emitter: EventEmitter; publisher?: Promise<RedisLike | null> } };
 const state = (store.__betweenUsAccess ??= { emitter: new EventEmitter().setMaxListeners(50) });
 
 async function publisher(): Promise<RedisLike | null> {
-  const url = process.env.REDIS_URL;
+  const url = env().REDIS_URL;
   if (!url) return null;
-  state.publisher ??= import("ioredis").then(({ Redis }) => new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 }) as unknown as RedisLike).catch(() => null);
+  state.publisher ??= import("ioredis")
+    .then(({ Redis }) => new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 }) as unknown as RedisLike)
+    .catch(() => null);
   return state.publisher;
 }
 

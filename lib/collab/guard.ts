@@ -7,16 +7,31 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Hocuspocus } from "@hocuspocus/server";
-import { CONNECTION_BYTES, CONNECTION_UPDATES, MAX_CONNECTIONS_PER_PERSON, MAX_SOCKETS_PER_ADDRESS, MAX_UNAUTHENTICATED_MESSAGE_BYTES, PERSON_BYTES, PERSON_UPDATES } from "./limits";
+import {
+  CONNECTION_BYTES,
+  CONNECTION_UPDATES,
+  MAX_CONNECTIONS_PER_PERSON,
+  MAX_RATE_BACKLOG,
+  MAX_RATE_WAIT_MS,
+  MAX_SOCKETS_PER_ADDRESS,
+  MAX_UNAUTHENTICATED_MESSAGE_BYTES,
+  PERSON_BYTES,
+  PERSON_UPDATES,
+} from "./limits";
 import { Bucket, Buckets } from "./rate";
 
-/** What the client is told when the server refuses (the close reason; the editor shows it). */
+/**
+ * What the client is told when the server refuses (the close reason; the editor shows it).
+ * No message: Hocuspocus prints the message of every error a hook throws; the server logs
+ * one line of its own instead (lib/log logRefusal).
+ */
 export class Refusal extends Error {
   constructor(
     readonly reason: string,
     readonly code = 4400,
   ) {
-    super(reason);
+    super("");
+    this.name = "Refusal";
   }
 }
 
@@ -38,6 +53,10 @@ export class SocketGuard {
    * stops the upgrade on a thrown falsy value without logging it; the socket gets a 429.
    */
   admitSocket(request: IncomingMessage, socket: Duplex) {
+    // From the upgrade on, Node's HTTP server no longer listens for this socket's errors, and
+    // the WebSocket library starts to only once the hooks have run: a browser that resets the
+    // connection in between would reach uncaughtException. It is simply gone.
+    socket.on("error", () => socket.destroy());
     const address = request.socket.remoteAddress ?? "unknown";
     const open = this.sockets.get(address) ?? 0;
     if (open >= MAX_SOCKETS_PER_ADDRESS) {
@@ -62,12 +81,36 @@ export class SocketGuard {
     if (open >= MAX_CONNECTIONS_PER_PERSON) throw new Refusal("too-many-connections", 4429);
   }
 
-  /** beforeSync, for each update: within this connection's and this person's rates, or refused. */
-  takeUpdate(connection: object, userId: string, bytes: number) {
+  /**
+   * beforeSync, for each update: within this connection's and this person's rates, after a wait
+   * of at most MAX_RATE_WAIT_MS (resolves when the update may go on), or refused at once; refused
+   * too when it would wait with more than MAX_RATE_BACKLOG messages queued behind it (`backlog`).
+   */
+  async takeUpdate(connection: object, userId: string, bytes: number, backlog = 0): Promise<void> {
     let limited = this.connections.get(connection);
     if (!limited) this.connections.set(connection, (limited = { updates: new Bucket(CONNECTION_UPDATES), bytes: new Bucket(CONNECTION_BYTES) }));
-    const ok = limited.updates.take(1) && limited.bytes.take(bytes) && this.personUpdates.take(userId, 1) && this.personBytes.take(userId, bytes);
-    if (!ok) throw new Refusal("rate-limited", 4429);
+    const now = Date.now();
+    const takes: [Bucket, number][] = [
+      [limited.updates, 1],
+      [limited.bytes, bytes],
+      [this.personUpdates.get(userId, now), 1],
+      [this.personBytes.get(userId, now), bytes],
+    ];
+    let wait = 0;
+    for (const [bucket, amount] of takes) {
+      const delay = bucket.delayFor(amount, MAX_RATE_WAIT_MS, now);
+      if (delay === null || (delay > 0 && backlog > MAX_RATE_BACKLOG)) throw new Refusal("rate-limited", 4429);
+      wait = Math.max(wait, delay);
+    }
+    // Nothing is taken from any bucket unless all of them admit the update.
+    for (const [bucket, amount] of takes) bucket.spend(amount, now);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  /** How many messages of a Hocuspocus connection wait to be handled (its queue holds the one in hand too). */
+  static backlogOf(connection: object): number {
+    const queue = (connection as { messageQueue?: unknown }).messageQueue;
+    return Array.isArray(queue) ? Math.max(0, queue.length - 1) : 0;
   }
 
   /**

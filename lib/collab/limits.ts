@@ -14,6 +14,9 @@ export const MAX_DEPTH = 32;
  * 10,000 structs about 90 ms there; at 5,000 the longest event-loop stall of a compaction was
  * 70 ms on an idle machine, at 2,500 about 55 ms. Typing merges into few structs (a paragraph
  * typed in one go is one or two), so one meeting's agenda or note stays far below 2,500.
+ * Compaction and loading now do their Yjs work in a worker thread (./compact.ts), but every
+ * incoming update is still checked against a copy of the document on the main thread
+ * (./validate-update.ts): that is what this limit keeps short.
  */
 export const MAX_STRUCTS = 2_500;
 /** The largest single update a client may send: no update can be larger than the whole state. */
@@ -36,6 +39,21 @@ export const CONNECTION_BYTES: Rate = { burst: 1_500_000, perSecond: 100_000 };
 /** The same, for one person over all their connections together. */
 export const PERSON_UPDATES: Rate = { burst: 40, perSecond: 24 };
 export const PERSON_BYTES: Rate = { burst: 2_500_000, perSecond: 150_000 };
+/**
+ * How long an update beyond the rates may wait for its turn instead of being refused. A server
+ * that was busy for a moment reads a second or two of typing at once; those updates are slowed
+ * (Hocuspocus handles one connection's messages in order, so the connection simply waits), not
+ * refused, because a refused update closes the connection and the editor has to reconnect to
+ * send it again. A flood runs past this backlog within moments and is refused as before.
+ */
+export const MAX_RATE_WAIT_MS = 2_000;
+/**
+ * How many of one connection's messages may be waiting behind an update that waits for its
+ * turn. One connection's messages are handled in order, so a wait only ever covers one update;
+ * what grows meanwhile is the queue behind it, and a queue longer than this is a flood, not
+ * typing (a person's bunched second of typing is a dozen or two updates): it is refused.
+ */
+export const MAX_RATE_BACKLOG = 40;
 
 /** Open document connections per person, and open sockets per remote address. */
 export const MAX_CONNECTIONS_PER_PERSON = 20;

@@ -3,7 +3,8 @@
  * person's private note on a meeting is another, whose name carries its author, so the
  * shared document can never hold anything private.
  */
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+import { UUID_SOURCE as UUID } from "@/lib/validation/uuid";
+
 const AGENDA = new RegExp(`^agenda\\.(${UUID})$`);
 const NOTE = new RegExp(`^note\\.(${UUID})\\.(${UUID})$`);
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { Server, type Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { logFailure } from "@/lib/log";
+import { logFailure, logRefusal } from "@/lib/log";
 import { authorizeCollabDocument, colorOf, verifyCollabToken } from "@/lib/server/collab";
 import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState, QuarantinedDocument } from "@/lib/server/collab-store";
 import { type AccessChange, onAccessChanged } from "./access-events";
@@ -48,6 +49,14 @@ async function stored<T>(what: string, documentName: string, step: () => Promise
   }
 }
 
+/**
+ * An update refused: one log line (the refusal and the kind of document, never its content or
+ * the person), and the error that makes Hocuspocus close the connection with `reason`.
+ */
+function refused(documentName: string, reason: string, code?: number) {
+  return logRefusal(`collab: refused an update (${reason}) to ${parseDocumentName(documentName)?.kind ?? "a document"}`, new Refusal(reason, code));
+}
+
 function reasonOf(error: unknown) {
   if (error instanceof Refusal) return error.reason;
   return error instanceof AppError ? error.code : "permission-denied";
@@ -75,8 +84,11 @@ export async function startCollabServer(options: CollabServerOptions) {
       new Redis({
         host: url.hostname,
         port: Number(url.port || 6379),
-        options: { ...(url.password ? { password: decodeURIComponent(url.password) } : {}), ...(url.username ? { username: decodeURIComponent(url.username) } : {}) },
-        prefix: process.env.COLLAB_REDIS_PREFIX || "between-us",
+        options: {
+          ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+          ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+        },
+        prefix: env().COLLAB_REDIS_PREFIX,
       }),
     );
   }
@@ -147,10 +159,14 @@ export async function startCollabServer(options: CollabServerOptions) {
         try {
           await recheck(context);
         } catch {
-          throw Object.assign(new Error("access removed"), ACCESS_ENDED);
+          throw refused(documentName, ACCESS_ENDED.reason, ACCESS_ENDED.code);
         }
       }
-      guard.takeUpdate(connection, context.userId, payload.byteLength);
+      try {
+        await guard.takeUpdate(connection, context.userId, payload.byteLength, SocketGuard.backlogOf(connection));
+      } catch (error) {
+        throw error instanceof Refusal ? refused(documentName, error.reason, error.code) : error;
+      }
       // One update at a time between other work: a flood must not hold the event loop (PGlite
       // answers within microtasks, so a queue of updates would otherwise never let timers run).
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -158,17 +174,19 @@ export async function startCollabServer(options: CollabServerOptions) {
       const checked = validateUpdate(document, payload);
       if (!checked.ok) {
         connection.sendStateless(JSON.stringify({ refused: checked.reason }));
-        throw new Refusal(`refused:${checked.reason}`);
+        throw refused(documentName, `refused:${checked.reason}`);
       }
       // Nothing new (a reconnecting client resending what is stored): nothing to log.
       if (!checked.changes) return;
       // Refused (nothing stored, nothing applied) when the agenda's meeting was completed meanwhile.
       if (!(await stored("appending an update", documentName, () => appendCollabUpdate(documentName, payload)))) {
-        throw Object.assign(new Error("meeting completed"), MEETING_COMPLETED);
+        throw refused(documentName, MEETING_COMPLETED.reason, MEETING_COMPLETED.code);
       }
     },
     async onStoreDocument({ documentName, document, lastContext }) {
-      await stored("storing", documentName, () => compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null }));
+      await stored("storing", documentName, () =>
+        compactCollabDocument(documentName, { memory: Y.encodeStateAsUpdate(document), editorId: lastContext?.userId ?? null }),
+      );
     },
   });
 
@@ -239,6 +257,11 @@ export function startCollabOnce(options: CollabServerOptions) {
     }
   }
   return store.__betweenUsCollab;
+}
+
+/** The collaboration server of this process, if it runs here (it does under `next start` and `next dev`). */
+export async function runningCollab() {
+  return (await store.__betweenUsCollab?.catch(() => null)) ?? null;
 }
 
 /** Stops it (a graceful stop stores and compacts every open document first). */

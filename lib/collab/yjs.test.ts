@@ -15,7 +15,14 @@ function rawLinkDoc(link: Record<string, unknown>) {
   text.insert(0, "sign in again", { link });
   return doc;
 }
-const STYLED = { href: "https://evil.example/login", class: "fixed inset-0 min-h-screen w-full", target: "_self", style: "position:fixed", rel: "opener", onclick: "alert(1)" };
+const STYLED = {
+  href: "https://evil.example/login",
+  class: "fixed inset-0 min-h-screen w-full",
+  target: "_self",
+  style: "position:fixed",
+  rel: "opener",
+  onclick: "alert(1)",
+};
 
 describe("link marks written over the socket", () => {
   it("keep only their address in the JSON derived for pages, search and exports", () => {

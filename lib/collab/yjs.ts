@@ -1,5 +1,4 @@
 import type { JSONContent } from "@tiptap/core";
-import { Node as PMNode } from "@tiptap/pm/model";
 import { prosemirrorJSONToYDoc, updateYFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { isAllowedHref } from "@/lib/editor/extensions";
@@ -58,25 +57,33 @@ export type DerivedDocument = { ok: true; doc: JSONContent } | { ok: false; erro
  * storable text). A document the schema refuses is reported, never stored.
  */
 export function deriveJSON(doc: Y.Doc): DerivedDocument {
-  const raw = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(YJS_FIELD)) as JSONContent;
+  return checkDerived(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(YJS_FIELD)) as JSONContent);
+}
+
+/** The checks of deriveJSON, on JSON read from the Yjs document elsewhere (./compact.ts). */
+export function checkDerived(raw: JSONContent): DerivedDocument {
   const json = raw.content?.length ? withSafeLinks(raw) : EMPTY_DOCUMENT;
   const checked = checkDocument(json);
   return checked.ok ? { ok: true, doc: checked.doc } : { ok: false, error: checked.error };
 }
 
+/** A document's content followed by another's: what "add a template to this agenda" makes of it. */
+export function appendedJSON(current: JSONContent, added: JSONContent): JSONContent {
+  const content = current.content ?? [];
+  // A blank agenda (one empty paragraph) is replaced rather than kept above the template.
+  const blank = content.length === 0 || (content.length === 1 && content[0].type === "paragraph" && !content[0].content?.length);
+  return { type: "doc", content: [...(blank ? [] : content), ...(added.content ?? [])] };
+}
+
 /**
- * The update that turns a Yjs document's content into `json` (the same diff the editor's
- * binding makes), for a whole-document save made outside the editor.
+ * Appends `added` (checked ProseMirror JSON) to a live Yjs document in one transaction, as the
+ * editor would: the existing content stays as it is (the diff only inserts), so people typing
+ * meanwhile keep their text. Returns the resulting JSON, or the refusal of checkDocument.
  */
-export function replaceContentUpdate(doc: Y.Doc, json: JSONContent): Uint8Array {
-  const node = PMNode.fromJSON(schema, json);
-  const updates: Uint8Array[] = [];
-  const listen = (u: Uint8Array) => updates.push(u);
-  doc.on("update", listen);
-  try {
-    updateYFragment(doc, doc.getXmlFragment(YJS_FIELD), node, { mapping: new Map(), isOMark: new Map() });
-  } finally {
-    doc.off("update", listen);
-  }
-  return updates.length ? Y.mergeUpdates(updates) : new Uint8Array(0);
+export function appendToDocument(doc: Y.Doc, added: JSONContent): DerivedDocument {
+  const fragment = doc.getXmlFragment(YJS_FIELD);
+  const checked = checkDocument(JSON.stringify(appendedJSON(yXmlFragmentToProsemirrorJSON(fragment) as JSONContent, added)));
+  if (!checked.ok) return checked;
+  doc.transact(() => updateYFragment(doc, fragment, schema.nodeFromJSON(checked.doc), { mapping: new Map(), isOMark: new Map() }));
+  return checked;
 }

@@ -31,7 +31,21 @@ describe("checkDocument", () => {
       const result = checkDocument(withLink(href));
       expect(result.ok && result.doc.content?.[0].content?.[0].marks?.[0].attrs?.href).toBe(href);
     }
-    const tasks = { type: "doc", content: [{ type: "taskList", content: [{ type: "taskItem", attrs: { checked: true }, content: [{ type: "paragraph", content: [{ type: "text", text: "done", marks: [{ type: "bold" }] }] }] }] }] };
+    const tasks = {
+      type: "doc",
+      content: [
+        {
+          type: "taskList",
+          content: [
+            {
+              type: "taskItem",
+              attrs: { checked: true },
+              content: [{ type: "paragraph", content: [{ type: "text", text: "done", marks: [{ type: "bold" }] }] }],
+            },
+          ],
+        },
+      ],
+    };
     expect(checkDocument(tasks).ok).toBe(true);
   });
 
@@ -52,7 +66,20 @@ describe("checkDocument", () => {
             {
               type: "text",
               text: "sign in again",
-              marks: [{ type: "link", attrs: { href: "https://evil.example/login", class: "fixed inset-0 min-h-screen w-full", target: "_self", style: "position:fixed", rel: "opener", title: "x", onclick: "alert(1)" } }],
+              marks: [
+                {
+                  type: "link",
+                  attrs: {
+                    href: "https://evil.example/login",
+                    class: "fixed inset-0 min-h-screen w-full",
+                    target: "_self",
+                    style: "position:fixed",
+                    rel: "opener",
+                    title: "x",
+                    onclick: "alert(1)",
+                  },
+                },
+              ],
             },
           ],
         },
@@ -60,14 +87,27 @@ describe("checkDocument", () => {
     };
     const result = checkDocument(styled);
     expect(result.ok && result.doc.content?.[0].content?.[0].marks).toEqual([{ type: "link", attrs: { href: "https://evil.example/login" } }]);
-    const hostile = { ...styled, content: [{ ...styled.content[0], content: [{ ...styled.content[0].content[0], marks: [{ type: "link", attrs: { href: "javascript:alert(1)", class: "x" } }] }] }] };
+    const hostile = {
+      ...styled,
+      content: [
+        { ...styled.content[0], content: [{ ...styled.content[0].content[0], marks: [{ type: "link", attrs: { href: "javascript:alert(1)", class: "x" } }] }] },
+      ],
+    };
     expect(refusal(hostile)).toMatch(/Links must start/);
   });
 
   it("reads only the address from a pasted or parsed <a>, whatever else it carries", () => {
     expect(Object.keys(schema.marks.link.spec.attrs ?? {})).toEqual(["href"]);
-    const attributes: Record<string, string> = { href: "https://example.com/", class: "fixed min-h-screen w-full", style: "position:fixed", target: "_top", rel: "opener", onclick: "alert(1)" };
-    const anchor = { getAttribute: (name: string) => attributes[name] ?? null, hasAttribute: (name: string) => name in attributes } as unknown as HTMLElement & string;
+    const attributes: Record<string, string> = {
+      href: "https://example.com/",
+      class: "fixed min-h-screen w-full",
+      style: "position:fixed",
+      target: "_top",
+      rel: "opener",
+      onclick: "alert(1)",
+    };
+    const anchor = { getAttribute: (name: string) => attributes[name] ?? null, hasAttribute: (name: string) => name in attributes } as unknown as HTMLElement &
+      string;
     const rule = schema.marks.link.spec.parseDOM?.find((r) => "tag" in r && r.tag === "a[href]");
     expect(rule && "getAttrs" in rule && rule.getAttrs?.(anchor)).toEqual({ href: "https://example.com/" });
     const javascript = { getAttribute: (name: string) => (name === "href" ? "javascript:alert(1)" : null) } as unknown as HTMLElement & string;
@@ -115,7 +155,13 @@ describe("checkDocument", () => {
 
 describe("documentText", () => {
   it("gives the plain text of a document and an empty string for a broken one", () => {
-    const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "one" }] }, { type: "paragraph", content: [{ type: "text", text: "two" }] }] };
+    const doc = {
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "one" }] },
+        { type: "paragraph", content: [{ type: "text", text: "two" }] },
+      ],
+    };
     expect(documentText(doc)).toBe("one\ntwo");
     expect(documentText({ type: "nonsense" })).toBe("");
   });

@@ -1,7 +1,9 @@
 import StarterKit from "@tiptap/starter-kit";
 import { Link } from "@tiptap/extension-link";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
-import { mergeAttributes, type Extensions } from "@tiptap/core";
+import { Extension, mergeAttributes, type Extensions } from "@tiptap/core";
+import { Plugin } from "@tiptap/pm/state";
+import { tableRowsAsParagraphs } from "./paste";
 
 export const ALLOWED_LINK_PROTOCOLS = ["http:", "https:", "mailto:"] as const;
 
@@ -45,6 +47,14 @@ const AccessibleTaskItem = TaskItem.extend({
   },
 });
 
+/** A pasted table keeps its rows as paragraphs (./paste.ts); the schema has no table node. */
+const PastedTables = Extension.create({
+  name: "pastedTables",
+  addProseMirrorPlugins() {
+    return [new Plugin({ props: { transformPastedHTML: tableRowsAsParagraphs } })];
+  },
+});
+
 /**
  * The one list of editor extensions: the browser editor, the server's validation schema and
  * the server's read-only renderer all use it, so they can never disagree on what a document holds.
@@ -69,6 +79,7 @@ export function baseExtensions(options: { undoRedo?: boolean } = {}): Extensions
     }),
     TaskList,
     AccessibleTaskItem.configure({ nested: true }),
+    PastedTables,
   ];
 }
 

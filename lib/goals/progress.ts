@@ -40,7 +40,3 @@ export function suggestStatus(progress: number | null, elapsed: number): Exclude
   if (p >= elapsed - 0.3) return "at_risk";
   return "off_track";
 }
-
-export function daysAgo(at: Date, now: Date): number {
-  return Math.floor((now.getTime() - at.getTime()) / DAY);
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrorsOf } from "../validation/common";
 import { checkInSchema, createGoalSchema, goalStatusSchema, markReviewedSchema } from "../validation/goals";
-import { addYears, type GoalDraft, goalIssues, smartParts, todayUtc } from "./smart";
+import { addYears, type GoalDraft, goalHints, goalIssues, smartParts, todayUtc } from "./smart";
 
 const TODAY = "2030-03-10";
 const SERIES = "3f1c2a54-7a8b-4c1d-9e2f-0a1b2c3d4e5f";
@@ -30,7 +30,11 @@ describe("the SMART rules", () => {
     const empty = { title: " ", specific: "", metric: "", target: "", achievable: "", relevant: "", dueDate: "" };
     expect(fields(empty).sort()).toEqual(["achievable", "dueDate", "metric", "relevant", "specific", "target", "title"]);
     const parts = smartParts({ ...valid, ...empty }, TODAY);
-    expect(Object.entries(parts).filter(([, p]) => !p.met).map(([k]) => k)).toEqual(["specific", "measurable", "achievable", "relevant", "timeBound"]);
+    expect(
+      Object.entries(parts)
+        .filter(([, p]) => !p.met)
+        .map(([k]) => k),
+    ).toEqual(["specific", "measurable", "achievable", "relevant", "timeBound"]);
     expect(parts.measurable.messages).toContain("Enter a target number.");
   });
 
@@ -67,6 +71,37 @@ describe("the SMART rules", () => {
   });
 });
 
+describe("the SMART hints", () => {
+  const hints = (d: Partial<GoalDraft>) => goalHints({ ...valid, ...d }, TODAY).map((h) => h.field);
+  const partsOf = (d: Partial<GoalDraft>) => smartParts({ ...valid, ...d }, TODAY);
+
+  it("give none for a sound goal", () => {
+    expect(goalHints(valid, TODAY)).toEqual([]);
+    expect(Object.values(partsOf({})).every((p) => p.hints.length === 0)).toBe(true);
+  });
+
+  it("flag a target below the baseline, a due date within a week, and a one-word Specific part, without refusing the goal", () => {
+    expect(hints({ baseline: "10", target: "8" })).toEqual(["target"]);
+    expect(hints({ baseline: "", target: "-2" })).toEqual(["target"]);
+    expect(hints({ dueDate: "2030-03-17" })).toEqual(["dueDate"]);
+    expect(hints({ dueDate: "2030-03-18" })).toEqual([]);
+    expect(hints({ specific: "  Onboarding. " })).toEqual(["specific"]);
+    const parts = partsOf({ baseline: "10", target: "8", dueDate: "2030-03-12", specific: "Onboarding" });
+    expect(parts.measurable).toMatchObject({ met: true, messages: [] });
+    expect(parts.measurable.hints[0]).toMatch(/below the baseline/);
+    expect(parts.timeBound).toMatchObject({ met: true });
+    expect(parts.timeBound.hints[0]).toMatch(/within a week/);
+    expect(parts.specific.hints[0]).toMatch(/One word/);
+    expect(goalIssues({ ...valid, baseline: "10", target: "8", dueDate: "2030-03-12", specific: "Onboarding" }, TODAY)).toEqual([]);
+  });
+
+  it("leave a done-condition goal's numbers and an invalid date to the rules", () => {
+    expect(hints({ measureKind: "done_condition", doneCondition: "Live", baseline: "10", target: "8" })).toEqual([]);
+    expect(hints({ dueDate: TODAY })).toEqual([]);
+    expect(hints({ dueDate: "2030-02-30" })).toEqual([]);
+  });
+});
+
 describe("the goal schemas", () => {
   const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const input = { ...valid, seriesId: SERIES, dueDate: future(60) };
@@ -83,7 +118,12 @@ describe("the goal schemas", () => {
   });
 
   it("drop the numeric fields of a done-condition goal and name a bad series id with the SMART errors", () => {
-    expect(createGoalSchema.parse({ ...input, measureKind: "done_condition", doneCondition: "Live" })).toMatchObject({ metric: null, target: null, unit: null, doneCondition: "Live" });
+    expect(createGoalSchema.parse({ ...input, measureKind: "done_condition", doneCondition: "Live" })).toMatchObject({
+      metric: null,
+      target: null,
+      unit: null,
+      doneCondition: "Live",
+    });
     const errors = fieldErrorsOf(createGoalSchema.safeParse({ ...input, seriesId: "x", title: "" }).error!);
     expect(Object.keys(errors).sort()).toEqual(["seriesId", "title"]);
   });

@@ -32,6 +32,18 @@ export type GoalDraft = {
   relevant: string;
   dueDate: string;
 };
+/** Each typed field's limit: the goal form's maxLength and counter, and goalIssues below, use these numbers. */
+export const GOAL_FIELD_MAX: Record<Exclude<keyof GoalDraft, "measureKind" | "dueDate">, number> = {
+  title: GOAL_LIMITS.title,
+  specific: GOAL_LIMITS.part,
+  metric: GOAL_LIMITS.metric,
+  baseline: GOAL_LIMITS.number,
+  target: GOAL_LIMITS.number,
+  unit: GOAL_LIMITS.unit,
+  doneCondition: GOAL_LIMITS.part,
+  achievable: GOAL_LIMITS.part,
+  relevant: GOAL_LIMITS.part,
+};
 export type GoalField = keyof GoalDraft;
 export type GoalIssue = { field: GoalField; message: string };
 
@@ -49,7 +61,11 @@ const PART_OF: Record<GoalField, SmartPart | null> = {
   dueDate: "timeBound",
 };
 
-/** Today as YYYY-MM-DD in UTC, like the server's `today()`. */
+/**
+ * Today as YYYY-MM-DD in UTC: the one "today" of the access rules and the goal checks, the
+ * same for everyone whatever their zone (lib/policy re-exports it as `today`; a person's own
+ * calendar day is lib/schedule `todayIn`). No imports here: the goal form uses it in the browser.
+ */
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
@@ -109,17 +125,51 @@ export function goalIssues(d: GoalDraft, today: string): GoalIssue[] {
   return issues;
 }
 
-/** For each SMART part: met or not, and what is missing. */
-export function smartParts(d: GoalDraft, today: string): Record<SmartPart, { met: boolean; messages: string[] }> {
-  const out = Object.fromEntries(SMART_PARTS.map((p) => [p, { met: true, messages: [] as string[] }])) as Record<
+/** The number of whole days from `from` to `to` (both YYYY-MM-DD). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Advice on a goal that passes every rule but may not say what its people mean: a target below
+ * the baseline (fine for a goal to reduce something, a slip for one to grow it), a due date within
+ * a week (little room for a goal; perhaps an action item), a Specific part of one word. Hints never
+ * refuse a goal: the form shows them beside the SMART check.
+ */
+export function goalHints(d: GoalDraft, today: string): GoalIssue[] {
+  const hints: GoalIssue[] = [];
+  const specific = d.specific.trim();
+  if (specific && specific.split(/\s+/).length === 1) {
+    hints.push({ field: "specific", message: "One word says little: describe what exactly will be different when this is achieved." });
+  }
+  if (d.measureKind === "numeric" && d.target.trim()) {
+    const target = parseNumber(d.target);
+    const baseline = d.baseline.trim() ? parseNumber(d.baseline) : 0;
+    if (target !== null && baseline !== null && target < baseline) {
+      hints.push({ field: "target", message: "The target is below the baseline: right for a goal to reduce something; check it if the goal is to increase." });
+    }
+  }
+  if (parseDay(d.dueDate) && d.dueDate > today && daysBetween(today, d.dueDate) <= 7) {
+    hints.push({ field: "dueDate", message: "Due within a week: little room for a goal. Is the date right, or is this an action item?" });
+  }
+  return hints;
+}
+
+/** For each SMART part: met or not, what is missing, and advice that does not block it. */
+export function smartParts(d: GoalDraft, today: string): Record<SmartPart, { met: boolean; messages: string[]; hints: string[] }> {
+  const out = Object.fromEntries(SMART_PARTS.map((p) => [p, { met: true, messages: [] as string[], hints: [] as string[] }])) as Record<
     SmartPart,
-    { met: boolean; messages: string[] }
+    { met: boolean; messages: string[]; hints: string[] }
   >;
   for (const issue of goalIssues(d, today)) {
     const part = PART_OF[issue.field];
     if (!part) continue;
     out[part].met = false;
     out[part].messages.push(issue.message);
+  }
+  for (const hint of goalHints(d, today)) {
+    const part = PART_OF[hint.field];
+    if (part) out[part].hints.push(hint.message);
   }
   return out;
 }

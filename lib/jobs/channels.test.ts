@@ -6,15 +6,14 @@ import type PgBoss from "pg-boss";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { agendaDocuments, meetings, outbox, shareRequests } from "@/db/schema";
+import { meetings, outbox, shareRequests } from "@/db/schema";
 import { runAction } from "@/lib/actions";
+import { resetEnvForTests } from "@/lib/env";
 import type { Actor } from "@/lib/policy";
 import { addActionItem } from "@/lib/server/action-items";
-import { saveAgenda } from "@/lib/server/agenda";
 import { calendarForToken, createFeed } from "@/lib/server/calendar-feeds";
 import { addCheckIn, createGoal } from "@/lib/server/goals";
 import { listOutbox } from "@/lib/server/outbox";
-import { savePrivateNote } from "@/lib/server/private-notes";
 import { startSeries } from "@/lib/server/series";
 import { decideShare, requestShare } from "@/lib/server/sharing";
 import { addTopic } from "@/lib/server/topics";
@@ -22,8 +21,10 @@ import { invitePerson } from "@/lib/server/users";
 import { saveWorkingAgreement } from "@/lib/server/working-agreement";
 import { checkInSchema, createGoalSchema } from "@/lib/validation/goals";
 import { inviteSchema } from "@/lib/validation/people";
-import { addActionItemSchema, workingAgreementSchema } from "@/lib/validation/topics";
+import { addActionItemSchema } from "@/lib/validation/action-items";
+import { workingAgreementSchema } from "@/lib/validation/working-agreement";
 import { actorOf, useTestDatabase } from "@/test/db";
+import { writeAgenda, writeNote } from "@/test/collab";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { handleDigest, type DigestJob } from "./digests";
 import { handleDelivery } from "./mail";
@@ -68,6 +69,7 @@ describe("mail, outbox and logs carry no content of a series", () => {
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
     const { port } = smtp.server.address() as { port: number };
     vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${port}`);
+    resetEnvForTests();
     for (const method of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(format(...args)));
     }
@@ -75,12 +77,14 @@ describe("mail, outbox and logs carry no content of a series", () => {
     for (const name of ["admin", "manager", "manager2", "report1"]) who[name] = await actorOf(t.db, `${name}@demo.test`);
     [ids] = await startSeries(who.manager, seriesInput({ reportIds: [who.report1.id] }));
     const { seriesId, meetingId } = ids;
-    await t.db.update(meetings).set({ scheduledAt: new Date(Date.now() + 20 * HOUR) }).where(eq(meetings.id, meetingId));
+    await t.db
+      .update(meetings)
+      .set({ scheduledAt: new Date(Date.now() + 20 * HOUR) })
+      .where(eq(meetings.id, meetingId));
 
     await addTopic(who.report1, { seriesId, meetingId, text: marker("topic-by-report"), kind: "strategic", category: "career_growth" });
     await addTopic(who.manager, { seriesId, meetingId, text: marker("topic-by-manager"), kind: "strategic", category: "productivity" });
-    const [agenda] = await t.db.select({ version: agendaDocuments.version }).from(agendaDocuments).where(eq(agendaDocuments.meetingId, meetingId));
-    await saveAgenda(who.manager, { meetingId, baseVersion: agenda.version, content: JSON.stringify(paragraphDoc(marker("agenda"))) });
+    await writeAgenda(who.manager, meetingId, paragraphDoc(marker("agenda")));
     await addActionItem(who.manager, addActionItemSchema.parse({ meetingId, text: marker("action-item"), owner: "report", dueDate: "" }));
     const goal = await createGoal(
       who.manager,
@@ -100,14 +104,26 @@ describe("mail, outbox and logs carry no content of a series", () => {
       }),
     );
     await addCheckIn(who.report1, checkInSchema.parse({ goalId: goal.id, checkedOn: utcDay(0), value: "1", note: marker("check-in") }));
-    await savePrivateNote(who.manager, { meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(`Note ${marker("private-note")}`)) });
+    await writeNote(who.manager, meetingId, paragraphDoc(`Note ${marker("private-note")}`));
     await saveWorkingAgreement(
       who.manager,
-      workingAgreementSchema.parse({ seriesId, goalsAndExpectations: marker("agreement"), feedbackPreferences: marker("feedback"), challenges: marker("challenges"), format: "structured" }),
+      workingAgreementSchema.parse({
+        seriesId,
+        goalsAndExpectations: marker("agreement"),
+        feedbackPreferences: marker("feedback"),
+        challenges: marker("challenges"),
+        format: "structured",
+      }),
     );
 
     // Mail sent at once (sharing, invitation) goes straight to SMTP.
-    await requestShare(who.manager, { meetingId, source: "private_note", excerpt: marker("private-note"), recipientId: who.manager2.id, reason: `Because ${marker("share-reason")}` });
+    await requestShare(who.manager, {
+      meetingId,
+      source: "private_note",
+      excerpt: marker("private-note"),
+      recipientId: who.manager2.id,
+      reason: `Because ${marker("share-reason")}`,
+    });
     const [request] = await t.db.select({ id: shareRequests.id }).from(shareRequests);
     await decideShare(who.report1, { requestId: request.id, decision: "approve" });
     expect((await invitePerson(who.admin, inviteSchema.parse({ email: "nia@demo.test", name: "Nia Newcomer" }), "https://between-us.test")).link).toBeNull();
@@ -126,12 +142,20 @@ describe("mail, outbox and logs carry no content of a series", () => {
     expect(await drain<{ outboxId: string }>(QUEUES.delivery, (job) => handleDelivery(job))).toBe(4);
 
     const feed = await createFeed(who.report1, { seriesId });
-    calendarText = (await calendarForToken(feed.path.split("/").pop()!.replace(/\.ics$/, ""), "https://between-us.test")) ?? "";
+    calendarText =
+      (await calendarForToken(
+        feed.path
+          .split("/")
+          .pop()!
+          .replace(/\.ics$/, ""),
+        "https://between-us.test",
+      )) ?? "";
   });
 
   afterAll(async () => {
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
+    resetEnvForTests();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
@@ -150,18 +174,16 @@ describe("mail, outbox and logs carry no content of a series", () => {
 
   it("delivers every mail the run caused through SMTP: reminders, digests, sharing and the invitation", async () => {
     const rows = await t.db.select({ kind: outbox.kind, to: outbox.toAddress, sentAt: outbox.sentAt }).from(outbox);
-    expect(rows.map((r) => `${r.kind} ${r.to}`).sort()).toEqual(
-      [
-        "excerpt_shared manager2@demo.test",
-        "invitation nia@demo.test",
-        "meeting_reminder manager@demo.test",
-        "meeting_reminder report1@demo.test",
-        "sharing_decision manager@demo.test",
-        "sharing_request report1@demo.test",
-        "topic_digest manager@demo.test",
-        "topic_digest report1@demo.test",
-      ],
-    );
+    expect(rows.map((r) => `${r.kind} ${r.to}`).sort()).toEqual([
+      "excerpt_shared manager2@demo.test",
+      "invitation nia@demo.test",
+      "meeting_reminder manager@demo.test",
+      "meeting_reminder report1@demo.test",
+      "sharing_decision manager@demo.test",
+      "sharing_request report1@demo.test",
+      "topic_digest manager@demo.test",
+      "topic_digest report1@demo.test",
+    ]);
     expect(rows.every((r) => r.sentAt)).toBe(true);
     expect(received).toHaveLength(rows.length);
     expect((await listOutbox(who.admin)).map((m) => m.status)).toEqual(rows.map(() => "sent"));
@@ -213,7 +235,9 @@ function decodedSubject(raw: string): string {
   return header
     .replace(/\r?\n[ \t]/g, " ")
     .replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-      enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      enc.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
     )
     .trim();
 }

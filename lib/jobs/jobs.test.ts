@@ -32,7 +32,10 @@ describe("reminders and topic digests through the job queue", () => {
   const t = useTestDatabase();
   const who: Record<string, Actor> = {};
   const mailsTo = (email: string, subject = "") =>
-    t.db.select().from(outbox).where(and(eq(outbox.toAddress, email), like(outbox.subject, `${subject}%`)));
+    t.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, email), like(outbox.subject, `${subject}%`)));
   const series: Record<string, { seriesId: string; meetingId: string }> = {};
   const moveTo = (meetingId: string, at: Date) => t.db.update(meetings).set({ scheduledAt: at }).where(eq(meetings.id, meetingId));
 
@@ -49,7 +52,9 @@ describe("reminders and topic digests through the job queue", () => {
   afterAll(() => stopWorker({ graceful: false }));
   // "Due now" for pg-boss is start_after < now(); PGlite's clock ticks in milliseconds.
   const makeDue = async (name: string) =>
-    (await getQueue()).getDb().executeSql(`update pgboss.job set start_after = now() - interval '1 second' where name = $1 and state in ('created', 'retry')`, [name]);
+    (await getQueue())
+      .getDb()
+      .executeSql(`update pgboss.job set start_after = now() - interval '1 second' where name = $1 and state in ('created', 'retry')`, [name]);
   beforeEach(async () => {
     await drainReminders();
     await drainDigests();
@@ -171,7 +176,10 @@ describe("reminders and topic digests through the job queue", () => {
     await makeDue(QUEUES.digest);
     expect(await drainDigests()).toBe(1);
     expect(await mailsTo("report2@demo.test", "1 new topic")).toHaveLength(0);
-    const toManager = await t.db.select().from(outbox).where(sql`${outbox.body} like '%Quarterly goals%'`);
+    const toManager = await t.db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.body} like '%Quarterly goals%'`);
     expect(toManager).toHaveLength(0);
   });
 

@@ -25,6 +25,11 @@ const DAY = 86_400_000;
 const dayNumber = (iso: string) => Math.floor(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY);
 const isoOf = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 
+/** A covering assignment holds on every day of its range, its first and its last day included (lib/server/lines.ts coveringOn is its SQL twin). */
+export function coveringInRange(range: { startsOn: string; endsOn: string }, day: string): boolean {
+  return range.startsOn <= day && day <= range.endsOn;
+}
+
 /** The number of days of an inclusive range. */
 export function coveringLength(startsOn: string, endsOn: string): number {
   return dayNumber(endsOn) - dayNumber(startsOn) + 1;

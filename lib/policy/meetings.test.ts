@@ -3,7 +3,12 @@ import { assertMayComplete, assertMayReopen, assertMeetingWritable, mayComplete,
 
 const NOW = new Date("2025-06-10T12:00:00Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-const meeting = (over: Partial<Parameters<typeof mayComplete>[0]> = {}) => ({ status: "scheduled" as const, scheduledAt: at(7 * 86_400_000), startedAt: null, ...over });
+const meeting = (over: Partial<Parameters<typeof mayComplete>[0]> = {}) => ({
+  status: "scheduled" as const,
+  scheduledAt: at(7 * 86_400_000),
+  startedAt: null,
+  ...over,
+});
 
 describe("a meeting's lifecycle rules", () => {
   it("completes a meeting only once it started or its time has come", () => {

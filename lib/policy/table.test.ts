@@ -1,55 +1,43 @@
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readAccessDoc, readProductTable } from "@/test/access-doc";
+import { sharedFile } from "@/test/shared";
 import { ACCESS, DATA_KINDS, RELATIONS } from "./table";
 
-// The rows of "Who may see what" in PRODUCT.md, by their first cell.
-const PRODUCT_ROWS: Record<string, (typeof DATA_KINDS)[number]> = {
-  "series settings, meetings, shared agenda, topics, action items": "seriesContent",
-  "manager's private notes": "managerPrivateNotes",
-  "report's private notes": "reportPrivateNotes",
-  "SMART goals": "goals",
-  "approved shared excerpt": "sharedExcerpt",
-  "team themes (counts)": "teamThemes",
-  "access log of a report": "accessLog",
-};
-
-const CELL: Record<string, string> = {
-  "read/write": "write",
-  read: "read",
-  "author only": "author",
-  nothing: "none",
-  "existence, cadence, last-met date only": "meta",
-  "nothing (writes own, separate notes)": "none",
-  "only if named recipient": "recipient",
-  "own team, thresholded": "thresholded",
-  "whole org, thresholded": "thresholded",
-};
-
-function productTable() {
-  const file = path.resolve(import.meta.dirname, "../../../shared/PRODUCT.md");
-  if (!fs.existsSync(file)) throw new Error(`PRODUCT.md not found at ${file}: the policy table is checked against it`);
-  const text = fs.readFileSync(file, "utf8");
-  const section = text.slice(text.indexOf("## Who may see what"));
-  return section
-    .split("\n")
-    .filter((l) => l.startsWith("| ") && !l.startsWith("| data") && !l.startsWith("|---"))
-    .map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
-}
-
+// docs/ACCESS.md is the project's own statement of who may see what; the table in code must say
+// the same, cell by cell, so the page can never drift from what the checks enforce.
 describe("the policy table", () => {
-  it("has a row for every data kind in PRODUCT.md and no other", () => {
-    const rows = productTable();
-    expect(rows.map((r) => PRODUCT_ROWS[r[0]])).toEqual([...DATA_KINDS]);
+  const doc = readAccessDoc();
+
+  it("has a row in docs/ACCESS.md for every data kind, in the code's order, and no other", () => {
+    expect(doc.kinds).toEqual([...DATA_KINDS]);
   });
 
-  it("matches PRODUCT.md cell by cell for manager, report, covering manager, org admin and anyone else", () => {
-    for (const [label, ...cells] of productTable()) {
-      const kind = PRODUCT_ROWS[label];
-      RELATIONS.forEach((relation, i) => {
-        expect(CELL[cells[i]], `unknown cell "${cells[i]}"`).toBeDefined();
-        expect(ACCESS[kind][relation], `${kind} / ${relation}`).toBe(CELL[cells[i]]);
-      });
+  it("matches docs/ACCESS.md cell by cell for manager, report, covering manager, org admin and anyone else", () => {
+    for (const kind of DATA_KINDS) {
+      for (const relation of RELATIONS) expect(doc.access[kind][relation], `${kind} / ${relation}`).toBe(ACCESS[kind][relation]);
     }
+    expect(doc.access).toEqual(ACCESS);
+  });
+
+  it("defines every cell word of docs/ACCESS.md once, one word for each kind of access", () => {
+    const values = Object.values(doc.words);
+    expect(new Set(values).size).toBe(values.length);
+    expect(new Set(values)).toEqual(new Set(Object.values(ACCESS).flatMap((row) => Object.values(row))));
+  });
+
+  it("refuses a document it cannot read instead of comparing nothing", () => {
+    const text = fs.readFileSync(new URL("../../docs/ACCESS.md", import.meta.url), "utf8");
+    expect(() => readAccessDoc(text.replace("| read only | read only | nothing |", "| read only | maybe | nothing |"))).toThrow(/unknown cell "maybe"/);
+    expect(() => readAccessDoc(text.replace("`goals`:", "`targets`:"))).toThrow(/a row for no data kind/);
+    expect(() => readAccessDoc(text.replace("| anyone else |\n|---", "| someone |\n|---"))).toThrow(/unexpected columns/);
+  });
+
+  // The product's own copy of the table, on machines that have it beside the project.
+  const product = sharedFile("PRODUCT.md");
+  it.runIf(product)("says the same as the product's table in ../shared/PRODUCT.md (only where that file exists)", () => {
+    const table = readProductTable(fs.readFileSync(product!, "utf8"));
+    expect(table.kinds).toEqual([...DATA_KINDS]);
+    expect(table.access).toEqual(ACCESS);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * "Who may see what" from PRODUCT.md, as data. Every check in lib/policy reads this table;
- * lib/policy/table.test.ts compares it cell by cell with the product's table.
+ * "Who may see what" (docs/ACCESS.md, from PRODUCT.md), as data. Every check in lib/policy reads
+ * this table; lib/policy/table.test.ts compares it cell by cell with docs/ACCESS.md.
  */
 export const RELATIONS = ["manager", "report", "covering", "admin", "none"] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -16,15 +16,7 @@ export type Relation = (typeof RELATIONS)[number];
  */
 export type Access = "write" | "read" | "meta" | "author" | "recipient" | "thresholded" | "none";
 
-export const DATA_KINDS = [
-  "seriesContent",
-  "managerPrivateNotes",
-  "reportPrivateNotes",
-  "goals",
-  "sharedExcerpt",
-  "teamThemes",
-  "accessLog",
-] as const;
+export const DATA_KINDS = ["seriesContent", "managerPrivateNotes", "reportPrivateNotes", "goals", "sharedExcerpt", "teamThemes", "accessLog"] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 export const ACCESS: Record<DataKind, Record<Relation, Access>> = {

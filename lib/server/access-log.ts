@@ -6,7 +6,8 @@ import { and, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { accessLog, users } from "@/db/schema";
 import type { AccessKind } from "@/lib/confidentiality/access-kinds";
-import { type Actor, assertPermits, assertSignedIn, today } from "@/lib/policy";
+import { type Actor, assertCan, assertSignedIn, today } from "@/lib/policy";
+import { ownRowsOnly } from "./scope";
 
 export type AccessEntry = { orgId: string; reportId: string; actorId: string | null; kind: AccessKind; action: string; subject: string };
 
@@ -54,20 +55,20 @@ const important = or(
   and(eq(accessLog.kind, "export"), sql`${accessLog.actorId} is distinct from ${accessLog.reportId}`),
 );
 
-function mine(actor: Actor | null): asserts actor is Actor {
+function mine(actor: Actor): asserts actor is Actor {
   assertSignedIn(actor);
-  assertPermits("accessLog", "report", "read");
+  assertCan("accessLog", "report", "read");
 }
 
 /** The report's whole access log, newest first (the export). There is no parameter for whose. */
-export async function getMyAccessLog(actor: Actor | null) {
+export async function getMyAccessLog(actor: Actor) {
   mine(actor);
   const db = await getDb();
   return db
     .select(columns)
     .from(accessLog)
     .leftJoin(users, eq(users.id, accessLog.actorId))
-    .where(eq(accessLog.reportId, actor.id))
+    .where(ownRowsOnly(accessLog.reportId, actor))
     .orderBy(desc(accessLog.createdAt), desc(accessLog.id));
 }
 
@@ -75,14 +76,19 @@ export async function getMyAccessLog(actor: Actor | null) {
  * The log page: every important entry, then one page of all entries (of one kind when asked),
  * newest first. Pages count from 1; a page past the end is empty.
  */
-export async function getAccessLogPage(actor: Actor | null, query: { page: number; kind?: AccessKind }) {
+export async function getAccessLogPage(actor: Actor, query: { page: number; kind?: AccessKind }) {
   mine(actor);
   const db = await getDb();
   const pageSize = ACCESS_LOG_PAGE_SIZE;
-  const own = eq(accessLog.reportId, actor.id);
+  const own = ownRowsOnly(accessLog.reportId, actor);
   const filtered = query.kind ? and(own, eq(accessLog.kind, query.kind)) : own;
   const [importantRows, rows, [{ total }]] = await Promise.all([
-    db.select(columns).from(accessLog).leftJoin(users, eq(users.id, accessLog.actorId)).where(and(own, important)).orderBy(desc(accessLog.createdAt), desc(accessLog.id)),
+    db
+      .select(columns)
+      .from(accessLog)
+      .leftJoin(users, eq(users.id, accessLog.actorId))
+      .where(and(own, important))
+      .orderBy(desc(accessLog.createdAt), desc(accessLog.id)),
     db
       .select(columns)
       .from(accessLog)

@@ -1,9 +1,11 @@
 import "server-only";
-import { and, eq, gt, gte, isNull, lte, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
-import { coveringAssignments, meetings, reportingLines, series } from "@/db/schema";
+import { coveringAssignments, meetings, reportingLines, series, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { type Actor, type DataKind, type Need, type Relation, assertAllowed, seriesRelation, today } from "@/lib/policy";
+import { coveringOn, lineActiveOn, lineOfSeries } from "./lines";
+import { type Actor, type DataKind, type Need, type Relation, type SeriesFacts, assertCan, seriesRelation, today } from "@/lib/policy";
 
 const factsColumns = {
   seriesId: series.id,
@@ -15,23 +17,23 @@ const factsColumns = {
 };
 
 /** Reads, for this request, who stands where in a series, then asks lib/policy. */
-export async function authorizeSeries(db: Db | Tx, actor: Actor | null, seriesId: string, kind: DataKind, need: Need) {
+export async function authorizeSeries(db: Db | Tx, actor: Actor, seriesId: string, kind: DataKind, need: Need) {
   const facts = await relationTo(db, actor, seriesId);
-  assertAllowed(kind, facts.relation, need);
-  return { ...facts, actor: actor! };
+  assertCan(kind, facts.relation, need);
+  return { ...facts, actor: actor };
 }
 
 /** The facts and the actor's relation to a series, for checks with more standing than a relation. */
-export async function relationTo(db: Db | Tx, actor: Actor | null, seriesId: string) {
-  const [facts] = await db
-    .select(factsColumns)
-    .from(series)
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
-    .where(eq(series.id, seriesId));
+export async function relationTo(db: Db | Tx, actor: Actor, seriesId: string) {
+  const [facts] = await db.select(factsColumns).from(series).innerJoin(reportingLines, lineOfSeries).where(eq(series.id, seriesId));
   if (!facts) throw notFound();
-  const covering = await coveringFor(db, actor, seriesId);
-  const relation: Relation = seriesRelation(actor, { ...facts, ...covering });
-  return { ...facts, relation };
+  return { ...facts, relation: await relationOf(db, actor, facts) };
+}
+
+/** The actor's relation to a series whose facts (series, reporting line) were already read. */
+async function relationOf(db: Db | Tx, actor: Actor, facts: SeriesFacts & { seriesId: string }): Promise<Relation> {
+  const covering = await coveringFor(db, actor, facts.seriesId);
+  return seriesRelation(actor, { ...facts, ...covering });
 }
 
 /**
@@ -39,7 +41,7 @@ export async function relationTo(db: Db | Tx, actor: Actor | null, seriesId: str
  * covering rule needs (who named them; whether they manage reports of their own today); read per
  * request, so an assignment whose person no longer manages anyone grants nothing.
  */
-export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: string, now: Date = new Date()) {
+export async function coveringFor(db: Db | Tx, actor: Actor, seriesId: string, now: Date = new Date()) {
   if (!actor) return {};
   const day = today(now);
   const [row] = await db
@@ -50,14 +52,7 @@ export async function coveringFor(db: Db | Tx, actor: Actor | null, seriesId: st
       coveringNamedBy: coveringAssignments.createdBy,
     })
     .from(coveringAssignments)
-    .where(
-      and(
-        eq(coveringAssignments.seriesId, seriesId),
-        eq(coveringAssignments.coveringManagerId, actor.id),
-        lte(coveringAssignments.startsOn, day),
-        gte(coveringAssignments.endsOn, day),
-      ),
-    )
+    .where(and(eq(coveringAssignments.seriesId, seriesId), eq(coveringAssignments.coveringManagerId, actor.id), coveringOn(day)))
     .limit(1);
   return row ? { ...row, coveringManagesReports: await managesReports(db, actor.id, actor.orgId, day) } : {};
 }
@@ -67,20 +62,82 @@ export async function managesReports(db: Db | Tx, personId: string, orgId: strin
   const [row] = await db
     .select({ id: reportingLines.id })
     .from(reportingLines)
-    .where(
-      and(
-        eq(reportingLines.managerId, personId),
-        eq(reportingLines.orgId, orgId),
-        lte(reportingLines.activeFrom, day),
-        or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)),
-      ),
-    )
+    .where(and(eq(reportingLines.managerId, personId), eq(reportingLines.orgId, orgId), lineActiveOn(day)))
     .limit(1);
   return Boolean(row);
 }
 
-export async function authorizeMeeting(db: Db | Tx, actor: Actor | null, meetingId: string, kind: DataKind, need: Need) {
+export async function authorizeMeeting(db: Db | Tx, actor: Actor, meetingId: string, kind: DataKind, need: Need) {
   const [row] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));
   if (!row) throw notFound();
   return authorizeSeries(db, actor, row.seriesId, kind, need);
 }
+
+/**
+ * A meeting page's authorization, once per request: the meeting with its series, reporting line
+ * and the pair's names in one statement, then the actor's covering assignment, then lib/policy.
+ * What it returns is what the page's sections need to load without asking again.
+ */
+export async function authorizeMeetingView(db: Db | Tx, actor: Actor, meetingId: string, kind: DataKind, need: Need) {
+  const manager = alias(users, "manager");
+  const report = alias(users, "report");
+  const reopener = alias(users, "reopener");
+  const [row] = await db
+    .select({
+      ...factsColumns,
+      meetingId: meetings.id,
+      status: meetings.status,
+      scheduledAt: meetings.scheduledAt,
+      startedAt: meetings.startedAt,
+      completedAt: meetings.completedAt,
+      durationMinutes: meetings.durationMinutes,
+      timeZone: series.timeZone,
+      format: series.format,
+      lineId: reportingLines.id,
+      managerName: manager.name,
+      reportName: report.name,
+      reopenedAt: meetings.reopenedAt,
+      reopenedByName: reopener.name,
+    })
+    .from(meetings)
+    .innerJoin(series, eq(series.id, meetings.seriesId))
+    .innerJoin(reportingLines, lineOfSeries)
+    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
+    .innerJoin(report, eq(report.id, reportingLines.reportId))
+    .leftJoin(reopener, eq(reopener.id, meetings.reopenedBy))
+    .where(eq(meetings.id, meetingId));
+  if (!row) throw notFound();
+  const relation = await relationOf(db, actor, row);
+  assertCan(kind, relation, need);
+  return { ...row, relation, actor };
+}
+
+export type AuthorizedMeeting = Awaited<ReturnType<typeof authorizeMeetingView>>;
+
+/**
+ * A meeting with its series' facts (the columns above) and the pair's names: who stands where
+ * and when, never what anyone wrote. Background mail decides with it who gets what.
+ */
+export async function meetingFacts(db: Db | Tx, meetingId: string) {
+  const manager = alias(users, "manager");
+  const report = alias(users, "report");
+  const [row] = await db
+    .select({
+      ...factsColumns,
+      meetingId: meetings.id,
+      status: meetings.status,
+      scheduledAt: meetings.scheduledAt,
+      durationMinutes: meetings.durationMinutes,
+      timeZone: series.timeZone,
+      managerName: manager.name,
+      reportName: report.name,
+    })
+    .from(meetings)
+    .innerJoin(series, eq(series.id, meetings.seriesId))
+    .innerJoin(reportingLines, lineOfSeries)
+    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
+    .innerJoin(report, eq(report.id, reportingLines.reportId))
+    .where(eq(meetings.id, meetingId));
+  return row ?? null;
+}
+export type MeetingFacts = NonNullable<Awaited<ReturnType<typeof meetingFacts>>>;

@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agendaDocuments } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
-import { actorOf, dumpAll, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
+import * as Y from "yjs";
+import { YJS_FIELD } from "@/lib/collab/names";
+import { writeAgenda } from "@/test/collab";
+import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { paragraphDoc, seriesInput } from "@/test/fixtures";
-import { getMeetingPage, saveAgenda } from "./agenda";
+import { loadMeetingWorkspace } from "./meeting-page";
 import { startSeries } from "./series";
 
 const OUTSIDERS = [
-  ["a signed-out visitor", null],
   ["a report of another pair", "report9@demo.test"],
   ["a report of another pair of the same manager", "report2@demo.test"],
   ["the manager of another pair", "manager2@demo.test"],
@@ -18,7 +19,7 @@ const OUTSIDERS = [
 describe("the shared agenda of a meeting", () => {
   const t = useTestDatabase();
   const who: Record<string, Actor> = {};
-  const as = (email: string | null) => (email ? actorOf(t.db, email) : Promise.resolve(null));
+  const as = (email: string) => actorOf(t.db, email);
   const stored = async () => (await t.db.select().from(agendaDocuments).where(eq(agendaDocuments.meetingId, meetingId)))[0];
   let meetingId = "";
   beforeAll(async () => {
@@ -27,85 +28,71 @@ describe("the shared agenda of a meeting", () => {
   });
 
   it("shows the manager and the report the agenda, editable, at version 1", async () => {
-    for (const [actor, relation] of [[who.manager, "manager"], [who.report1, "report"]] as const) {
-      const page = await getMeetingPage(actor, meetingId);
-      expect(page).toMatchObject({ id: meetingId, relation, canEdit: true, version: 1, managerName: "Priya Raman", reportName: "Jonas Weber" });
-      expect(JSON.stringify(page.content)).toContain("Our first one-on-one");
+    for (const [actor, relation] of [
+      [who.manager, "manager"],
+      [who.report1, "report"],
+    ] as const) {
+      const page = await loadMeetingWorkspace(actor, meetingId);
+      expect(page).toMatchObject({ meeting: { id: meetingId, managerName: "Priya Raman", reportName: "Jonas Weber" }, relation });
+      expect(JSON.stringify(page.agenda.content)).toContain("Our first one-on-one");
     }
   });
 
   it.each(OUTSIDERS)("answers not found to %s asking for the meeting", async (_, email) => {
     const actor = await as(email);
-    await expect(getMeetingPage(actor, meetingId)).rejects.toMatchObject({ code: "not_found" });
+    await expectRefusedUnchanged(t.db, () => loadMeetingWorkspace(actor, meetingId), "not_found");
   });
 
   it("refuses the org admin the meeting content", async () => {
-    await expect(getMeetingPage(who.admin, meetingId)).rejects.toMatchObject({ code: "forbidden" });
+    await expectRefusedUnchanged(t.db, () => loadMeetingWorkspace(who.admin, meetingId), "forbidden");
   });
 
   it("answers not found for a meeting that does not exist", async () => {
-    await expect(getMeetingPage(who.manager, crypto.randomUUID())).rejects.toMatchObject({ code: "not_found" });
+    await expectRefusedUnchanged(t.db, () => loadMeetingWorkspace(who.manager, crypto.randomUUID()), "not_found");
   });
 
-  it.each([...OUTSIDERS, ["the org admin", "admin@demo.test"] as const])("refuses %s saving the agenda, changing nothing", async (_, email) => {
-    const actor = await as(email);
-    const input = { meetingId, baseVersion: 1, content: JSON.stringify(paragraphDoc("taken over")) };
-    await expectRefusedUnchanged(t.db, () => saveAgenda(actor, input));
+  it.each([...OUTSIDERS.map(([who, email]) => [who, email, "not_found"] as const), ["the org admin", "admin@demo.test", "forbidden"] as const])(
+    "refuses %s writing the agenda, changing nothing",
+    async (_, email, code) => {
+      const actor = await as(email);
+      await expectRefusedUnchanged(t.db, () => writeAgenda(actor, meetingId, paragraphDoc("taken over")), code);
+    },
+  );
+
+  it("stores the manager's edit as the normalized document, one version on", async () => {
+    const before = (await stored()).version;
+    await writeAgenda(who.manager, meetingId, {
+      type: "doc",
+      content: [{ type: "paragraph", attrs: { style: "x" }, content: [{ type: "text", text: "Manager's points" }] }],
+    });
+    expect(await stored()).toMatchObject({ version: before + 1, updatedBy: who.manager.id, content: paragraphDoc("Manager's points") });
   });
 
-  it("lets the manager save, storing the normalized document as the next version", async () => {
-    const content = JSON.stringify({ type: "doc", content: [{ type: "paragraph", attrs: { style: "x" }, content: [{ type: "text", text: "Manager's points" }] }] });
-    const result = await saveAgenda(who.manager, { meetingId, baseVersion: 1, content });
-    expect(result.version).toBe(2);
-    const row = await stored();
-    expect(row).toMatchObject({ version: 2, updatedBy: who.manager.id, content: paragraphDoc("Manager's points") });
-    expect(row.updatedAt).toEqual(result.savedAt);
+  it("stores the report's edit on top of the manager's, and the page shows it", async () => {
+    const before = (await stored()).version;
+    await writeAgenda(who.report1, meetingId, paragraphDoc("Report's points"));
+    expect(await stored()).toMatchObject({ version: before + 1, updatedBy: who.report1.id, content: paragraphDoc("Report's points") });
+    expect((await loadMeetingWorkspace(who.manager, meetingId)).agenda.content).toEqual(paragraphDoc("Report's points"));
   });
 
-  it("lets the report save on top of the manager's version", async () => {
-    const result = await saveAgenda(who.report1, { meetingId, baseVersion: 2, content: JSON.stringify(paragraphDoc("Report's points")) });
-    expect(result.version).toBe(3);
-    expect(await stored()).toMatchObject({ version: 3, updatedBy: who.report1.id, content: paragraphDoc("Report's points") });
-    expect(await getMeetingPage(who.manager, meetingId)).toMatchObject({ version: 3, updatedByName: "Jonas Weber", content: paragraphDoc("Report's points") });
+  it("stores a javascript: link as plain text: the link is dropped, the words kept", async () => {
+    const link = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(document.cookie)" } }] }] }],
+    };
+    await writeAgenda(who.manager, meetingId, link);
+    expect((await stored()).content).toEqual(paragraphDoc("x"));
+    await writeAgenda(who.report1, meetingId, paragraphDoc("Report's points"));
   });
 
-  it("refuses a save based on an older version with the newer stored text, changing nothing", async () => {
-    const input = { meetingId, baseVersion: 2, content: JSON.stringify(paragraphDoc("Manager overwrites")) };
-    const error = await expectRefusedUnchanged(t.db, () => saveAgenda(who.manager, input), ["conflict"]);
-    expect(error.message).toMatch(/Jonas Weber saved a newer version/);
-    expect(error.details).toEqual({ content: paragraphDoc("Report's points"), version: 3 });
-  });
-
-  it("refuses a save from a version that never existed", async () => {
-    const input = { meetingId, baseVersion: 7, content: JSON.stringify(paragraphDoc("from the future")) };
-    await expectRefusedUnchanged(t.db, () => saveAgenda(who.report1, input), ["conflict"]);
-  });
-
-  const link = (href: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href } }] }] }] });
-  it.each([
-    ["a javascript: link", JSON.stringify(link("javascript:alert(document.cookie)"))],
-    ["an unknown node", JSON.stringify({ type: "doc", content: [{ type: "script", content: [{ type: "text", text: "alert(1)" }] }] })],
-    ["more than 1 MB", JSON.stringify(paragraphDoc("x".repeat(1_000_001)))],
-    ["malformed JSON", '{"type":"doc","content":['],
-    ["HTML instead of a document", "<p onclick=alert(1)>hi</p>"],
-  ])("refuses an agenda holding %s with a field error, leaving the stored one unchanged", async (_, content) => {
-    const before = await dumpAll(t.db);
-    const error = await saveAgenda(who.manager, { meetingId, baseVersion: 3, content }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe("invalid");
-    expect((error as AppError).fieldErrors?.content).toHaveLength(1);
-    expect(await dumpAll(t.db)).toEqual(before);
-    expect((await stored()).version).toBe(3);
-  });
-
-  it("lets exactly one of two saves from the same version win", async () => {
-    const save = (text: string) => saveAgenda(who.manager, { meetingId, baseVersion: 3, content: JSON.stringify(paragraphDoc(text)) });
-    const results = await Promise.allSettled([save("first"), save("second")]);
-    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
-    const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(loser.reason).toMatchObject({ code: "conflict" });
-    const row = await stored();
-    expect(row.version).toBe(4);
-    expect((loser.reason as AppError).details).toEqual({ content: row.content, version: 4 });
+  it("refuses an update holding a node the editor does not write, leaving everything unchanged", async () => {
+    const script = (doc: Y.Doc) => {
+      const node = new Y.XmlElement("script");
+      node.insert(0, [new Y.XmlText("alert(1)")]);
+      doc.getXmlFragment(YJS_FIELD).insert(0, [node]);
+    };
+    const error = await expectRefusedUnchanged(t.db, () => writeAgenda(who.manager, meetingId, script), "invalid");
+    expect(error.fieldErrors?.content).toHaveLength(1);
+    expect((await stored()).content).toEqual(paragraphDoc("Report's points"));
   });
 });

@@ -6,18 +6,19 @@ import { GET } from "@/app/api/calendar/[token]/route";
 import { calendarFeeds, meetings, reportingLines, series } from "@/db/schema";
 import { offsetTransitions } from "@/lib/calendar/vtimezone";
 import type { Actor } from "@/lib/policy";
-import { calendarFeedSchema } from "@/lib/validation/notifications";
+import { calendarFeedSchema } from "@/lib/validation/calendar";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { seriesInput } from "@/test/fixtures";
 import { occurrencesOf } from "@/test/ical";
-import { calendarForToken, createFeed, getMyFeed, revokeFeed } from "./calendar-feeds";
+import { calendarForToken, createFeed, revokeFeed } from "./calendar-feeds";
 import { startSeries } from "./series";
+import { loadSeriesWorkspace } from "./series-page";
 
+// Outsiders have no relation to the series and are not told it exists; the admin has one but not the right.
 const OUTSIDERS = [
-  ["a signed-out visitor", null],
-  ["a report of another pair", "report9@demo.test"],
-  ["the manager of another pair", "manager2@demo.test"],
-  ["the org admin", "admin@demo.test"],
+  ["a report of another pair", "report9@demo.test", "not_found"],
+  ["the manager of another pair", "manager2@demo.test", "not_found"],
+  ["the org admin", "admin@demo.test", "forbidden"],
 ] as const;
 const tokenOf = (path: string) => path.replace(/^\/api\/calendar\//, "").replace(/\.ics$/, "");
 const fetchFeed = (path: string) => GET(new Request(`http://app.test${path}`), { params: Promise.resolve({ token: path.split("/").at(-1)! }) });
@@ -39,10 +40,12 @@ describe("private calendar feeds", () => {
     [{ seriesId, meetingId: firstMeetingId }] = await startSeries(who.manager, seriesInput({ reportIds: [who.report1.id], startDate: startBeforeDstChange() }));
   });
 
-  it.each(OUTSIDERS)("refuses %s a feed link, changing nothing", async (_, email) => {
-    const actor = email ? await actorOf(t.db, email) : null;
-    await expectRefusedUnchanged(t.db, () => createFeed(actor, { seriesId }));
-    await expectRefusedUnchanged(t.db, () => getMyFeed(actor, seriesId));
+  it.each(OUTSIDERS)("refuses %s a feed link, changing nothing", async (_, email, code) => {
+    const actor = await actorOf(t.db, email);
+    await expectRefusedUnchanged(t.db, () => createFeed(actor, { seriesId }), code);
+    // The series page shows the org admin its metadata only: no feed section, and no feed of theirs.
+    if (email === "admin@demo.test") expect((await loadSeriesWorkspace(actor, seriesId)).feed).toBeNull();
+    else await expectRefusedUnchanged(t.db, () => loadSeriesWorkspace(actor, seriesId), "not_found");
   });
 
   it("refuses an identifier that is not a series id at the form", () => {
@@ -56,7 +59,7 @@ describe("private calendar feeds", () => {
     const [row] = await t.db.select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
     expect(row).toMatchObject({ seriesId, userId: who.manager.id, revokedAt: null });
     expect(row.tokenHash).toBe(crypto.createHash("sha256").update(tokenOf(feed.path)).digest("hex"));
-    expect(await getMyFeed(who.manager, seriesId)).toMatchObject({ id: feed.id });
+    expect((await loadSeriesWorkspace(who.manager, seriesId)).feed).toMatchObject({ current: { id: feed.id } });
 
     const response = await fetchFeed(feed.path);
     expect(response.status).toBe(200);
@@ -83,7 +86,11 @@ describe("private calendar feeds", () => {
     ]);
     const feed = await createFeed(who.report1, { seriesId });
     const next = occurrencesOf((await calendarForToken(tokenOf(feed.path), "http://app.test"))!, new Date(), 3);
-    expect(next.map((d) => d.toISOString())).toEqual([first.scheduledAt.toISOString(), thirdMovedTo.toISOString(), thirdSlot.plus({ weeks: 1 }).toJSDate().toISOString()]);
+    expect(next.map((d) => d.toISOString())).toEqual([
+      first.scheduledAt.toISOString(),
+      thirdMovedTo.toISOString(),
+      thirdSlot.plus({ weeks: 1 }).toJSDate().toISOString(),
+    ]);
   });
 
   it("answers 404 for a revoked link and a link replaced by a new one; the new one works", async () => {
@@ -93,21 +100,24 @@ describe("private calendar feeds", () => {
     expect((await fetchFeed(renewed.path)).status).toBe(200);
     await revokeFeed(who.report1, { seriesId });
     expect((await fetchFeed(renewed.path)).status).toBe(404);
-    expect(await getMyFeed(who.report1, seriesId)).toBeNull();
+    expect((await loadSeriesWorkspace(who.report1, seriesId)).feed).toEqual({ current: null });
     expect((await fetchFeed("/api/calendar/not-a-token.ics")).status).toBe(404);
-    const live = await t.db.select().from(calendarFeeds).where(and(eq(calendarFeeds.userId, who.report1.id)));
+    const live = await t.db
+      .select()
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.userId, who.report1.id)));
     expect(live.filter((f) => !f.revokedAt)).toHaveLength(0);
   });
 
   it("refuses revoking for the wrong people and when there is nothing to revoke", async () => {
     await createFeed(who.report1, { seriesId });
-    for (const [, email] of OUTSIDERS) {
-      const actor = email ? await actorOf(t.db, email) : null;
-      await expectRefusedUnchanged(t.db, () => revokeFeed(actor, { seriesId }));
+    for (const [, email, code] of OUTSIDERS) {
+      const actor = await actorOf(t.db, email);
+      await expectRefusedUnchanged(t.db, () => revokeFeed(actor, { seriesId }), code);
     }
-    await expectRefusedUnchanged(t.db, () => revokeFeed(who.report2, { seriesId }));
+    await expectRefusedUnchanged(t.db, () => revokeFeed(who.report2, { seriesId }), "not_found");
     await revokeFeed(who.report1, { seriesId });
-    await expectRefusedUnchanged(t.db, () => revokeFeed(who.report1, { seriesId }), ["not_found"]);
+    await expectRefusedUnchanged(t.db, () => revokeFeed(who.report1, { seriesId }), "not_found");
   });
 
   it("stops the manager's link when the reporting line ends; the report's keeps working", async () => {
@@ -119,6 +129,6 @@ describe("private calendar feeds", () => {
     await t.db.update(reportingLines).set({ activeFrom: "2020-01-01", activeTo: yesterday }).where(eq(reportingLines.id, s.lineId));
     expect((await fetchFeed(managerFeed.path)).status).toBe(404);
     expect((await fetchFeed(reportFeed.path)).status).toBe(200);
-    await expectRefusedUnchanged(t.db, () => createFeed(who.manager, { seriesId }));
+    await expectRefusedUnchanged(t.db, () => createFeed(who.manager, { seriesId }), "not_found");
   });
 });

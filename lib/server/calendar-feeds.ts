@@ -7,31 +7,31 @@ import "server-only";
 import crypto from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { calendarFeeds, meetings, reportingLines, series, users } from "@/db/schema";
 import { buildSeriesCalendar } from "@/lib/calendar/feed";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
 import type { Cadence } from "@/lib/schedule";
-import type { CalendarFeedInput } from "@/lib/validation/notifications";
+import type { CalendarFeedInput } from "@/lib/validation/calendar";
 import { authorizeSeries } from "./access";
+import { ownRowsOnly } from "./scope";
+import { lineOfSeries } from "./lines";
 
 const hashOf = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 export const feedPath = (token: string) => `/api/calendar/${token}.ics`;
 
-/** Whether the person has a live feed link for this series (the link itself cannot be shown again). */
-export async function getMyFeed(actor: Actor | null, seriesId: string) {
-  const db = await getDb();
-  await authorizeSeries(db, actor, seriesId, "seriesContent", "read");
+/** The actor's own live feed link of a series whose content they may read (or null). */
+export async function myFeedOf(db: Db | Tx, actor: Actor, seriesId: string) {
   const [row] = await db
     .select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt })
     .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.seriesId, seriesId), eq(calendarFeeds.userId, actor!.id), isNull(calendarFeeds.revokedAt)));
+    .where(and(eq(calendarFeeds.seriesId, seriesId), ownRowsOnly(calendarFeeds.userId, actor), isNull(calendarFeeds.revokedAt)));
   return row ?? null;
 }
 
 /** A new feed link for the person; any earlier link of theirs for this series stops working. */
-export async function createFeed(actor: Actor | null, input: CalendarFeedInput) {
+export async function createFeed(actor: Actor, input: CalendarFeedInput) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     await authorizeSeries(tx, actor, input.seriesId, "seriesContent", "read");
@@ -40,24 +40,24 @@ export async function createFeed(actor: Actor | null, input: CalendarFeedInput) 
     await tx
       .update(calendarFeeds)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(calendarFeeds.seriesId, input.seriesId), eq(calendarFeeds.userId, actor!.id), isNull(calendarFeeds.revokedAt)));
+      .where(and(eq(calendarFeeds.seriesId, input.seriesId), ownRowsOnly(calendarFeeds.userId, actor), isNull(calendarFeeds.revokedAt)));
     const token = crypto.randomBytes(32).toString("base64url");
     const [row] = await tx
       .insert(calendarFeeds)
-      .values({ seriesId: input.seriesId, userId: actor!.id, tokenHash: hashOf(token) })
+      .values({ seriesId: input.seriesId, userId: actor.id, tokenHash: hashOf(token) })
       .returning({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt });
     return { ...row, path: feedPath(token) };
   });
 }
 
 /** Stops the person's feed link for this series. */
-export async function revokeFeed(actor: Actor | null, input: CalendarFeedInput) {
+export async function revokeFeed(actor: Actor, input: CalendarFeedInput) {
   const db = await getDb();
   await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
   const revoked = await db
     .update(calendarFeeds)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(calendarFeeds.seriesId, input.seriesId), eq(calendarFeeds.userId, actor!.id), isNull(calendarFeeds.revokedAt)))
+    .where(and(eq(calendarFeeds.seriesId, input.seriesId), ownRowsOnly(calendarFeeds.userId, actor), isNull(calendarFeeds.revokedAt)))
     .returning({ id: calendarFeeds.id });
   if (revoked.length === 0) throw new AppError("not_found", "There is no feed link to revoke.");
   return { revoked: revoked.length };
@@ -68,7 +68,15 @@ export async function calendarForToken(token: string, baseUrl: string): Promise<
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const db = await getDb();
   const [feed] = await db
-    .select({ seriesId: calendarFeeds.seriesId, id: users.id, orgId: users.orgId, orgRole: users.orgRole, name: users.name, email: users.email, active: users.active })
+    .select({
+      seriesId: calendarFeeds.seriesId,
+      id: users.id,
+      orgId: users.orgId,
+      orgRole: users.orgRole,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+    })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
     .where(and(eq(calendarFeeds.tokenHash, hashOf(token)), isNull(calendarFeeds.revokedAt)));
@@ -91,14 +99,23 @@ export async function calendarForToken(token: string, baseUrl: string): Promise<
       anchorAt: series.anchorAt,
       managerName: manager.name,
       reportName: report.name,
+      // The series ends when one of the pair left (lib/server/lines.ts pairActive).
+      endsAt: sql<Date | null>`case when ${manager.active} and ${report.active} then null
+        else coalesce(least(${manager.deactivatedAt}, ${report.deactivatedAt}), now()) end`.mapWith((v: string | Date | null) => (v ? new Date(v) : null)),
     })
     .from(series)
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(reportingLines, lineOfSeries)
     .innerJoin(manager, eq(manager.id, reportingLines.managerId))
     .innerJoin(report, eq(report.id, reportingLines.reportId))
     .where(eq(series.id, feed.seriesId));
   const rows = await db
-    .select({ id: meetings.id, status: meetings.status, scheduledAt: meetings.scheduledAt, occurrenceAt: meetings.occurrenceAt, durationMinutes: meetings.durationMinutes })
+    .select({
+      id: meetings.id,
+      status: meetings.status,
+      scheduledAt: meetings.scheduledAt,
+      occurrenceAt: meetings.occurrenceAt,
+      durationMinutes: meetings.durationMinutes,
+    })
     .from(meetings)
     .where(eq(meetings.seriesId, feed.seriesId))
     .orderBy(asc(meetings.scheduledAt));

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { coveringAssignments, privateNotes, reportingLines, users } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { actorOf, dumpAll, useTestDatabase } from "@/test/db";
+import { storedNoteText, writeNote } from "@/test/collab";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
-import { savePrivateNote } from "./private-notes";
 import { startSeries } from "./series";
 
 // The canary: the manager's and the report's private notes each hold a unique marker. Every read
@@ -20,7 +20,10 @@ const READ_NAME = /^(get|list|load|find|export|search|count|read|show)|Choices$|
 async function discoverReadFunctions() {
   const dir = import.meta.dirname;
   const found: { name: string; fn: (...args: unknown[]) => unknown }[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .sort()) {
     const mod = (await import(path.join(dir, file))) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
       if (typeof value === "function" && READ_NAME.test(name)) found.push({ name: `${file}:${name}`, fn: value as (...args: unknown[]) => unknown });
@@ -39,9 +42,11 @@ describe("the private-notes canary across every lib/server read", () => {
     // Only someone who manages reports of their own can cover: report10 leads an intern.
     const [intern] = await t.db.insert(users).values({ orgId: who.manager.orgId, email: "intern@demo.test", name: "Intern" }).returning({ id: users.id });
     await t.db.insert(reportingLines).values({ orgId: who.manager.orgId, managerId: who.report10.id, reportId: intern.id, activeFrom: utcDay(-1) });
-    await t.db.insert(coveringAssignments).values({ seriesId: ids.seriesId, coveringManagerId: who.report10.id, startsOn: utcDay(-1), endsOn: utcDay(3), createdBy: who.manager.id });
-    await savePrivateNote(who.manager, { meetingId: ids.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(`Manager note ${MANAGER_MARKER}`)) });
-    await savePrivateNote(who.report1, { meetingId: ids.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc(`Report note ${REPORT_MARKER}`)) });
+    await t.db
+      .insert(coveringAssignments)
+      .values({ seriesId: ids.seriesId, coveringManagerId: who.report10.id, startsOn: utcDay(-1), endsOn: utcDay(3), createdBy: who.manager.id });
+    await writeNote(who.manager, ids.meetingId, paragraphDoc(`Manager note ${MANAGER_MARKER}`));
+    await writeNote(who.report1, ids.meetingId, paragraphDoc(`Report note ${REPORT_MARKER}`));
   });
 
   // Searches get the marker's prefix, which finds the note if anything leaks, but never echo the whole marker.
@@ -79,7 +84,16 @@ describe("the private-notes canary across every lib/server read", () => {
 
   it("finds the read functions of lib/server, including the private ones", async () => {
     const names = (await discoverReadFunctions()).map((f) => f.name.split(":")[1]);
-    for (const expected of ["getMeetingPage", "getMyPrivateNote", "exportMyRecord", "listSharedWithMe", "getSeriesPage", "getDashboard", "listOutbox"]) {
+    for (const expected of [
+      "loadMeetingWorkspace",
+      "exportMyRecord",
+      "exportMyArchive",
+      "exportMeetingMarkdown",
+      "listSharedWithMe",
+      "loadSeriesWorkspace",
+      "getDashboard",
+      "listOutbox",
+    ]) {
       expect(names).toContain(expected);
     }
   });
@@ -93,21 +107,22 @@ describe("the private-notes canary across every lib/server read", () => {
     await sweep(REPORT_MARKER, [who.manager, who.report10, who.admin, who.manager2, who.report2, who.report9, null]);
   });
 
-  it("keeps each marker in its author's private note row and nowhere else in the database (outbox included)", async () => {
+  it("keeps each marker in its author's private note row, sealed, and nowhere else in the database (outbox included)", async () => {
     const all = await dumpAll(t.db);
     for (const [table, rows] of Object.entries(all)) {
       const text = JSON.stringify(rows);
-      if (table === "privateNotes") continue;
+      // Stored sealed (lib/crypto): not even the note's own row holds its text in the clear.
       expect(text.includes(MANAGER_MARKER) || text.includes(REPORT_MARKER), table).toBe(false);
     }
     const notes = await t.db.select().from(privateNotes).where(eq(privateNotes.meetingId, ids.meetingId));
-    expect(notes.filter((n) => JSON.stringify(n).includes(MANAGER_MARKER)).map((n) => n.authorId)).toEqual([who.manager.id]);
-    expect(notes.filter((n) => JSON.stringify(n).includes(REPORT_MARKER)).map((n) => n.authorId)).toEqual([who.report1.id]);
+    const opened = await Promise.all(notes.map((n) => storedNoteText(n)));
+    expect(notes.filter((_, i) => opened[i].includes(MANAGER_MARKER)).map((n) => n.authorId)).toEqual([who.manager.id]);
+    expect(notes.filter((_, i) => opened[i].includes(REPORT_MARKER)).map((n) => n.authorId)).toEqual([who.report1.id]);
   });
 
   it("still gives each author their own note (the canary is alive)", async () => {
-    const { getMyPrivateNote } = await import("./private-notes");
-    expect(JSON.stringify(await getMyPrivateNote(who.manager, ids.meetingId))).toContain(MANAGER_MARKER);
-    expect(JSON.stringify(await getMyPrivateNote(who.report1, ids.meetingId))).toContain(REPORT_MARKER);
+    const { loadMeetingWorkspace } = await import("./meeting-page");
+    expect(JSON.stringify((await loadMeetingWorkspace(who.manager, ids.meetingId)).note)).toContain(MANAGER_MARKER);
+    expect(JSON.stringify((await loadMeetingWorkspace(who.report1, ids.meetingId)).note)).toContain(REPORT_MARKER);
   });
 });

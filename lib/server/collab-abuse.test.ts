@@ -14,10 +14,10 @@ import { issueAgendaToken } from "./collab";
 import { appendCollabUpdate, compactPendingDocuments, isQuarantined } from "./collab-store";
 import { startSeries } from "./series";
 
-const within = <T,>(p: Promise<T>, ms: number, fallback: T) => Promise.race([p, new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
+const within = <T>(p: Promise<T>, ms: number, fallback: T) => Promise.race([p, new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
 
 /**
- * Issue 12: a signed-in person with a valid token, using a raw client (y-protocols framing, no
+ * The other person of a pair is not necessarily friendly: a signed-in person with a valid token, using a raw client (y-protocols framing, no
  * editor), can neither break a document for both people nor stall the app for everyone.
  */
 describe("the collaboration socket against a hostile client", () => {
@@ -31,7 +31,13 @@ describe("the collaboration socket against a hostile client", () => {
     clients.push(c);
     return c;
   };
-  const logRows = async (meetingId: string) => (await t.db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.name, agendaDocumentName(meetingId)))).length;
+  const logRows = async (meetingId: string) =>
+    (
+      await t.db
+        .select({ id: collabUpdates.id })
+        .from(collabUpdates)
+        .where(eq(collabUpdates.name, agendaDocumentName(meetingId)))
+    ).length;
   /** Both people still open the agenda and see its text. */
   const opensForBoth = async (meetingId: string) => {
     for (const person of [who.manager, who[`report:${meetingId}`]]) {

@@ -12,10 +12,10 @@ import { issueAgendaToken, issueNoteToken } from "./collab";
 import { startSeries } from "./series";
 import { endReportingLine } from "./users";
 
-const within = <T,>(p: Promise<T>, ms: number, fallback: T) => Promise.race([p, new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
+const within = <T>(p: Promise<T>, ms: number, fallback: T) => Promise.race([p, new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
 
 /**
- * Issue 12, point 5: access ends at once. The periodic check is set to a minute here, so a
+ * Access ends at once, so a person removed from a pair reads nothing more. The periodic check is set to a minute here, so a
  * connection closed within a second was closed by the event of the action that ended access.
  */
 describe("open connections when access ends", () => {
@@ -51,7 +51,10 @@ describe("open connections when access ends", () => {
     clients.push(c);
     expect(await c.outcome).toBe("synced");
     const [line] = await t.db.select().from(reportingLines).where(eq(reportingLines.reportId, who.report10.id));
-    await t.db.update(reportingLines).set({ activeFrom: utcDay(-30) }).where(eq(reportingLines.id, line.id));
+    await t.db
+      .update(reportingLines)
+      .set({ activeFrom: utcDay(-30) })
+      .where(eq(reportingLines.id, line.id));
     await endReportingLine(who.admin, { lineId: line.id, activeTo: utcDay(0) });
     expect(await within(c.closed, 1_000, "still open")).toBe("access-removed");
   });

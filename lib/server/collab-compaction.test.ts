@@ -9,11 +9,11 @@ import { acknowledged, allText, connect, typeInto, waitFor } from "@/test/collab
 import { actorOf, useTestDatabase } from "@/test/db";
 import { seriesInput } from "@/test/fixtures";
 import { issueAgendaToken } from "./collab";
-import { appendCollabUpdate, collabLogLength, compactCollabDocument, loadCollabState } from "./collab-store";
+import { appendCollabUpdate, compactCollabDocument, loadCollabState } from "./collab-store";
 import { startSeries } from "./series";
 
 /**
- * Issue 6, point 7: a long-lived document's updates are merged, so loading it reads one small
+ * A long-lived document's updates are merged, so loading it reads one small
  * row instead of replaying every keystroke ever typed.
  */
 describe("compaction of the real-time documents", () => {
@@ -22,6 +22,8 @@ describe("compaction of the real-time documents", () => {
   const meetings: string[] = [];
   const logBytes = async (name: string) =>
     (await t.db.select({ u: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.name, name))).reduce((n, r) => n + r.u.byteLength, 0);
+  // How many log rows a document has (compaction keeps this near zero).
+  const collabLogLength = async (name: string) => (await t.db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.name, name))).length;
   const stateBytes = async (name: string) => (await t.db.select().from(collabDocuments).where(eq(collabDocuments.name, name)))[0]?.state.byteLength ?? 0;
 
   beforeAll(async () => {
@@ -29,6 +31,31 @@ describe("compaction of the real-time documents", () => {
     for (const email of ["report3@demo.test", "report4@demo.test", "report5@demo.test"]) {
       const [{ meetingId }] = await startSeries(who.manager, seriesInput({ reportIds: [(await actorOf(t.db, email)).id] }));
       meetings.push(meetingId);
+    }
+  });
+
+  it("loses no acknowledged edit when a document is loaded while it is being compacted (a reload as the server stores it)", async () => {
+    const name = agendaDocumentName(meetings[2]);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await loadCollabState(name));
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    for (let round = 0; round < 16; round++) {
+      const line = new Y.XmlElement("paragraph");
+      const text = new Y.XmlText();
+      line.insert(0, [text]);
+      doc.getXmlFragment(YJS_FIELD).push([line]);
+      for (const ch of `round ${round} kept`) text.insert(text.length, ch);
+      for (const u of updates.splice(0)) await appendCollabUpdate(name, u);
+      // The load starts with the compaction: whichever commits first, the load must see every update.
+      // Staggered starts, so that some round's compaction commits between the load's reads.
+      const [, loaded] = await Promise.all([
+        compactCollabDocument(name),
+        new Promise((resolve) => setTimeout(resolve, round * 3)).then(() => loadCollabState(name)),
+      ]);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, loaded);
+      expect(allText(copy), `round ${round}`).toBe(allText(doc));
     }
   });
 
@@ -121,10 +148,7 @@ describe("compaction of the real-time documents", () => {
     await Promise.all(writes);
     expect(await collabLogLength(name)).toBe(100);
     // Both "servers" compact at once, each with its own in-memory copy.
-    await Promise.all([
-      compactCollabDocument(name, { memory: Y.encodeStateAsUpdate(a) }),
-      compactCollabDocument(name, { memory: Y.encodeStateAsUpdate(b) }),
-    ]);
+    await Promise.all([compactCollabDocument(name, { memory: Y.encodeStateAsUpdate(a) }), compactCollabDocument(name, { memory: Y.encodeStateAsUpdate(b) })]);
     expect(await collabLogLength(name)).toBe(0);
     const merged = new Y.Doc();
     Y.applyUpdate(merged, await loadCollabState(name));

@@ -1,20 +1,34 @@
 import "server-only";
 // The store of the real-time documents. These functions take no actor: they run only inside
-// the collaboration server for a connection that authorizeCollabDocument (./collab.ts) let in,
-// and inside lib/server's own save functions after their authorization. No server action or
-// route calls them.
+// the collaboration server for a connection that authorizeCollabDocument (./collab.ts) let in.
+// No server action or route calls them.
+// A note's Yjs state and update log, and its derived JSON, are stored sealed under the notes
+// data key (lib/crypto/notes-cipher.ts): every read and write of them here goes through
+// sealFor / openFor below. An agenda's are stored as they are.
+import { isDeepStrictEqual } from "node:util";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { JSONContent } from "@tiptap/core";
-import * as Y from "yjs";
-import { getDb, type Db, type Tx } from "@/db/client";
+import { getDb, notesCipher, type Db, type Tx } from "@/db/client";
 import { agendaDocuments, collabDocuments, collabUpdates, meetings, privateNotes } from "@/db/schema";
 import { type CollabDocument, parseDocumentName } from "@/lib/collab/names";
+import { noteContext, SealedDataError } from "@/lib/crypto/notes-cipher";
 import { MAX_DEPTH } from "@/lib/collab/limits";
-import { documentDepth } from "@/lib/collab/validate-update";
-import { deriveJSON, docFromUpdates, replaceContentUpdate, updateFromJSON } from "@/lib/collab/yjs";
+import { CompactionWorkerFailed, mergeUpdatesOffThread } from "@/lib/collab/compact";
+import { checkDerived, type DerivedDocument, updateFromJSON } from "@/lib/collab/yjs";
 import { documentText, EMPTY_DOCUMENT } from "@/lib/editor/document";
 import { AppError, notFound } from "@/lib/errors";
+import { logFailure } from "@/lib/log";
 import { meetingIsWritable } from "@/lib/policy";
+
+/** A note's bytes as stored: sealed. An agenda's as they are. */
+async function sealFor(doc: CollabDocument, bytes: Uint8Array): Promise<Uint8Array> {
+  return doc.kind === "note" ? (await notesCipher()).seal(bytes, noteContext(doc.meetingId, doc.authorId, "collab")) : bytes;
+}
+
+/** Stored bytes opened for use (a note's row from before encryption opens as it is). */
+async function openFor(doc: CollabDocument, stored: Uint8Array): Promise<Uint8Array> {
+  return doc.kind === "note" ? (await notesCipher()).open(stored, noteContext(doc.meetingId, doc.authorId, "collab")) : stored;
+}
 
 /** The stored JSON a document starts from the first time it is opened (existing agendas migrate so). */
 async function seedJSON(db: Db | Tx, doc: CollabDocument): Promise<JSONContent> {
@@ -26,7 +40,8 @@ async function seedJSON(db: Db | Tx, doc: CollabDocument): Promise<JSONContent> 
     .select({ content: privateNotes.content })
     .from(privateNotes)
     .where(and(eq(privateNotes.meetingId, doc.meetingId), eq(privateNotes.authorId, doc.authorId)));
-  return (row?.content as JSONContent | undefined) ?? EMPTY_DOCUMENT;
+  if (!row) return EMPTY_DOCUMENT;
+  return (await notesCipher()).openJSON<JSONContent>(row.content, noteContext(doc.meetingId, doc.authorId, "content"));
 }
 
 /**
@@ -34,12 +49,13 @@ async function seedJSON(db: Db | Tx, doc: CollabDocument): Promise<JSONContent> 
  * "on conflict do nothing" and read back, so two servers opening it at once share one seed
  * (two seeds of the same text would merge into the text twice).
  */
-async function ensureState(db: Db | Tx, name: string, doc: CollabDocument): Promise<Uint8Array> {
-  const [existing] = await db.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, name));
-  if (existing) return existing.state;
-  await db.insert(collabDocuments).values({ name, state: updateFromJSON(await seedJSON(db, doc)) }).onConflictDoNothing();
-  const [row] = await db.select({ state: collabDocuments.state }).from(collabDocuments).where(eq(collabDocuments.name, name));
-  return row.state;
+async function ensureState(db: Db | Tx, name: string, doc: CollabDocument): Promise<void> {
+  const [existing] = await db.select({ name: collabDocuments.name }).from(collabDocuments).where(eq(collabDocuments.name, name));
+  if (existing) return;
+  await db
+    .insert(collabDocuments)
+    .values({ name, state: await sealFor(doc, updateFromJSON(await seedJSON(db, doc))) })
+    .onConflictDoNothing();
 }
 
 /** Thrown when a document cannot be opened for editing; the page shows its last derived JSON. */
@@ -54,7 +70,10 @@ export class QuarantinedDocument extends AppError {
 export async function quarantineCollabDocument(name: string, why: string): Promise<void> {
   const db = await getDb();
   console.error(`collab: quarantined ${name}: ${why.slice(0, 200)}`);
-  await db.update(collabDocuments).set({ quarantinedAt: new Date(), quarantineReason: why.slice(0, 500) }).where(eq(collabDocuments.name, name));
+  await db
+    .update(collabDocuments)
+    .set({ quarantinedAt: new Date(), quarantineReason: why.slice(0, 500) })
+    .where(eq(collabDocuments.name, name));
 }
 
 /** Whether a document was quarantined. */
@@ -73,18 +92,31 @@ export async function loadCollabState(name: string): Promise<Uint8Array> {
   const doc = parseDocumentName(name);
   if (!doc) throw notFound();
   const db = await getDb();
-  const state = await ensureState(db, name, doc);
-  const [flag] = await db.select({ at: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name));
-  if (flag?.at) throw new QuarantinedDocument(name);
+  await ensureState(db, name, doc);
+  // The log first, the state after it: a compaction that commits between the two reads has folded
+  // those log rows into the state (and deleted them), and the state read after it has them. Read
+  // the other way round, a load racing a compaction (a reload while the server stores the
+  // document) gets the old state and an emptied log, and loses every acknowledged edit in between.
+  // Applying an update twice changes nothing in Yjs, so overlap is harmless.
   const log = await db.select({ update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.name, name)).orderBy(asc(collabUpdates.id));
+  const [row] = await db
+    .select({ state: collabDocuments.state, at: collabDocuments.quarantinedAt })
+    .from(collabDocuments)
+    .where(eq(collabDocuments.name, name));
+  if (row.at) throw new QuarantinedDocument(name);
   let merged: Uint8Array;
   try {
-    merged = log.length ? Y.mergeUpdates([state, ...log.map((r) => r.update)]) : state;
-    const check = docFromUpdates([merged]);
-    const depth = documentDepth(check);
-    check.destroy();
+    // A note's rows open here (a key that does not open them quarantines nothing: it throws).
+    const updates = await Promise.all([row.state, ...log.map((r) => r.update)].map((bytes) => openFor(doc, bytes)));
+    // Loaded in a worker thread (./compact.ts): a document at the limits takes tens of ms.
+    const loaded = await mergeUpdatesOffThread(updates, { json: false });
+    merged = loaded.state;
+    const depth = loaded.depth;
     if (depth > MAX_DEPTH) throw new Error(depth === Infinity ? "content the editor does not write" : `nested deeper than ${MAX_DEPTH} levels`);
   } catch (error) {
+    // A failed worker says nothing about the document: it is not quarantined for that; nor is a
+    // note that does not decrypt (that is the key's fault or tampering, and must stay loud).
+    if (error instanceof CompactionWorkerFailed || error instanceof SealedDataError) throw error;
     await quarantineCollabDocument(name, error instanceof Error ? error.message : String(error));
     throw new QuarantinedDocument(name);
   }
@@ -102,7 +134,7 @@ export async function appendCollabUpdate(name: string, update: Uint8Array): Prom
   if (!doc) throw notFound();
   const db = await getDb();
   if (doc.kind !== "agenda") {
-    await db.insert(collabUpdates).values({ name, update });
+    await db.insert(collabUpdates).values({ name, update: await sealFor(doc, update) });
     return true;
   }
   return db.transaction(async (tx) => {
@@ -136,17 +168,15 @@ export async function compactPendingDocuments(): Promise<number> {
       compacted++;
     } catch (error) {
       // One document that cannot be read never stops the others.
+      // A note that does not decrypt is not the document's fault either: logged, never quarantined.
+      if (error instanceof CompactionWorkerFailed || error instanceof SealedDataError) {
+        logFailure("collab: compacting a pending document failed", error, { name });
+        continue;
+      }
       await quarantineCollabDocument(name, error instanceof Error ? error.message : String(error));
     }
   }
   return compacted;
-}
-
-/** How many log rows a document has (compaction keeps this near zero). */
-export async function collabLogLength(name: string): Promise<number> {
-  const db = await getDb();
-  const rows = await db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.name, name));
-  return rows.length;
 }
 
 /**
@@ -162,28 +192,38 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
   const db = await getDb();
   return db.transaction(async (tx) => {
     await ensureState(tx, name, doc);
-    const [locked] = await tx.select({ state: collabDocuments.state, quarantinedAt: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name)).for("update");
+    const [locked] = await tx
+      .select({ state: collabDocuments.state, quarantinedAt: collabDocuments.quarantinedAt })
+      .from(collabDocuments)
+      .where(eq(collabDocuments.name, name))
+      .for("update");
     if (locked.quarantinedAt) return { merged: 0, derived: false as const };
-    const log = await tx.select({ id: collabUpdates.id, update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.name, name)).orderBy(asc(collabUpdates.id));
-    // Three steps, each bounded by the document limits (lib/collab/limits.ts), with the event
-    // loop let through between them, so no compaction holds the process for long.
-    const ydoc = docFromUpdates([locked.state, ...log.map((r) => r.update), ...(options.memory ? [options.memory] : [])]);
-    await yieldToEventLoop();
-    const state = Y.encodeStateAsUpdate(ydoc);
-    await tx.update(collabDocuments).set({ state, updatedAt: new Date() }).where(eq(collabDocuments.name, name));
+    const log = await tx
+      .select({ id: collabUpdates.id, update: collabUpdates.update })
+      .from(collabUpdates)
+      .where(eq(collabUpdates.name, name))
+      .orderBy(asc(collabUpdates.id));
+    // The Yjs work (load, encode, read the content) runs in a worker thread; this thread only
+    // checks the JSON against the schema, with the event loop let through between the steps.
+    const stored = await Promise.all([locked.state, ...log.map((r) => r.update)].map((bytes) => openFor(doc, bytes)));
+    const merged = await mergeUpdatesOffThread([...stored, ...(options.memory ? [options.memory] : [])]);
+    await tx
+      .update(collabDocuments)
+      .set({ state: await sealFor(doc, merged.state), updatedAt: new Date() })
+      .where(eq(collabDocuments.name, name));
     // Exactly the rows merged: an id is taken at insert, not at commit, so a row with a smaller
     // id may still be committing now; a range delete could drop it unmerged.
     const ids = log.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 10_000) await tx.delete(collabUpdates).where(inArray(collabUpdates.id, ids.slice(i, i + 10_000)));
     await yieldToEventLoop();
-    const depth = documentDepth(ydoc);
-    const derived: ReturnType<typeof deriveJSON> = depth > MAX_DEPTH ? { ok: false, error: `nested deeper than ${MAX_DEPTH} levels` } : deriveJSON(ydoc);
-    ydoc.destroy();
+    const derived: DerivedDocument =
+      merged.depth > MAX_DEPTH || !merged.json ? { ok: false, error: `nested deeper than ${MAX_DEPTH} levels` } : checkDerived(merged.json);
     if (!derived.ok) {
       // The refusal quotes the document it refused: the log gets the document's name only.
       console.error(`collab: ${name} holds content the schema refuses; its JSON is left as it was`);
       return { merged: log.length, derived: false as const };
     }
+    await yieldToEventLoop();
     await writeDerived(tx, doc, derived.doc, options.editorId ?? null);
     return { merged: log.length, derived: true as const, doc: derived.doc };
   });
@@ -191,64 +231,55 @@ export async function compactCollabDocument(name: string, options: { memory?: Ui
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Writes the derived JSON and search text where pages, search, history and exports read them. */
-/** Whether two JSON values are the same, letting the event loop through between the two halves. */
-async function sameJSON(a: unknown, b: unknown): Promise<boolean> {
-  const left = JSON.stringify(a);
-  await yieldToEventLoop();
-  return left === JSON.stringify(b);
-}
-
+/**
+ * Writes the derived JSON (and, for an agenda, the search text) where pages, search, history and
+ * exports read them, when they changed (the version counts changes only). For an agenda the
+ * database compares the JSON (jsonb, so key order does not matter): this thread neither reads
+ * back nor compares a 1 MB document. A note is sealed, so it is compared here (below).
+ */
 async function writeDerived(tx: Tx, doc: CollabDocument, json: JSONContent, editorId: string | null) {
-  const text = documentText(json);
-  await yieldToEventLoop();
   const now = new Date();
   if (doc.kind === "agenda") {
-    const [current] = await tx.select({ content: agendaDocuments.content }).from(agendaDocuments).where(eq(agendaDocuments.meetingId, doc.meetingId));
-    if (current && (await sameJSON(current.content, json))) return;
-    if (current) {
-      await tx
-        .update(agendaDocuments)
-        .set({ content: json, searchText: text, version: sql`${agendaDocuments.version} + 1`, updatedAt: now, ...(editorId ? { updatedBy: editorId } : {}) })
-        .where(eq(agendaDocuments.meetingId, doc.meetingId));
-    } else {
-      await tx.insert(agendaDocuments).values({ meetingId: doc.meetingId, content: json, searchText: text, updatedBy: editorId });
-    }
+    const text = documentText(json);
+    await yieldToEventLoop();
+    const content = JSON.stringify(json);
+    await yieldToEventLoop();
+    const mine = eq(agendaDocuments.meetingId, doc.meetingId);
+    const changed = await tx
+      .update(agendaDocuments)
+      .set({
+        content: sql`${content}::jsonb`,
+        searchText: text,
+        version: sql`${agendaDocuments.version} + 1`,
+        updatedAt: now,
+        ...(editorId ? { updatedBy: editorId } : {}),
+      })
+      .where(and(mine, sql`${agendaDocuments.content} is distinct from ${content}::jsonb`))
+      .returning({ id: agendaDocuments.meetingId });
+    if (changed.length) return;
+    const [current] = await tx.select({ id: agendaDocuments.meetingId }).from(agendaDocuments).where(mine);
+    if (!current) await tx.insert(agendaDocuments).values({ meetingId: doc.meetingId, content: sql`${content}::jsonb`, searchText: text, updatedBy: editorId });
     return;
   }
   // A note document is named by its author, checked on connect (authorizeCollabDocument):
-  // this writes that author's own row and no other.
+  // this writes that author's own row and no other. Sealed, the database cannot compare the
+  // JSON: this thread opens the stored note and compares (a note is bounded like any document,
+  // and the document's row lock, taken by compactCollabDocument, keeps the two steps together).
+  // No search text is kept for a note: nothing searches notes, and it would be note text in the clear.
   const own = and(eq(privateNotes.meetingId, doc.meetingId), eq(privateNotes.authorId, doc.authorId));
-  const [current] = await tx.select({ content: privateNotes.content }).from(privateNotes).where(own);
-  if (current && (await sameJSON(current.content, json))) return;
+  const cipher = await notesCipher();
+  const context = noteContext(doc.meetingId, doc.authorId, "content");
+  const [current] = await tx.select({ id: privateNotes.id, content: privateNotes.content }).from(privateNotes).where(own);
+  // Compared as stored: through JSON, which drops what JSON does not keep (an undefined attribute).
+  if (current && isDeepStrictEqual(cipher.openJSON(current.content, context), JSON.parse(JSON.stringify(json)))) return;
+  await yieldToEventLoop();
+  const sealed = cipher.sealJSON(json, context);
   if (current) {
-    await tx.update(privateNotes).set({ content: json, searchText: text, version: sql`${privateNotes.version} + 1`, updatedAt: now }).where(own);
-  } else {
-    await tx.insert(privateNotes).values({ meetingId: doc.meetingId, authorId: doc.authorId, content: json, searchText: text });
-  }
-}
-
-/**
- * A whole-document save made outside the editor (lib/server saveAgenda, savePrivateNote): the
- * difference to the stored Yjs state is logged as one more update, so the real-time document
- * and the JSON stay the same text. Runs inside the caller's transaction.
- */
-export async function recordWholeDocument(tx: Tx, name: string, json: JSONContent): Promise<void> {
-  const doc = parseDocumentName(name);
-  if (!doc) throw notFound();
-  const [existing] = await tx.select({ state: collabDocuments.state, quarantinedAt: collabDocuments.quarantinedAt }).from(collabDocuments).where(eq(collabDocuments.name, name)).for("update");
-  // A quarantined document keeps its data for inspection; the saved JSON is what pages show.
-  if (existing?.quarantinedAt) return;
-  if (!existing) {
-    await tx.insert(collabDocuments).values({ name, state: updateFromJSON(json) }).onConflictDoNothing();
+    await tx
+      .update(privateNotes)
+      .set({ content: sealed, searchText: "", version: sql`${privateNotes.version} + 1`, updatedAt: now })
+      .where(own);
     return;
   }
-  const log = await tx.select({ update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.name, name)).orderBy(asc(collabUpdates.id));
-  const ydoc = docFromUpdates([existing.state, ...log.map((r) => r.update)]);
-  try {
-    const update = replaceContentUpdate(ydoc, json);
-    if (update.length) await tx.insert(collabUpdates).values({ name, update });
-  } finally {
-    ydoc.destroy();
-  }
+  await tx.insert(privateNotes).values({ meetingId: doc.meetingId, authorId: doc.authorId, content: sealed, searchText: "" });
 }

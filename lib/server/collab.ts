@@ -9,6 +9,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { authSecret } from "@/lib/auth/secret";
 import { agendaDocumentName, type CollabDocument, noteDocumentName, parseDocumentName } from "@/lib/collab/names";
+import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { type Actor, assertSignedIn } from "@/lib/policy";
 import { authorizeMeeting } from "./access";
@@ -27,7 +28,7 @@ function tokenKey(): Uint8Array {
 
 /** Where the browser reaches the collaboration server: COLLAB_PUBLIC_URL, else the page's host on COLLAB_PORT. */
 export function collabEndpoint() {
-  return { url: process.env.COLLAB_PUBLIC_URL || null, port: Number(process.env.COLLAB_PORT || 3001) };
+  return { url: env().COLLAB_PUBLIC_URL ?? null, port: env().COLLAB_PORT };
 }
 
 async function sessionVersionOf(actor: Actor): Promise<number> {
@@ -58,16 +59,16 @@ async function sign(actor: Actor, documentName: string) {
  * completed meeting the collaboration server opens the connection read-only (it reads the
  * meeting's status itself, on connect and before storing any update), whatever the token.
  */
-export async function issueAgendaToken(actor: Actor | null, input: { meetingId: string }) {
+export async function issueAgendaToken(actor: Actor, input: { meetingId: string }) {
   const db = await getDb();
   await authorizeMeeting(db, actor, input.meetingId, "seriesContent", "write");
-  return sign(actor!, agendaDocumentName(input.meetingId));
+  return sign(actor, agendaDocumentName(input.meetingId));
 }
 
 /** A token for the actor's own private note on a meeting; nobody can ask for another's. */
-export async function issueNoteToken(actor: Actor | null, input: { meetingId: string }) {
+export async function issueNoteToken(actor: Actor, input: { meetingId: string }) {
   await assertMayKeepOwnNote(actor, input.meetingId);
-  return sign(actor!, noteDocumentName(input.meetingId, actor!.id));
+  return sign(actor, noteDocumentName(input.meetingId, actor.id));
 }
 
 export type CollabClaims = { userId: string; sessionVersion: number; documentName: string };
@@ -90,7 +91,11 @@ export async function verifyCollabToken(token: string, documentName: string): Pr
  * Whether this person may open this document now, read from the database (lib/policy decides):
  * the agenda for those who may write the series' content, a note for its author alone.
  */
-export async function authorizeCollabDocument(userId: string, sessionVersion: number, documentName: string): Promise<{ actor: Actor; doc: CollabDocument; readOnly: boolean }> {
+export async function authorizeCollabDocument(
+  userId: string,
+  sessionVersion: number,
+  documentName: string,
+): Promise<{ actor: Actor; doc: CollabDocument; readOnly: boolean }> {
   const doc = parseDocumentName(documentName);
   if (!doc) throw notFound();
   const actor = await loadActor(userId, sessionVersion);

@@ -4,39 +4,31 @@ import "server-only";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { coveringAssignments, reportingLines, series, users } from "@/db/schema";
-import { deliver, queueMail } from "@/lib/email";
-import { AppError, invalid, notFound } from "@/lib/errors";
-import { appUrl } from "@/lib/jobs/mail";
-import { type Actor, assertMayNameCovering, assertSignedIn, coveringStillValid, today } from "@/lib/policy";
+import { deliver, queueMail } from "./outbox";
+import { invalid, notFound } from "@/lib/errors";
+import { appBaseUrl } from "@/lib/env";
+import { type Actor, assertMay, assertMayNameCovering, assertSignedIn, coveringStillValid, seriesCapabilities, today } from "@/lib/policy";
 import type { coveringSchema, endCoveringSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
 import { managesReports, relationTo } from "./access";
 import { orgMembersByName } from "./member-search";
 import { accessChanged } from "@/lib/collab/access-events";
+import { lineOfSeries } from "./lines";
 
 /** The manager of the series, or an admin of its org, manages who covers (people work, not content). */
-async function assertManagesCovering(actor: Actor | null, seriesId: string) {
+async function assertManagesCovering(actor: Actor, seriesId: string) {
   assertSignedIn(actor);
   const db = await getDb();
   const facts = await relationTo(db, actor, seriesId);
-  if (facts.relation === "none") throw notFound();
-  if (facts.relation !== "manager" && facts.relation !== "admin") {
-    throw new AppError("forbidden", "Only the manager or an org admin names a covering manager.");
-  }
+  assertMay("nameCovering", facts.relation);
   return { db, facts };
 }
 
-/**
- * Who covers this series and when, with whether the assignment still holds under the rule: shown
- * to the pair, a covering manager, and an admin.
- */
-export async function listCovering(actor: Actor | null, seriesId: string) {
-  assertSignedIn(actor);
-  const db = await getDb();
-  const facts = await relationTo(db, actor, seriesId);
-  if (facts.relation === "none") throw notFound();
+/** The series' covering assignments, for someone with any relation to it (the series page shows it to the pair, a covering manager and an org admin). */
+export async function coveringOf(db: Db, facts: Awaited<ReturnType<typeof relationTo>>) {
+  const { seriesId } = facts;
   const rows = await db
     .select({
       id: coveringAssignments.id,
@@ -62,20 +54,20 @@ export async function listCovering(actor: Actor | null, seriesId: string) {
       }),
     })),
   );
-  return { assignments, canManage: facts.relation === "manager" || facts.relation === "admin" };
+  return { assignments, capabilities: seriesCapabilities(facts.relation) };
 }
 
-/**
- * People who may be named: active members of the org who manage reports of their own today,
- * other than the pair and the person asking, by name, at most `limit` of them (whose names
- * contain `query` when given), so a large organization's page does not list everyone.
- */
-export async function coveringCandidates(actor: Actor | null, seriesId: string, options: { query?: string; limit?: number } = {}) {
-  const { db, facts } = await assertManagesCovering(actor, seriesId);
-  return orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId, actor!.id], managingOn: today(), ...options });
+/** The candidates, once the actor was found to manage covering for the series (assertManagesCovering). */
+export async function coveringCandidatesOf(
+  db: Db,
+  actor: Actor,
+  facts: { orgId: string; managerId: string; reportId: string },
+  options: { query?: string; limit?: number } = {},
+) {
+  return orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId, actor.id], managingOn: today(), ...options });
 }
 
-export async function assignCovering(actor: Actor | null, input: z.infer<typeof coveringSchema>) {
+export async function assignCovering(actor: Actor, input: z.infer<typeof coveringSchema>) {
   const { db, facts } = await assertManagesCovering(actor, input.seriesId);
   const [person] = await db
     .select({ id: users.id, name: users.name, email: users.email })
@@ -84,69 +76,84 @@ export async function assignCovering(actor: Actor | null, input: z.infer<typeof 
   assertMayNameCovering(
     {
       series: facts,
-      namedBy: actor!.id,
+      namedBy: actor.id,
       person: person ? { id: person.id, managesReports: await managesReports(db, person.id, facts.orgId) } : null,
       startsOn: input.startsOn,
       endsOn: input.endsOn,
     },
     today(),
   );
-  const manager = alias(users, "manager");
-  const report = alias(users, "report");
-  const [pair] = await db
-    .select({ managerName: manager.name, reportName: report.name, reportEmail: report.email })
-    .from(series)
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
-    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
-    .innerJoin(report, eq(report.id, reportingLines.reportId))
-    .where(eq(series.id, facts.seriesId));
-  const outcome = await db.transaction(async (tx) => {
-    const overlapping = await tx
-      .select({ id: coveringAssignments.id })
-      .from(coveringAssignments)
-      .where(and(eq(coveringAssignments.seriesId, facts.seriesId), lte(coveringAssignments.startsOn, input.endsOn), gte(coveringAssignments.endsOn, input.startsOn)));
-    if (overlapping.length) throw invalid({ startsOn: ["Someone already covers part of this range. End that first."] });
-    const [row] = await tx
-      .insert(coveringAssignments)
-      .values({ seriesId: facts.seriesId, coveringManagerId: person.id, startsOn: input.startsOn, endsOn: input.endsOn, createdBy: actor!.id })
-      .returning({ id: coveringAssignments.id });
-    await recordAccess(tx, {
-      orgId: facts.orgId,
-      reportId: facts.reportId,
-      actorId: actor!.id,
-      kind: "covering",
-      action: "named a covering manager",
-      subject: `${person.name}, ${input.startsOn} to ${input.endsOn}`,
-    });
-    // Both mails say who covers and when, with a link: never anything of the series' content.
-    const link = `${appUrl()}/series/${facts.seriesId}`;
-    const range = `from ${input.startsOn} to ${input.endsOn}`;
-    const mails = [
-      await queueMail(tx, {
-        orgId: facts.orgId,
-        kind: "covering_assigned",
-        recipientId: facts.reportId,
-        to: pair.reportEmail,
-        subject: `${person.name} will cover your one-on-ones with ${pair.managerName}`,
-        body: `Hello ${pair.reportName},\n\n${person.name} will cover your one-on-ones with ${pair.managerName} ${range}.\nYour access log shows every time they open your series.\n\n${link}\n`,
-      }),
-      await queueMail(tx, {
-        orgId: facts.orgId,
-        kind: "covering_assigned",
-        recipientId: person.id,
-        to: person.email,
-        subject: `You will cover ${pair.managerName}'s one-on-ones with ${pair.reportName}`,
-        body: `Hello ${person.name},\n\nYou will cover ${pair.managerName}'s one-on-ones with ${pair.reportName} ${range}.\n\n${link}\n`,
-      }),
-    ];
-    return { row, mails };
-  });
+  const outcome = await db.transaction((tx) => nameCoveringIn(tx, actor, facts, person, input));
   await deliver(db, outcome.mails);
   return outcome.row;
 }
 
+/**
+ * Inserts a covering assignment that lib/policy's assertMayNameCovering has allowed, in the
+ * caller's transaction: refuses a range that overlaps another, records it in the report's access
+ * log and queues the two mails (deliver them after the commit).
+ */
+export async function nameCoveringIn(
+  tx: Tx,
+  actor: Actor,
+  facts: { seriesId: string; orgId: string; reportId: string },
+  person: { id: string; name: string; email: string },
+  input: { startsOn: string; endsOn: string },
+) {
+  const manager = alias(users, "manager");
+  const report = alias(users, "report");
+  const [pair] = await tx
+    .select({ managerName: manager.name, reportName: report.name, reportEmail: report.email })
+    .from(series)
+    .innerJoin(reportingLines, lineOfSeries)
+    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
+    .innerJoin(report, eq(report.id, reportingLines.reportId))
+    .where(eq(series.id, facts.seriesId));
+  const overlapping = await tx
+    .select({ id: coveringAssignments.id })
+    .from(coveringAssignments)
+    .where(
+      and(eq(coveringAssignments.seriesId, facts.seriesId), lte(coveringAssignments.startsOn, input.endsOn), gte(coveringAssignments.endsOn, input.startsOn)),
+    );
+  if (overlapping.length) throw invalid({ startsOn: ["Someone already covers part of this range. End that first."] });
+  const [row] = await tx
+    .insert(coveringAssignments)
+    .values({ seriesId: facts.seriesId, coveringManagerId: person.id, startsOn: input.startsOn, endsOn: input.endsOn, createdBy: actor.id })
+    .returning({ id: coveringAssignments.id });
+  await recordAccess(tx, {
+    orgId: facts.orgId,
+    reportId: facts.reportId,
+    actorId: actor.id,
+    kind: "covering",
+    action: "named a covering manager",
+    subject: `${person.name}, ${input.startsOn} to ${input.endsOn}`,
+  });
+  // Both mails say who covers and when, with a link: never anything of the series' content.
+  const link = `${appBaseUrl()}/series/${facts.seriesId}`;
+  const range = `from ${input.startsOn} to ${input.endsOn}`;
+  const mails = [
+    await queueMail(tx, {
+      orgId: facts.orgId,
+      kind: "covering_assigned",
+      recipientId: facts.reportId,
+      to: pair.reportEmail,
+      subject: `${person.name} will cover your one-on-ones with ${pair.managerName}`,
+      body: `Hello ${pair.reportName},\n\n${person.name} will cover your one-on-ones with ${pair.managerName} ${range}.\nYour access log shows every time they open your series.\n\n${link}\n`,
+    }),
+    await queueMail(tx, {
+      orgId: facts.orgId,
+      kind: "covering_assigned",
+      recipientId: person.id,
+      to: person.email,
+      subject: `You will cover ${pair.managerName}'s one-on-ones with ${pair.reportName}`,
+      body: `Hello ${person.name},\n\nYou will cover ${pair.managerName}'s one-on-ones with ${pair.reportName} ${range}.\n\n${link}\n`,
+    }),
+  ];
+  return { row, mails };
+}
+
 /** Ends a covering assignment today (or drops it if it has not begun). Access ends on the next request. */
-export async function endCovering(actor: Actor | null, input: z.infer<typeof endCoveringSchema>) {
+export async function endCovering(actor: Actor, input: z.infer<typeof endCoveringSchema>) {
   assertSignedIn(actor);
   const db = await getDb();
   const [row] = await db
@@ -160,7 +167,14 @@ export async function endCovering(actor: Actor | null, input: z.infer<typeof end
   await db.transaction(async (tx) => {
     if (row.startsOn > yesterday) await tx.delete(coveringAssignments).where(eq(coveringAssignments.id, input.assignmentId));
     else await tx.update(coveringAssignments).set({ endsOn: yesterday }).where(eq(coveringAssignments.id, input.assignmentId));
-    await recordAccess(tx, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, kind: "covering", action: "ended a covering assignment", subject: "" });
+    await recordAccess(tx, {
+      orgId: facts.orgId,
+      reportId: facts.reportId,
+      actorId: actor.id,
+      kind: "covering",
+      action: "ended a covering assignment",
+      subject: "",
+    });
   });
   accessChanged();
   return { id: input.assignmentId };

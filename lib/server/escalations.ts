@@ -5,24 +5,24 @@ import { and, count, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { safetyEscalations, users } from "@/db/schema";
-import { type Actor, assertIsManager, assertOrgAdmin } from "@/lib/policy";
+import { type Actor, assertMay, assertOrgAdmin } from "@/lib/policy";
 import type { escalationSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
 import { authorizeSeries } from "./access";
 
-export async function recordEscalation(actor: Actor | null, input: z.infer<typeof escalationSchema>) {
+export async function recordEscalation(actor: Actor, input: z.infer<typeof escalationSchema>) {
   const db = await getDb();
   const facts = await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
-  assertIsManager(facts.relation, "Only the manager of this series records a safety escalation.");
+  assertMay("escalate", facts.relation);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(safetyEscalations)
-      .values({ seriesId: facts.seriesId, reportId: facts.reportId, recordedBy: actor!.id, reason: input.reason })
+      .values({ seriesId: facts.seriesId, reportId: facts.reportId, recordedBy: actor.id, reason: input.reason })
       .returning({ id: safetyEscalations.id, createdAt: safetyEscalations.createdAt });
     await recordAccess(tx, {
       orgId: facts.orgId,
       reportId: facts.reportId,
-      actorId: actor!.id,
+      actorId: actor.id,
       kind: "escalation",
       action: "recorded a safety escalation",
       subject: input.reason,
@@ -32,7 +32,7 @@ export async function recordEscalation(actor: Actor | null, input: z.infer<typeo
 }
 
 /** For an org admin: only how many escalations exist per person, never their reasons. */
-export async function countEscalationsByPerson(actor: Actor | null) {
+export async function countEscalationsByPerson(actor: Actor) {
   assertOrgAdmin(actor);
   const db = await getDb();
   return db

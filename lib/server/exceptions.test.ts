@@ -3,21 +3,22 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { accessLog, organizations, outbox, reportingLines, safetyEscalations, shareRequests, topics } from "@/db/schema";
 import { type Actor, themeWindow } from "@/lib/policy";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
+import { writeNote } from "@/test/collab";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { getMyAccessLog } from "./access-log";
 import { countEscalationsByPerson, recordEscalation } from "./escalations";
-import { savePrivateNote } from "./private-notes";
+import { loadMeetingWorkspace } from "./meeting-page";
 import { startSeries } from "./series";
-import { decideShare, listShareRequests, listSharedWithMe, requestShare, shareChoices } from "./sharing";
-import { getTeamThemes, getThemeChoices, setKeepOutOfThemes, setThemeThreshold } from "./themes";
+import { decideShare, listShareRequests, listSharedWithMe, requestShare } from "./sharing";
+import { getTeamThemes, setKeepOutOfThemes, setThemeThreshold } from "./themes";
 
+// Outsiders have no relation to the series and are not told it exists; the admin has one but not the right.
 const OUTSIDERS = [
-  ["a signed-out visitor", null],
-  ["another report", "report9@demo.test"],
-  ["the manager of another pair", "manager2@demo.test"],
-  ["the org admin", "admin@demo.test"],
+  ["another report", "report9@demo.test", "not_found"],
+  ["the manager of another pair", "manager2@demo.test", "not_found"],
+  ["the org admin", "admin@demo.test", "forbidden"],
 ] as const;
-const as = async (db: Parameters<typeof actorOf>[0], email: string | null) => (email ? actorOf(db, email) : null);
+const as = async (db: Parameters<typeof actorOf>[0], email: string) => actorOf(db, email);
 
 describe("the three exceptions and the access log", () => {
   const t = useTestDatabase();
@@ -32,7 +33,7 @@ describe("the three exceptions and the access log", () => {
       const name = Object.keys(who).find((k) => who[k].name === c.reportName)!;
       series[name] = { seriesId: c.seriesId, meetingId: c.meetingId };
     }
-    await savePrivateNote(who.manager, { meetingId: series.report1.meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc("Jonas asked for a raise. He wants to lead the platform team.")) });
+    await writeNote(who.manager, series.report1.meetingId, paragraphDoc("Jonas asked for a raise. He wants to lead the platform team."));
   });
 
   // Inside the last 4 whole weeks that ended at least a week ago (lib/policy themeWindow).
@@ -90,7 +91,7 @@ describe("the three exceptions and the access log", () => {
     });
 
     it("never goes below 3, whatever is stored or asked", async () => {
-      await expectRefusedUnchanged(t.db, () => setThemeThreshold(who.manager, { threshold: 4 }));
+      await expectRefusedUnchanged(t.db, () => setThemeThreshold(who.manager, { threshold: 4 }), "forbidden");
       await setThemeThreshold(who.admin, { threshold: 2 });
       expect((await t.db.select().from(organizations).where(eq(organizations.id, who.admin.orgId)))[0].themeThreshold).toBe(3);
       await setThemeThreshold(who.admin, { threshold: 5 });
@@ -101,24 +102,30 @@ describe("the three exceptions and the access log", () => {
       ["a member who manages nobody", "report9@demo.test"],
     ])("refuses %s team themes", async (_, email) => {
       const actor = await as(t.db, email);
-      await expectRefusedUnchanged(t.db, () => getTeamThemes(actor, { weeks: 4 }));
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(actor, { weeks: 4 }), "forbidden");
     });
 
-    it("refuses a manager the whole org and a signed-out visitor anything", async () => {
-      await expectRefusedUnchanged(t.db, () => getTeamThemes(who.manager, { weeks: 4, scope: "org" }));
-      await expectRefusedUnchanged(t.db, () => getTeamThemes(null, { weeks: 4 }));
+    it("refuses a manager the whole org", async () => {
+      await expectRefusedUnchanged(t.db, () => getTeamThemes(who.manager, { weeks: 4, scope: "org" }), "forbidden");
     });
 
     it("lets only the report of the pair set the switch, on a topic of their series", async () => {
       const id = await topic("report2", "productivity", "manager-added");
-      for (const email of ["manager@demo.test", "report1@demo.test", "admin@demo.test", "manager2@demo.test", null]) {
+      // The manager and the admin know the series; report1 and manager2 are not told it exists.
+      for (const [email, code] of [
+        ["manager@demo.test", "forbidden"],
+        ["report1@demo.test", "not_found"],
+        ["admin@demo.test", "forbidden"],
+        ["manager2@demo.test", "not_found"],
+      ] as const) {
         const actor = await as(t.db, email);
-        await expectRefusedUnchanged(t.db, () => setKeepOutOfThemes(actor, { topicId: id, keepOut: true }));
+        await expectRefusedUnchanged(t.db, () => setKeepOutOfThemes(actor, { topicId: id, keepOut: true }), code);
       }
       await setKeepOutOfThemes(who.report2, { topicId: id, keepOut: true });
       expect((await t.db.select().from(topics).where(eq(topics.id, id)))[0].keepOutOfThemes).toBe(true);
-      expect((await getThemeChoices(who.report2, series.report2.meetingId)).find((c) => c.id === id)?.keepOut).toBe(true);
-      await expectRefusedUnchanged(t.db, () => getThemeChoices(who.manager, series.report2.meetingId));
+      expect((await loadMeetingWorkspace(who.report2, series.report2.meetingId)).themeChoices?.find((c) => c.id === id)?.keepOut).toBe(true);
+      // The switch is the report's alone: the manager's page has no such panel.
+      expect((await loadMeetingWorkspace(who.manager, series.report2.meetingId)).themeChoices).toBeNull();
     });
   });
 
@@ -132,32 +139,44 @@ describe("the three exceptions and the access log", () => {
       reason: "Marcus runs the platform team and is hiring a lead.",
     });
 
-    it.each([...OUTSIDERS, ["the report", "report1@demo.test"]] as const)("refuses %s asking to share, changing nothing", async (_, email) => {
-      const actor = await as(t.db, email);
-      await expectRefusedUnchanged(t.db, () => requestShare(actor, input()));
-      await expectRefusedUnchanged(t.db, () => shareChoices(actor, series.report1.meetingId));
-    });
+    it.each([...OUTSIDERS, ["the report", "report1@demo.test", "forbidden"]] as const)(
+      "refuses %s asking to share, changing nothing",
+      async (_, email, code) => {
+        const actor = await as(t.db, email);
+        await expectRefusedUnchanged(t.db, () => requestShare(actor, input()), code);
+        // The report's page offers no request form; the others do not see the meeting's content at all.
+        if (email === "report1@demo.test") expect((await loadMeetingWorkspace(actor, series.report1.meetingId)).shareChoices).toBeNull();
+        else
+          await expectRefusedUnchanged(
+            t.db,
+            () => loadMeetingWorkspace(actor, series.report1.meetingId),
+            email === "admin@demo.test" ? "forbidden" : "not_found",
+          );
+      },
+    );
 
     it("refuses an excerpt that is not in the note, or the report as recipient, with field errors", async () => {
-      const bad = await expectRefusedUnchanged(t.db, () => requestShare(who.manager, { ...input(), excerpt: "He hates his team." }), ["invalid"]);
+      const bad = await expectRefusedUnchanged(t.db, () => requestShare(who.manager, { ...input(), excerpt: "He hates his team." }), "invalid");
       expect(bad.fieldErrors).toHaveProperty("excerpt");
-      const self = await expectRefusedUnchanged(t.db, () => requestShare(who.manager, { ...input(), recipientId: who.report1.id }), ["invalid"]);
+      const self = await expectRefusedUnchanged(t.db, () => requestShare(who.manager, { ...input(), recipientId: who.report1.id }), "invalid");
       expect(self.fieldErrors).toHaveProperty("recipientId");
     });
 
     it("lists recipients by name, at most the asked number, narrowed by a name query, never the pair", async () => {
-      const all = await shareChoices(who.manager, series.report1.meetingId);
+      const shareChoices = async (options: { query?: string; limit?: number } = {}) =>
+        (await loadMeetingWorkspace(who.manager, series.report1.meetingId, options)).shareChoices!;
+      const all = await shareChoices();
       const names = all.people.map((p) => p.name);
       expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en")));
       expect(all.people.map((p) => p.id)).not.toContain(who.manager.id);
-      expect((await shareChoices(who.manager, series.report1.meetingId, { limit: 3 })).people).toEqual(all.people.slice(0, 3));
-      const found = await shareChoices(who.manager, series.report1.meetingId, { query: who.manager2.name.slice(0, 5).toUpperCase() });
+      expect((await shareChoices({ limit: 3 })).people).toEqual(all.people.slice(0, 3));
+      const found = await shareChoices({ query: who.manager2.name.slice(0, 5).toUpperCase() });
       expect(found.people.map((p) => p.id)).toContain(who.manager2.id);
       expect(found.people.every((p) => p.name.toLowerCase().includes(who.manager2.name.slice(0, 5).toLowerCase()))).toBe(true);
     });
 
     it("stores a pending request, logs it, and mails the report without the excerpt", async () => {
-      expect((await shareChoices(who.manager, series.report1.meetingId)).people.map((p) => p.id)).not.toContain(who.report1.id);
+      expect((await loadMeetingWorkspace(who.manager, series.report1.meetingId)).shareChoices?.people.map((p) => p.id)).not.toContain(who.report1.id);
       await requestShare(who.manager, input());
       const [row] = await t.db.select().from(shareRequests);
       requestId = row.id;
@@ -172,9 +191,11 @@ describe("the three exceptions and the access log", () => {
       expect(await listSharedWithMe(who.manager2)).toEqual([]);
     });
 
-    it.each([...OUTSIDERS, ["the manager", "manager@demo.test"]] as const)("refuses %s deciding, changing nothing", async (_, email) => {
+    it.each([...OUTSIDERS, ["the manager", "manager@demo.test", "not_found"]] as const)("refuses %s deciding, changing nothing", async (_, email) => {
       const actor = await as(t.db, email);
-      await expectRefusedUnchanged(t.db, () => decideShare(actor, { requestId, decision: "approve" }));
+      // A share request is the report's own row (ownRowsOnly): to anyone else it does not exist, so
+      // even the manager who asked and the org admin meet not_found, never a hint that it is there.
+      await expectRefusedUnchanged(t.db, () => decideShare(actor, { requestId, decision: "approve" }), "not_found");
     });
 
     it("freezes the excerpt at approval and shows it to the named person alone", async () => {
@@ -187,7 +208,7 @@ describe("the three exceptions and the access log", () => {
     });
 
     it("makes a decision final", async () => {
-      await expectRefusedUnchanged(t.db, () => decideShare(who.report1, { requestId, decision: "decline" }), ["conflict"]);
+      await expectRefusedUnchanged(t.db, () => decideShare(who.report1, { requestId, decision: "decline" }), "conflict");
     });
 
     it("shows the report every request with its outcome, and the manager theirs", async () => {
@@ -203,19 +224,26 @@ describe("the three exceptions and the access log", () => {
   });
 
   describe("exception 3: safety escalation", () => {
-    it.each([...OUTSIDERS, ["the report", "report1@demo.test"]] as const)("refuses %s recording one, changing nothing", async (_, email) => {
+    it.each([...OUTSIDERS, ["the report", "report1@demo.test", "forbidden"]] as const)("refuses %s recording one, changing nothing", async (_, email, code) => {
       const actor = await as(t.db, email);
-      await expectRefusedUnchanged(t.db, () => recordEscalation(actor, { seriesId: series.report1.seriesId, reason: "Said something worrying", confirm: "yes" }));
+      await expectRefusedUnchanged(
+        t.db,
+        () => recordEscalation(actor, { seriesId: series.report1.seriesId, reason: "Said something worrying", confirm: "yes" }),
+        code,
+      );
     });
 
     it("is recorded by the manager, shown in the report's log, and counted (only) for the admin", async () => {
       await recordEscalation(who.manager, { seriesId: series.report1.seriesId, reason: "Mentioned not feeling safe at home", confirm: "yes" });
       const log = await getMyAccessLog(who.report1);
-      expect(log.find((e) => e.action === "recorded a safety escalation")).toMatchObject({ actorName: "Priya Raman", subject: "Mentioned not feeling safe at home" });
+      expect(log.find((e) => e.action === "recorded a safety escalation")).toMatchObject({
+        actorName: "Priya Raman",
+        subject: "Mentioned not feeling safe at home",
+      });
       const counts = await countEscalationsByPerson(who.admin);
       expect(counts).toEqual([{ reportId: who.report1.id, name: "Jonas Weber", count: 1 }]);
       expect(JSON.stringify(counts)).not.toContain("safe at home");
-      for (const name of ["manager", "report1"]) await expectRefusedUnchanged(t.db, () => countEscalationsByPerson(who[name]));
+      for (const name of ["manager", "report1"]) await expectRefusedUnchanged(t.db, () => countEscalationsByPerson(who[name]), "forbidden");
     });
 
     it("cannot be changed or deleted, even directly in the database", async () => {
@@ -232,7 +260,6 @@ describe("the three exceptions and the access log", () => {
       expect(rows.every((r) => r.reportId !== who.manager.id)).toBe(true);
       expect(await getMyAccessLog(who.manager)).toEqual([]);
       expect(await getMyAccessLog(who.admin)).toEqual([]);
-      await expect(getMyAccessLog(null)).rejects.toMatchObject({ code: "unauthenticated" });
     });
   });
 });

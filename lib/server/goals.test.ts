@@ -8,16 +8,17 @@ import { fieldErrorsOf } from "@/lib/validation/common";
 import { checkInSchema, createGoalSchema, updateGoalSchema } from "@/lib/validation/goals";
 import { actorOf, dumpAll, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { seriesInput, utcDay } from "@/test/fixtures";
-import { getGoal, listGoals, listMeetingGoals } from "./goalReads";
+import { getGoal, listGoals } from "./goal-views";
 import { addCheckIn, createGoal, markGoalReviewed, setGoalStatus, updateGoal } from "./goals";
+import { loadMeetingWorkspace } from "./meeting-page";
 import { startSeries } from "./series";
 
+// Outsiders have no relation to the series and are not told it exists; the admin has one but not the right.
 const OUTSIDERS = [
-  ["a signed-out visitor", null],
-  ["a report of another pair", "report9@demo.test"],
-  ["a report of another pair of the same manager", "report2@demo.test"],
-  ["the manager of another pair", "manager2@demo.test"],
-  ["the org admin", "admin@demo.test"],
+  ["a report of another pair", "report9@demo.test", "not_found"],
+  ["a report of another pair of the same manager", "report2@demo.test", "not_found"],
+  ["the manager of another pair", "manager2@demo.test", "not_found"],
+  ["the org admin", "admin@demo.test", "forbidden"],
 ] as const;
 
 /** What a server action does: parse with the shared schema (field errors), then call lib/server. */
@@ -45,7 +46,7 @@ const draft = (over: Record<string, string> = {}) => ({
 describe("SMART goals of a reporting line", () => {
   const t = useTestDatabase();
   const who: Record<string, Actor> = {};
-  const as = (email: string | null) => (email ? actorOf(t.db, email) : Promise.resolve(null));
+  const as = (email: string) => actorOf(t.db, email);
   let seriesId = "";
   let meetingId = "";
   let otherMeetingId = "";
@@ -55,13 +56,13 @@ describe("SMART goals of a reporting line", () => {
     [{ seriesId, meetingId }] = await startSeries(who.manager, seriesInput({ reportIds: [who.report1.id] }));
     [{ meetingId: otherMeetingId }] = await startSeries(who.manager, seriesInput({ reportIds: [who.report2.id], startTime: "14:00" }));
   });
-  const create = (actor: Actor | null, over: Record<string, string> = {}) =>
+  const create = (actor: Actor, over: Record<string, string> = {}) =>
     viaSchema(createGoalSchema, { ...draft(over), seriesId }, (data) => createGoal(actor, data));
   const stored = async () => (await t.db.select().from(goals).where(eq(goals.id, goalId)))[0];
 
-  it.each(OUTSIDERS)("refuses %s creating a goal, storing nothing", async (_, email) => {
+  it.each(OUTSIDERS)("refuses %s creating a goal, storing nothing", async (_, email, code) => {
     const actor = await as(email);
-    await expectRefusedUnchanged(t.db, () => create(actor));
+    await expectRefusedUnchanged(t.db, () => create(actor), code);
   });
 
   it("lets the manager create a goal with all five parts on the pair's reporting line", async () => {
@@ -101,33 +102,39 @@ describe("SMART goals of a reporting line", () => {
       [{ title: "x".repeat(121), specific: "x".repeat(1001) }, ["specific", "title"]],
     ];
     for (const [over, fields] of cases) {
-      const error = await expectRefusedUnchanged(t.db, () => create(who.manager, over), ["invalid"]);
+      const error = await expectRefusedUnchanged(t.db, () => create(who.manager, over), "invalid");
       expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(fields);
     }
   });
 
-  it("shows both people the goals page, with a flag while nobody has reviewed a goal", async () => {
+  it("shows both people the goals page; a goal nobody reviewed is flagged 30 days after it was made, not on its first day", async () => {
     for (const actor of [who.manager, who.report1]) {
       const page = await listGoals(actor, seriesId);
-      expect(page).toMatchObject({ canWrite: true, managerName: "Priya Raman", reportName: "Jonas Weber" });
+      expect(page).toMatchObject({ capabilities: { write: true, review: true }, managerName: "Priya Raman", reportName: "Jonas Weber" });
       expect(page.goals.map((g) => g.title).sort()).toEqual(["Give a tech talk", "Run the on-call review"]);
-      expect(page.goals.every((g) => g.needsReview && g.lastReviewedTogetherAt === null)).toBe(true);
+      expect(page.goals.every((g) => !g.needsReview && g.lastReviewedTogetherAt === null)).toBe(true);
+      const later = await listGoals(actor, seriesId, new Date(Date.now() + 31 * 86_400_000));
+      expect(later.goals.every((g) => g.needsReview)).toBe(true);
     }
   });
 
-  it.each(OUTSIDERS)("refuses %s the goals page, a goal and a meeting's goals", async (_, email) => {
+  it.each(OUTSIDERS)("refuses %s the goals page, a goal and a meeting's goals", async (_, email, code) => {
     const actor = await as(email);
-    await expectRefusedUnchanged(t.db, () => listGoals(actor, seriesId));
-    await expectRefusedUnchanged(t.db, () => getGoal(actor, goalId));
-    await expectRefusedUnchanged(t.db, () => listMeetingGoals(actor, meetingId));
+    await expectRefusedUnchanged(t.db, () => listGoals(actor, seriesId), code);
+    await expectRefusedUnchanged(t.db, () => getGoal(actor, goalId), code);
+    await expectRefusedUnchanged(t.db, () => loadMeetingWorkspace(actor, meetingId), email === "admin@demo.test" ? "forbidden" : "not_found");
   });
 
-  it.each(OUTSIDERS)("refuses %s changing a goal, checking in, setting status or marking it reviewed", async (_, email) => {
+  it.each(OUTSIDERS)("refuses %s changing a goal, checking in, setting status or marking it reviewed", async (_, email, code) => {
     const actor = await as(email);
-    await expectRefusedUnchanged(t.db, () => viaSchema(updateGoalSchema, { ...draft({ title: "Taken" }), goalId, baseVersion: "1" }, (d) => updateGoal(actor, d)));
-    await expectRefusedUnchanged(t.db, () => addCheckIn(actor, { goalId, checkedOn: utcDay(0), value: 1, percent: null, note: "" }));
-    await expectRefusedUnchanged(t.db, () => setGoalStatus(actor, { goalId, status: "dropped" }));
-    await expectRefusedUnchanged(t.db, () => markGoalReviewed(actor, { goalId, meetingId }));
+    await expectRefusedUnchanged(
+      t.db,
+      () => viaSchema(updateGoalSchema, { ...draft({ title: "Taken" }), goalId, baseVersion: "1" }, (d) => updateGoal(actor, d)),
+      code,
+    );
+    await expectRefusedUnchanged(t.db, () => addCheckIn(actor, { goalId, checkedOn: utcDay(0), value: 1, percent: null, note: "" }), code);
+    await expectRefusedUnchanged(t.db, () => setGoalStatus(actor, { goalId, status: "dropped" }), code);
+    await expectRefusedUnchanged(t.db, () => markGoalReviewed(actor, { goalId, meetingId }), code);
   });
 
   it("answers not found for a goal that does not exist or a malformed id", async () => {
@@ -148,14 +155,14 @@ describe("SMART goals of a reporting line", () => {
 
   it("refuses an edit from a stale copy as a conflict, changing nothing", async () => {
     const stale = () => viaSchema(updateGoalSchema, { ...draft({ title: "Stale" }), goalId, baseVersion: "1" }, (d) => updateGoal(who.manager, d));
-    await expectRefusedUnchanged(t.db, stale, ["conflict"]);
+    await expectRefusedUnchanged(t.db, stale, "conflict");
   });
 
   it("refuses a bad edit with field errors", async () => {
     const error = await expectRefusedUnchanged(
       t.db,
       () => viaSchema(updateGoalSchema, { ...draft({ target: "" }), goalId, baseVersion: "2" }, (d) => updateGoal(who.manager, d)),
-      ["invalid"],
+      "invalid",
     );
     expect(error.fieldErrors).toEqual({ target: ["Enter a target number."] });
   });
@@ -167,12 +174,16 @@ describe("SMART goals of a reporting line", () => {
   });
 
   it("takes check-ins from both, and suggests a status from progress", async () => {
-    const checkIn = (actor: Actor, raw: Record<string, string>) => viaSchema(checkInSchema, { goalId, checkedOn: utcDay(0), ...raw }, (d) => addCheckIn(actor, d));
+    const checkIn = (actor: Actor, raw: Record<string, string>) =>
+      viaSchema(checkInSchema, { goalId, checkedOn: utcDay(0), ...raw }, (d) => addCheckIn(actor, d));
     expect(await checkIn(who.report1, { value: "3", note: "Led three" })).toMatchObject({ status: "on_track" });
     expect(await checkIn(who.manager, { value: "6" })).toMatchObject({ status: "done" });
     const rows = await t.db.select().from(goalCheckIns).where(eq(goalCheckIns.goalId, goalId));
     expect(rows.map((r) => [r.authorId, r.value, r.note])).toEqual(
-      expect.arrayContaining([[who.report1.id, "3", "Led three"], [who.manager.id, "6", ""]]),
+      expect.arrayContaining([
+        [who.report1.id, "3", "Led three"],
+        [who.manager.id, "6", ""],
+      ]),
     );
     const page = await getGoal(who.report1, goalId);
     expect(page.goal).toMatchObject({ suggested: "done", status: "done", progress: 1 });
@@ -180,8 +191,11 @@ describe("SMART goals of a reporting line", () => {
   });
 
   it("refuses bad check-ins with field errors, storing nothing", async () => {
-    const bad = (raw: Record<string, string>, id = goalId) => () => viaSchema(checkInSchema, { goalId: id, checkedOn: utcDay(0), ...raw }, (d) => addCheckIn(who.manager, d));
-    const fields = async (run: () => Promise<unknown>) => Object.keys((await expectRefusedUnchanged(t.db, run, ["invalid"])).fieldErrors ?? {});
+    const bad =
+      (raw: Record<string, string>, id = goalId) =>
+      () =>
+        viaSchema(checkInSchema, { goalId: id, checkedOn: utcDay(0), ...raw }, (d) => addCheckIn(who.manager, d));
+    const fields = async (run: () => Promise<unknown>) => Object.keys((await expectRefusedUnchanged(t.db, run, "invalid")).fieldErrors ?? {});
     expect(await fields(bad({ value: "lots" }))).toEqual(["value"]);
     expect(await fields(bad({}))).toEqual(["value"]);
     expect(await fields(bad({ value: "1", checkedOn: utcDay(3) }))).toEqual(["checkedOn"]);
@@ -202,7 +216,7 @@ describe("SMART goals of a reporting line", () => {
 
   it("lists active goals in a meeting, stores each person's mark with its time, and shows when both reviewed", async () => {
     await setGoalStatus(who.manager, { goalId, status: "on_track" });
-    const before = await listMeetingGoals(who.report1, meetingId);
+    const before = (await loadMeetingWorkspace(who.report1, meetingId)).goals!;
     expect(before.goals.map((g) => g.title).sort()).toEqual(["Give a tech talk", "Run the on-call review"]);
     expect(before.goals.find((g) => g.id === goalId)).toMatchObject({ managerMarked: false, reportMarked: false, markedByMe: false });
 
@@ -210,16 +224,25 @@ describe("SMART goals of a reporting line", () => {
     expect((await listGoals(who.manager, seriesId)).goals.find((g) => g.id === goalId)).toMatchObject({ lastReviewedTogetherAt: null, needsReview: false });
     const second = await markGoalReviewed(who.report1, { goalId, meetingId });
     const marks = await t.db.select().from(goalReviews).where(eq(goalReviews.goalId, goalId));
-    expect(marks.map((m) => [m.userId, m.meetingId]).sort()).toEqual([[who.manager.id, meetingId], [who.report1.id, meetingId]].sort());
+    expect(marks.map((m) => [m.userId, m.meetingId]).sort()).toEqual(
+      [
+        [who.manager.id, meetingId],
+        [who.report1.id, meetingId],
+      ].sort(),
+    );
     const row = (await listGoals(who.manager, seriesId)).goals.find((g) => g.id === goalId)!;
     expect(row.lastReviewedTogetherAt).toEqual(second.reviewedAt);
     expect(second.reviewedAt.getTime()).toBeGreaterThanOrEqual(first.reviewedAt.getTime());
-    expect((await listMeetingGoals(who.report1, meetingId)).goals.find((g) => g.id === goalId)).toMatchObject({ managerMarked: true, reportMarked: true, markedByMe: true });
+    expect((await loadMeetingWorkspace(who.report1, meetingId)).goals?.goals.find((g) => g.id === goalId)).toMatchObject({
+      managerMarked: true,
+      reportMarked: true,
+      markedByMe: true,
+    });
   });
 
   it("marks a review from the goals page without a meeting, but refuses a meeting of another series", async () => {
     expect(await markGoalReviewed(who.report1, { goalId, meetingId: null })).toMatchObject({ meetingId: null });
-    const error = await expectRefusedUnchanged(t.db, () => markGoalReviewed(who.report1, { goalId, meetingId: otherMeetingId }), ["invalid"]);
+    const error = await expectRefusedUnchanged(t.db, () => markGoalReviewed(who.report1, { goalId, meetingId: otherMeetingId }), "invalid");
     expect(error.fieldErrors).toHaveProperty("meetingId");
   });
 
@@ -230,23 +253,28 @@ describe("SMART goals of a reporting line", () => {
 
   it("leaves dropped goals out of a meeting's list", async () => {
     await setGoalStatus(who.manager, { goalId, status: "dropped" });
-    expect((await listMeetingGoals(who.manager, meetingId)).goals.map((g) => g.id)).not.toContain(goalId);
+    expect((await loadMeetingWorkspace(who.manager, meetingId)).goals?.goals.map((g) => g.id)).not.toContain(goalId);
     expect((await listGoals(who.manager, seriesId)).goals.at(-1)).toMatchObject({ id: goalId, status: "dropped", active: false });
   });
 
   it("lets a covering manager read the goals but change nothing", async () => {
-    await t.db.insert(coveringAssignments).values({ seriesId, coveringManagerId: who.manager2.id, startsOn: utcDay(-1), endsOn: utcDay(5), createdBy: who.manager.id });
-    expect(await listGoals(who.manager2, seriesId)).toMatchObject({ relation: "covering", canWrite: false });
-    expect((await getGoal(who.manager2, goalId)).canWrite).toBe(false);
-    expect((await listMeetingGoals(who.manager2, meetingId)).canWrite).toBe(false);
-    await expectRefusedUnchanged(t.db, () => create(who.manager2), ["forbidden"]);
-    await expectRefusedUnchanged(t.db, () => addCheckIn(who.manager2, { goalId, checkedOn: utcDay(0), value: 1, percent: null, note: "" }), ["forbidden"]);
-    await expectRefusedUnchanged(t.db, () => setGoalStatus(who.manager2, { goalId, status: "on_track" }), ["forbidden"]);
-    await expectRefusedUnchanged(t.db, () => markGoalReviewed(who.manager2, { goalId, meetingId }), ["forbidden"]);
+    await t.db
+      .insert(coveringAssignments)
+      .values({ seriesId, coveringManagerId: who.manager2.id, startsOn: utcDay(-1), endsOn: utcDay(5), createdBy: who.manager.id });
+    expect(await listGoals(who.manager2, seriesId)).toMatchObject({
+      relation: "covering",
+      capabilities: { read: true, write: false, checkIn: false, setStatus: false, review: false },
+    });
+    expect((await getGoal(who.manager2, goalId)).capabilities.write).toBe(false);
+    expect((await loadMeetingWorkspace(who.manager2, meetingId)).capabilities).toMatchObject({ viewGoals: true, reviewGoals: false });
+    await expectRefusedUnchanged(t.db, () => create(who.manager2), "forbidden");
+    await expectRefusedUnchanged(t.db, () => addCheckIn(who.manager2, { goalId, checkedOn: utcDay(0), value: 1, percent: null, note: "" }), "forbidden");
+    await expectRefusedUnchanged(t.db, () => setGoalStatus(who.manager2, { goalId, status: "on_track" }), "forbidden");
+    await expectRefusedUnchanged(t.db, () => markGoalReviewed(who.manager2, { goalId, meetingId }), "forbidden");
     await expectRefusedUnchanged(
       t.db,
       () => viaSchema(updateGoalSchema, { ...draft({ title: "Covered" }), goalId, baseVersion: "2" }, (d) => updateGoal(who.manager2, d)),
-      ["forbidden"],
+      "forbidden",
     );
   });
 });

@@ -9,14 +9,15 @@ import type { Actor, Need } from "@/lib/policy";
 import type { CheckInInput, CreateGoalInput, UpdateGoalInput } from "@/lib/validation/goals";
 import type { GoalStatus } from "@/lib/goals/progress";
 import { authorizeSeries } from "./access";
+import { isUuid } from "@/lib/validation/uuid";
+import { lineOfSeries } from "./lines";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const num = (v: string | null) => (v === null ? null : Number(v));
 const str = (v: number | null) => (v === null ? null : String(v));
 
 /** The goal's series (goals belong to the reporting line, which has one series), then lib/policy. */
-export async function authorizeGoal(db: Db | Tx, actor: Actor | null, goalId: string, need: Need) {
-  if (!UUID.test(goalId)) throw notFound();
+export async function authorizeGoal(db: Db | Tx, actor: Actor, goalId: string, need: Need) {
+  if (!isUuid(goalId)) throw notFound();
   const [row] = await db
     .select({ seriesId: series.id })
     .from(goals)
@@ -40,19 +41,19 @@ const partsOf = (p: GoalParts) => ({
   dueDate: p.dueDate,
 });
 
-export async function createGoal(actor: Actor | null, input: CreateGoalInput) {
+export async function createGoal(actor: Actor, input: CreateGoalInput) {
   const db = await getDb();
   await authorizeSeries(db, actor, input.seriesId, "goals", "write");
   const [s] = await db.select({ lineId: series.reportingLineId }).from(series).where(eq(series.id, input.seriesId));
   const [row] = await db
     .insert(goals)
-    .values({ reportingLineId: s.lineId, ...partsOf(input), status: "on_track", createdBy: actor!.id })
+    .values({ reportingLineId: s.lineId, ...partsOf(input), status: "on_track", createdBy: actor.id })
     .returning({ id: goals.id });
   return { id: row.id, seriesId: input.seriesId };
 }
 
 /** Changes the SMART parts if nobody changed them since `baseVersion`, keeping the previous version. */
-export async function updateGoal(actor: Actor | null, input: UpdateGoalInput) {
+export async function updateGoal(actor: Actor, input: UpdateGoalInput) {
   const db = await getDb();
   const facts = await authorizeGoal(db, actor, input.goalId, "write");
   return db.transaction(async (tx) => {
@@ -83,7 +84,7 @@ export async function updateGoal(actor: Actor | null, input: UpdateGoalInput) {
       k === "baseline" || k === "target" ? num(previous[k]) === num(next[k]) : previous[k] === next[k],
     );
     if (same) return { id: input.goalId, seriesId: facts.seriesId, version };
-    await tx.insert(goalVersions).values({ goalId: input.goalId, version, previous, changedBy: actor!.id });
+    await tx.insert(goalVersions).values({ goalId: input.goalId, version, previous, changedBy: actor.id });
     await tx
       .update(goals)
       .set({ ...next, version: version + 1, updatedAt: new Date() })
@@ -109,7 +110,7 @@ export async function suggestedStatusOf(db: Db | Tx, goalId: string, now: Date =
   return suggestStatus(progress, elapsedRatio(goal.createdAt, goal.dueDate, now));
 }
 
-export async function addCheckIn(actor: Actor | null, input: CheckInInput) {
+export async function addCheckIn(actor: Actor, input: CheckInInput) {
   const db = await getDb();
   const facts = await authorizeGoal(db, actor, input.goalId, "write");
   const [goal] = await db.select({ measureKind: goals.measureKind, override: goals.statusOverride }).from(goals).where(eq(goals.id, input.goalId));
@@ -120,7 +121,7 @@ export async function addCheckIn(actor: Actor | null, input: CheckInInput) {
       .insert(goalCheckIns)
       .values({
         goalId: input.goalId,
-        authorId: actor!.id,
+        authorId: actor.id,
         checkedOn: input.checkedOn,
         value: goal.measureKind === "numeric" ? str(input.value) : null,
         percent: goal.measureKind === "numeric" ? null : str(input.percent),
@@ -134,7 +135,7 @@ export async function addCheckIn(actor: Actor | null, input: CheckInInput) {
 }
 
 /** The person's own status, or "auto" to follow the suggestion again. */
-export async function setGoalStatus(actor: Actor | null, input: { goalId: string; status: GoalStatus | "auto" }) {
+export async function setGoalStatus(actor: Actor, input: { goalId: string; status: GoalStatus | "auto" }) {
   const db = await getDb();
   const facts = await authorizeGoal(db, actor, input.goalId, "write");
   return db.transaction(async (tx) => {
@@ -146,7 +147,7 @@ export async function setGoalStatus(actor: Actor | null, input: { goalId: string
 }
 
 /** One "reviewed" mark by the actor, optionally in a meeting of the same series. */
-export async function markGoalReviewed(actor: Actor | null, input: { goalId: string; meetingId: string | null }) {
+export async function markGoalReviewed(actor: Actor, input: { goalId: string; meetingId: string | null }) {
   const db = await getDb();
   const facts = await authorizeGoal(db, actor, input.goalId, "write");
   if (input.meetingId) {
@@ -155,7 +156,7 @@ export async function markGoalReviewed(actor: Actor | null, input: { goalId: str
   }
   const [row] = await db
     .insert(goalReviews)
-    .values({ goalId: input.goalId, meetingId: input.meetingId, userId: actor!.id })
+    .values({ goalId: input.goalId, meetingId: input.meetingId, userId: actor.id })
     .returning({ id: goalReviews.id, reviewedAt: goalReviews.reviewedAt });
   return { ...row, seriesId: facts.seriesId, meetingId: input.meetingId };
 }
@@ -168,11 +169,7 @@ export const STANDING_GOALS_TOPIC = "Review our SMART goals";
  */
 export async function standingTopicsFor(tx: Db | Tx, seriesId: string, meetingId: string, format: "structured" | "unstructured") {
   if (format !== "structured") return [];
-  const [s] = await tx
-    .select({ managerId: reportingLines.managerId })
-    .from(series)
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
-    .where(eq(series.id, seriesId));
+  const [s] = await tx.select({ managerId: reportingLines.managerId }).from(series).innerJoin(reportingLines, lineOfSeries).where(eq(series.id, seriesId));
   if (!s) throw notFound();
   const [existing] = await tx
     .select({ id: topics.id })

@@ -1,17 +1,15 @@
 import "server-only";
-import { and, asc, eq, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, exists, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { reportingLines, users } from "@/db/schema";
+import { lineActiveOn } from "./lines";
 
 /**
  * Active members of an org other than `exclude`, by name, at most `limit` of them (whose names
  * contain `query`, case-insensitively, when given): the pickers of a large organization's pages
  * list a page of people and search for the rest. The caller has authorized the request.
  */
-export async function orgMembersByName(
-  db: Db,
-  input: { orgId: string; exclude: string[]; query?: string; limit?: number; managingOn?: string },
-) {
+export async function orgMembersByName(db: Db, input: { orgId: string; exclude: string[]; query?: string; limit?: number; managingOn?: string }) {
   const query = input.query?.trim().slice(0, 100);
   const day = input.managingOn;
   return db
@@ -25,8 +23,12 @@ export async function orgMembersByName(
         query ? sql`strpos(lower(${users.name}), lower(${query})) > 0` : undefined,
         // With `managingOn`: only people with a reporting line of their own active on that day.
         day
-          ? sql`exists (select 1 from reporting_lines rl where rl.manager_id = ${users.id} and rl.org_id = ${input.orgId}
-              and rl.active_from <= ${day} and (rl.active_to is null or rl.active_to > ${day}))`
+          ? exists(
+              db
+                .select({ one: sql`1` })
+                .from(reportingLines)
+                .where(and(eq(reportingLines.managerId, users.id), eq(reportingLines.orgId, input.orgId), lineActiveOn(day))),
+            )
           : undefined,
       ),
     )

@@ -3,9 +3,9 @@ import { outbox } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { inviteSchema } from "@/lib/validation/people";
 import { actorOf, useTestDatabase } from "@/test/db";
+import { writeNote } from "@/test/collab";
 import { paragraphDoc, seriesInput } from "@/test/fixtures";
 import { listMyMail, listOutbox } from "./outbox";
-import { savePrivateNote } from "./private-notes";
 import { startSeries } from "./series";
 import { decideShare, listShareRequests, requestShare } from "./sharing";
 import { invitePerson } from "./users";
@@ -19,7 +19,7 @@ describe("the inbox and the admin's outbox", () => {
   beforeAll(async () => {
     for (const name of ["admin", "manager", "manager2", "report1", "report9"]) who[name] = await actorOf(t.db, `${name}@demo.test`);
     const [{ meetingId }] = await startSeries(who.manager, seriesInput({ reportIds: [who.report1.id] }));
-    await savePrivateNote(who.manager, { meetingId, baseVersion: 0, content: JSON.stringify(paragraphDoc("Jonas would thrive on the platform team.")) });
+    await writeNote(who.manager, meetingId, paragraphDoc("Jonas would thrive on the platform team."));
     await requestShare(who.manager, {
       meetingId,
       source: "private_note",
@@ -32,7 +32,15 @@ describe("the inbox and the admin's outbox", () => {
     await invitePerson(who.admin, inviteSchema.parse({ email: "nia@demo.test", name: "Nia Newcomer" }), "https://between-us.test");
     // Mail addressed to report1's address that is not theirs (sent before they had an account):
     // the inbox goes by the recipient's account, not by the address string.
-    await t.db.insert(outbox).values({ orgId: who.admin.orgId, kind: "invitation", recipientId: null, toAddress: who.report1.email, subject: "Old invitation", body: "An old link", transport: "outbox" });
+    await t.db.insert(outbox).values({
+      orgId: who.admin.orgId,
+      kind: "invitation",
+      recipientId: null,
+      toAddress: who.report1.email,
+      subject: "Old invitation",
+      body: "An old link",
+      transport: "outbox",
+    });
   });
 
   it("shows each person their own mail, newest first, with subject and body", async () => {
@@ -49,12 +57,16 @@ describe("the inbox and the admin's outbox", () => {
     const all = await t.db.select({ id: outbox.id, recipientId: outbox.recipientId }).from(outbox);
     for (const actor of [who.admin, who.manager, who.manager2, who.report1, who.report9]) {
       const ids = (await listMyMail(actor)).map((m) => m.id);
-      expect(ids.sort()).toEqual(all.filter((r) => r.recipientId === actor.id).map((r) => r.id).sort());
+      expect(ids.sort()).toEqual(
+        all
+          .filter((r) => r.recipientId === actor.id)
+          .map((r) => r.id)
+          .sort(),
+      );
     }
     expect(await listMyMail(who.report9)).toEqual([]);
     expect(await listMyMail(who.admin)).toEqual([]);
     expect(JSON.stringify(await listMyMail(who.report1))).not.toContain("Old invitation");
-    await expect(listMyMail(null)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
   it("shows the admin delivery metadata only: kind, recipient, time and status, never a subject or body", async () => {
@@ -76,6 +88,5 @@ describe("the inbox and the admin's outbox", () => {
 
   it("shows the outbox to admins only", async () => {
     for (const actor of [who.manager, who.report1]) await expect(listOutbox(actor)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(listOutbox(null)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 });

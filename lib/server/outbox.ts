@@ -4,9 +4,13 @@ import "server-only";
 // metadata only (kind, address, time, status), and these queries never even select a subject
 // or a body for them.
 import { and, desc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { type Db, getDb, type Tx } from "@/db/client";
 import { outbox } from "@/db/schema";
-import { type Actor, assertOrgAdmin, assertSignedIn } from "@/lib/policy";
+import { type Mail, smtpSender } from "@/lib/email";
+import { env } from "@/lib/env";
+import { logFailure } from "@/lib/log";
+import { type Actor, assertOrgAdmin, assertSignedIn, assertSystemMayRead, type SystemActor } from "@/lib/policy";
+import { ownRowsOnly } from "./scope";
 
 export type DeliveryStatus = "in_app" | "queued" | "sent" | "failed";
 
@@ -14,11 +18,19 @@ const statusOf = (m: { transport: string; sentAt: Date | null; failedAt: Date | 
   m.sentAt ? "sent" : m.failedAt ? "failed" : m.transport === "smtp" ? "queued" : "in_app";
 
 /** The org's outbox, newest first, as delivery metadata. Admins only. */
-export async function listOutbox(actor: Actor | null, limit = 100) {
+export async function listOutbox(actor: Actor, limit = 100) {
   assertOrgAdmin(actor);
   const db = await getDb();
   const rows = await db
-    .select({ id: outbox.id, kind: outbox.kind, toAddress: outbox.toAddress, transport: outbox.transport, createdAt: outbox.createdAt, sentAt: outbox.sentAt, failedAt: outbox.failedAt })
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      toAddress: outbox.toAddress,
+      transport: outbox.transport,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      failedAt: outbox.failedAt,
+    })
     .from(outbox)
     .where(eq(outbox.orgId, actor.orgId))
     .orderBy(desc(outbox.createdAt))
@@ -27,13 +39,103 @@ export async function listOutbox(actor: Actor | null, limit = 100) {
 }
 
 /** The mail addressed to the person asking, newest first: their inbox when there is no SMTP. */
-export async function listMyMail(actor: Actor | null, limit = 100) {
+export async function listMyMail(actor: Actor, limit = 100) {
   assertSignedIn(actor);
   const db = await getDb();
   return db
     .select({ id: outbox.id, kind: outbox.kind, subject: outbox.subject, body: outbox.body, createdAt: outbox.createdAt })
     .from(outbox)
-    .where(and(eq(outbox.recipientId, actor.id), eq(outbox.orgId, actor.orgId)))
+    .where(and(ownRowsOnly(outbox.recipientId, actor), eq(outbox.orgId, actor.orgId)))
     .orderBy(desc(outbox.createdAt))
     .limit(limit);
+}
+
+/**
+ * Records a mail in the outbox (inside the caller's transaction, so it exists exactly when
+ * the change that caused it does). Call deliver() after the commit: without SMTP_URL the
+ * recipient reads it in their inbox in the app.
+ */
+export async function queueMail(tx: Tx | Db, mail: Mail): Promise<string> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({
+      orgId: mail.orgId,
+      kind: mail.kind,
+      recipientId: mail.recipientId,
+      toAddress: mail.to,
+      subject: mail.subject,
+      body: mail.body,
+      transport: env().SMTP_URL ? "smtp" : "outbox",
+    })
+    .returning({ id: outbox.id });
+  return row.id;
+}
+
+/** queueMail for many mails at once (an import's invitations), in batches; the ids in the mails' order. */
+export async function queueMails(tx: Tx | Db, mails: Mail[]): Promise<string[]> {
+  const ids: string[] = [];
+  const transport = env().SMTP_URL ? "smtp" : "outbox";
+  for (let i = 0; i < mails.length; i += 500) {
+    const rows = await tx
+      .insert(outbox)
+      .values(
+        mails.slice(i, i + 500).map((mail) => ({
+          orgId: mail.orgId,
+          kind: mail.kind,
+          recipientId: mail.recipientId,
+          toAddress: mail.to,
+          subject: mail.subject,
+          body: mail.body,
+          transport,
+        })),
+      )
+      .returning({ id: outbox.id });
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** Hands these outbox rows to SMTP (when configured), marking each sent or failed. */
+export async function deliver(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const send = await smtpSender();
+  if (!send) return;
+  for (const id of ids) {
+    const [mail] = await db
+      .select({ toAddress: outbox.toAddress, subject: outbox.subject, body: outbox.body, sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(eq(outbox.id, id));
+    if (!mail || mail.sentAt) continue;
+    try {
+      await send({ to: mail.toAddress, subject: mail.subject, text: mail.body });
+      await db.update(outbox).set({ sentAt: new Date(), failedAt: null }).where(eq(outbox.id, id));
+    } catch (error) {
+      await db.update(outbox).set({ failedAt: new Date() }).where(eq(outbox.id, id));
+      logFailure("mail delivery failed; it stays in the outbox", error, { outboxId: id });
+    }
+  }
+}
+
+/**
+ * A background job's mails: built and recorded in the outbox in one transaction, with
+ * `alongside` (the job queue's own bookkeeping) in that same transaction, so that either all
+ * of it happens or none. Returns the outbox ids.
+ */
+export async function recordMails(build: (tx: Tx) => Promise<Mail[]>, alongside: (tx: Tx, ids: string[]) => Promise<void>): Promise<string[]> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (const mail of await build(tx)) ids.push(await queueMail(tx, mail));
+    await alongside(tx, ids);
+    return ids;
+  });
+}
+
+/** The delivery job: sends one outbox row through SMTP; false while it is still unsent. */
+export async function deliverQueued(actor: SystemActor, outboxId: string): Promise<boolean> {
+  assertSystemMayRead(actor, "outboxDelivery");
+  const db = await getDb();
+  await deliver(db, [outboxId]);
+  const [row] = await db.select({ sentAt: outbox.sentAt }).from(outbox).where(eq(outbox.id, outboxId));
+  return !row || Boolean(row.sentAt);
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
-import { DateTime } from "luxon";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { meetings, series } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
-import { firstOccurrence, nthOccurrence } from "@/lib/schedule";
+import { firstOccurrence, nthOccurrence, todayIn } from "@/lib/schedule";
 import { hhmmOf, minutesOf } from "@/lib/validation/series";
-import type { UpdateSeriesSettingsInput } from "@/lib/validation/topics";
+import type { UpdateSeriesSettingsInput } from "@/lib/validation/series";
 import { authorizeSeries } from "./access";
 import { lockSeries } from "./meetings";
+import { seriesSettingsColumns, seriesTimingColumns } from "./series-columns";
 
 /**
  * Changes cadence, time, duration, zone or format. A new timing applies to the future only:
@@ -16,15 +16,12 @@ import { lockSeries } from "./meetings";
  * not started (moved ones too) are re-timed onto the new slots, keeping their topics. Past,
  * started, completed and cancelled meetings stay as they were.
  */
-export async function updateSeriesSettings(actor: Actor | null, input: UpdateSeriesSettingsInput, now: Date = new Date()) {
+export async function updateSeriesSettings(actor: Actor, input: UpdateSeriesSettingsInput, now: Date = new Date()) {
   const db = await getDb();
   await authorizeSeries(db, actor, input.seriesId, "seriesContent", "write");
   return db.transaction(async (tx) => {
     await lockSeries(tx, input.seriesId);
-    const [current] = await tx
-      .select({ cadence: series.cadence, weekday: series.weekday, startMinutes: series.startMinutes, durationMinutes: series.durationMinutes, timeZone: series.timeZone })
-      .from(series)
-      .where(eq(series.id, input.seriesId));
+    const [current] = await tx.select(seriesTimingColumns).from(series).where(eq(series.id, input.seriesId));
     const timing = {
       cadence: input.cadence,
       weekday: input.weekday,
@@ -44,9 +41,12 @@ export async function updateSeriesSettings(actor: Actor | null, input: UpdateSer
       .where(and(eq(meetings.seriesId, input.seriesId), inArray(meetings.status, ["in_progress", "completed"])));
     const floor = held?.at && new Date(held.at) > now ? new Date(held.at) : now;
     const slot = { weekday: timing.weekday, startMinutes: timing.startMinutes, timeZone: timing.timeZone };
-    let anchorAt = firstOccurrence(slot, DateTime.fromJSDate(floor, { zone: timing.timeZone }).toISODate()!);
+    let anchorAt = firstOccurrence(slot, todayIn(timing.timeZone, floor));
     if (anchorAt <= floor) anchorAt = nthOccurrence("weekly", anchorAt, timing.timeZone, 1);
-    await tx.update(series).set({ ...timing, format: input.format, anchorAt }).where(eq(series.id, input.seriesId));
+    await tx
+      .update(series)
+      .set({ ...timing, format: input.format, anchorAt })
+      .where(eq(series.id, input.seriesId));
     const ahead = await tx
       .select({ id: meetings.id })
       .from(meetings)
@@ -60,14 +60,15 @@ export async function updateSeriesSettings(actor: Actor | null, input: UpdateSer
   });
 }
 
-/** What the series page needs to change the timing and to cancel or move the meetings ahead. */
-export async function getSeriesPlanning(actor: Actor | null, seriesId: string, now: Date = new Date()) {
-  const db = await getDb();
-  await authorizeSeries(db, actor, seriesId, "seriesContent", "read");
-  const [s] = await db
-    .select({ cadence: series.cadence, weekday: series.weekday, startMinutes: series.startMinutes, durationMinutes: series.durationMinutes, timeZone: series.timeZone, format: series.format })
-    .from(series)
-    .where(eq(series.id, seriesId));
+type SeriesSettingsRow = Pick<typeof series.$inferSelect, "cadence" | "weekday" | "startMinutes" | "durationMinutes" | "timeZone" | "format">;
+
+/**
+ * The settings and the stored meetings ahead of a series whose content the actor may read.
+ * `known` is the series' row when the caller read it already (the series page reads it with the
+ * pair's names): the settings are not read a second time.
+ */
+export async function seriesPlanningOf(db: Db | Tx, seriesId: string, now: Date = new Date(), known?: SeriesSettingsRow) {
+  const s = known ?? (await db.select(seriesSettingsColumns).from(series).where(eq(series.id, seriesId)))[0];
   const ahead = await db
     .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, occurrenceAt: meetings.occurrenceAt })
     .from(meetings)
@@ -75,7 +76,15 @@ export async function getSeriesPlanning(actor: Actor | null, seriesId: string, n
     .orderBy(asc(meetings.scheduledAt))
     .limit(6);
   return {
-    settings: { ...s, startTime: hhmmOf(s.startMinutes) },
+    settings: {
+      cadence: s.cadence,
+      weekday: s.weekday,
+      startMinutes: s.startMinutes,
+      durationMinutes: s.durationMinutes,
+      timeZone: s.timeZone,
+      format: s.format,
+      startTime: hhmmOf(s.startMinutes),
+    },
     ahead: ahead.map((m) => ({ ...m, moved: Boolean(m.occurrenceAt && m.occurrenceAt.getTime() !== m.scheduledAt.getTime()) })),
   };
 }

@@ -1,28 +1,24 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Tx } from "@/db/client";
-import { agendaDocuments, meetings, reportingLines, series, topics, users } from "@/db/schema";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { agendaDocuments, coveringAssignments, meetings, reportingLines, series, topics, users } from "@/db/schema";
 import { AppError, invalid } from "@/lib/errors";
-import { type Actor, assertCanStartSeries, assertSignedIn, lineIsActive, today } from "@/lib/policy";
-import { firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadence } from "@/lib/schedule";
+import { type Actor, assertCanStartSeries, assertSignedIn, lineIsActive, seriesCapabilities, today } from "@/lib/policy";
+import { DEFAULT_BUFFER_MINUTES, DEFAULT_LUNCH, firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadence } from "@/lib/schedule";
 import { hhmmOf, minutesOf, type StartSeriesInput } from "@/lib/validation/series";
 import { authorizeSeries, relationTo } from "./access";
 import { resolveFirstMeetingContent } from "./templates";
 import { recordAccess } from "./access-log";
+import { coveringOn, lineActiveOn, lineOfSeries, pairActive } from "./lines";
+import { seriesSettingsColumns } from "./series-columns";
 import { documentText } from "@/lib/editor/document";
+import { PLACEHOLDER_LINK_MESSAGE, placeholderLinksIn } from "@/lib/templates/placeholder";
+import { CADENCE_LABELS, weekdayLabel } from "@/lib/labels";
 import type { JSONContent } from "@tiptap/core";
 
-const WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const activeLine = (day: string) =>
-  and(sql`${reportingLines.activeFrom} <= ${day}`, or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
-
-/** Series the person covers today (covering range inclusive). */
-const coveredBy = (personId: string, day: string) =>
-  sql`exists (select 1 from covering_assignments ca where ca.series_id = ${series.id} and ca.covering_manager_id = ${personId} and ca.starts_on <= ${day} and ca.ends_on >= ${day})`;
-
 /** The manager's current reports, each with their series if one exists. */
-export async function listTeam(actor: Actor | null) {
+export async function listTeam(actor: Actor) {
   assertSignedIn(actor);
   const db = await getDb();
   const rows = await db
@@ -36,15 +32,19 @@ export async function listTeam(actor: Actor | null) {
       weekday: series.weekday,
       startMinutes: series.startMinutes,
       timeZone: series.timeZone,
+      durationMinutes: series.durationMinutes,
+      format: series.format,
     })
     .from(reportingLines)
     .innerJoin(users, eq(users.id, reportingLines.reportId))
-    .leftJoin(series, eq(series.reportingLineId, reportingLines.id))
-    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), activeLine(today())))
+    .leftJoin(series, lineOfSeries)
+    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), lineActiveOn(today())))
     .orderBy(asc(users.name));
   return rows.map((r) => ({
     ...r,
-    schedule: r.seriesId ? `${WEEKDAYS[r.weekday!]}s at ${hhmmOf(r.startMinutes!)} (${r.timeZone})` : null,
+    schedule: r.seriesId ? `${weekdayLabel(r.weekday!)}s at ${hhmmOf(r.startMinutes!)} (${r.timeZone})` : null,
+    // The series' format beside its time: cadence, length and structure.
+    pattern: r.seriesId ? `${CADENCE_LABELS[r.cadence!]}, ${r.durationMinutes} minutes, ${r.format}` : null,
   }));
 }
 
@@ -60,8 +60,9 @@ async function busyIntervals(tx: Tx, personId: string, weekday: number, timeZone
       ),
     })
     .from(series)
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
-    .where(and(or(eq(reportingLines.managerId, personId), eq(reportingLines.reportId, personId)), activeLine(today())));
+    .innerJoin(reportingLines, lineOfSeries)
+    // A series whose pair is no longer both active holds no slots (lib/server/lines.ts pairActive).
+    .where(and(or(eq(reportingLines.managerId, personId), eq(reportingLines.reportId, personId)), lineActiveOn(today()), pairActive));
   const busy: { from: number; to: number }[] = [];
   for (const row of rows) {
     if (!row.anchor || Number.isNaN(row.anchor.getTime())) continue;
@@ -79,7 +80,7 @@ async function busyIntervals(tx: Tx, personId: string, weekday: number, timeZone
  * start times so that none of the manager's meetings overlap, and fills each first meeting's
  * agenda from the first-meeting template. All or nothing.
  */
-export async function startSeries(actor: Actor | null, input: StartSeriesInput, now: Date = new Date()) {
+export async function startSeries(actor: Actor, input: StartSeriesInput, now: Date = new Date()) {
   assertSignedIn(actor);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -97,15 +98,15 @@ export async function startSeries(actor: Actor | null, input: StartSeriesInput, 
       })
       .from(reportingLines)
       .innerJoin(users, eq(users.id, reportingLines.reportId))
-      .leftJoin(series, eq(series.reportingLineId, reportingLines.id));
+      .leftJoin(series, lineOfSeries);
     let lines;
     if (input.reportIds.length === 0) {
-      lines = (
-        await lineQuery.where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), activeLine(day)))
-      ).filter((l) => !l.seriesId);
+      lines = (await lineQuery.where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), lineActiveOn(day)))).filter(
+        (l) => !l.seriesId,
+      );
       if (lines.length === 0) throw invalid({ reportIds: ["Everyone on your team already has a one-on-one series."] });
     } else {
-      lines = await lineQuery.where(and(inArray(reportingLines.reportId, input.reportIds), activeLine(day)));
+      lines = await lineQuery.where(and(inArray(reportingLines.reportId, input.reportIds), lineActiveOn(day)));
       const ids = new Set(lines.map((l) => l.reportId));
       if (input.reportIds.some((id) => !ids.has(id))) {
         throw new AppError("forbidden", "You can start one-on-ones only with your own current reports.");
@@ -116,18 +117,41 @@ export async function startSeries(actor: Actor | null, input: StartSeriesInput, 
     }
     // Serialize concurrent starts for the same people: lock their lines, then re-check.
     await tx.execute(sql`select id from reporting_lines where id in ${lines.map((l) => l.id)} for update`);
-    const already = await tx.select({ id: series.id }).from(series).where(inArray(series.reportingLineId, lines.map((l) => l.id)));
+    const already = await tx
+      .select({ id: series.id })
+      .from(series)
+      .where(
+        inArray(
+          series.reportingLineId,
+          lines.map((l) => l.id),
+        ),
+      );
     if (already.length) throw new AppError("conflict", "A series was started for one of these people in the meantime.");
 
     const firstDay = firstOccurrence({ weekday: input.weekday, startMinutes: 0, timeZone: input.timeZone }, input.startDate);
     const busy = await busyIntervals(tx, actor.id, input.weekday, input.timeZone, firstDay);
-    const slots = staggerSlots(minutesOf(input.startTime), input.durationMinutes, lines.length, busy);
+    const bufferMinutes = input.bufferMinutes ?? DEFAULT_BUFFER_MINUTES;
+    const lunchStart = input.lunchStart ?? DEFAULT_LUNCH.start;
+    const lunchEnd = input.lunchEnd ?? DEFAULT_LUNCH.end;
+    const breaks = lunchStart && lunchEnd ? [{ from: minutesOf(lunchStart), to: minutesOf(lunchEnd) }] : [];
+    const slots = staggerSlots(minutesOf(input.startTime), input.durationMinutes, lines.length, busy, { bufferMinutes, breaks });
     if (!slots) {
       throw invalid({
-        startTime: [`There is not enough room on ${WEEKDAYS[input.weekday]} after ${input.startTime} for ${lines.length} meetings of ${input.durationMinutes} minutes.`],
+        startTime: [
+          `There is not enough room on ${weekdayLabel(input.weekday)} after ${input.startTime} for ${lines.length} meetings of ${input.durationMinutes} minutes with ${bufferMinutes} minutes between them.`,
+        ],
       });
     }
+    if (input.rememberTimeZone) {
+      // Only a person who has not chosen a zone yet: a bulk start never overwrites a choice made in the settings.
+      await tx
+        .update(users)
+        .set({ timeZone: input.timeZone })
+        .where(and(eq(users.id, actor.id), isNull(users.timeZone)));
+    }
     const content = await resolveFirstMeetingContent(tx, actor, input.templateId || undefined);
+    // A placeholder support link (example.com) must never reach a report.
+    if (placeholderLinksIn(content).length) throw invalid({ templateId: [PLACEHOLDER_LINK_MESSAGE] });
     const created: { seriesId: string; meetingId: string; reportName: string; scheduledAt: Date }[] = [];
     for (const [i, line] of lines.entries()) {
       const slot = { weekday: input.weekday, startMinutes: slots[i], timeZone: input.timeZone };
@@ -158,26 +182,22 @@ export async function startSeries(actor: Actor | null, input: StartSeriesInput, 
   });
 }
 
-/** The series page: everything for the pair (and a covering manager); only metadata for an admin. */
-export async function getSeriesPage(actor: Actor | null, seriesId: string, now: Date = new Date()) {
-  const db = await getDb();
-  const facts = await authorizeSeries(db, actor, seriesId, "seriesContent", "meta");
+/** The series page's settings and meetings, once the actor is authorized to see the series (meta at least). */
+export async function seriesPageOf(db: Db, facts: Awaited<ReturnType<typeof authorizeSeries>>, now: Date = new Date()) {
+  const { actor, seriesId } = facts;
   const manager = alias(users, "manager");
   const report = alias(users, "report");
   const [row] = await db
     .select({
       id: series.id,
-      cadence: series.cadence,
-      weekday: series.weekday,
-      startMinutes: series.startMinutes,
-      durationMinutes: series.durationMinutes,
-      timeZone: series.timeZone,
-      format: series.format,
+      ...seriesSettingsColumns,
       managerName: manager.name,
       reportName: report.name,
+      managerActive: manager.active,
+      reportActive: report.active,
     })
     .from(series)
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(reportingLines, lineOfSeries)
     .innerJoin(manager, eq(manager.id, reportingLines.managerId))
     .innerJoin(report, eq(report.id, reportingLines.reportId))
     .where(eq(series.id, seriesId));
@@ -196,22 +216,36 @@ export async function getSeriesPage(actor: Actor | null, seriesId: string, now: 
   };
   if (facts.relation === "admin" || facts.relation === "covering") {
     const action = facts.relation === "admin" ? "viewed the series' metadata (as org admin)" : "opened the series (covering)";
-    await recordAccess(db, { orgId: facts.orgId, reportId: facts.reportId, actorId: actor!.id, kind: facts.relation === "covering" ? "covering" : "read", action, subject: `series with ${row.managerName}` });
+    await recordAccess(db, {
+      orgId: facts.orgId,
+      reportId: facts.reportId,
+      actorId: actor.id,
+      kind: facts.relation === "covering" ? "covering" : "read",
+      action,
+      subject: `series with ${row.managerName}`,
+    });
   }
-  if (facts.relation === "admin") return { relation: facts.relation, meta, full: null };
+  const capabilities = seriesCapabilities(facts.relation);
+  if (!capabilities.readContent) return { relation: facts.relation, capabilities, meta, full: null };
 
   const cutoff = new Date(now.getTime() - row.durationMinutes * 60_000);
   const upcoming = await db
-    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, status: meetings.status })
+    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, occurrenceAt: meetings.occurrenceAt, status: meetings.status })
     .from(meetings)
     .where(and(eq(meetings.seriesId, seriesId), gte(meetings.scheduledAt, cutoff), ne(meetings.status, "completed")))
     .orderBy(asc(meetings.scheduledAt))
     .limit(10);
+  // A meeting held ahead of its slot (started and completed early) is past, at the time it was
+  // held: the list never shows a date still to come.
+  const heldAt = sql<Date>`case when ${meetings.scheduledAt} > ${now.toISOString()}::timestamptz
+      then coalesce(${meetings.startedAt}, ${meetings.completedAt}, ${meetings.scheduledAt}) else ${meetings.scheduledAt} end`.mapWith(
+    (v: string | Date) => new Date(v),
+  );
   const past = await db
-    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, status: meetings.status })
+    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, occurrenceAt: meetings.occurrenceAt, heldAt, status: meetings.status })
     .from(meetings)
-    .where(and(eq(meetings.seriesId, seriesId), or(lt(meetings.scheduledAt, cutoff), eq(meetings.status, "completed"))))
-    .orderBy(desc(meetings.scheduledAt))
+    .where(and(eq(meetings.seriesId, seriesId), or(lt(meetings.scheduledAt, cutoff), and(eq(meetings.status, "completed"), lte(meetings.completedAt, now)))))
+    .orderBy(desc(heldAt))
     .limit(20);
   // The cadence counts from anchor_at, which a cadence change moves; older series from their first meeting.
   const [anchor] = await db
@@ -222,17 +256,29 @@ export async function getSeriesPage(actor: Actor | null, seriesId: string, now: 
     })
     .from(series)
     .where(eq(series.id, seriesId));
-  const lastPlanned = upcoming.at(-1)?.scheduledAt ?? now;
-  const planned = anchor
-    ? occurrencesAfter(row.cadence as Cadence, anchor.at, row.timeZone, lastPlanned > now ? lastPlanned : now, Math.max(0, 4 - upcoming.length))
-    : [];
+  // A planned date is a cadence slot that no stored meeting fills: not one moved elsewhere (its
+  // slot stays taken, so 8 Dec moved to 2 Dec is not listed on 8 Dec), not a cancelled one. The
+  // two lists above hold every meeting whose slot can still be ahead.
+  const taken = new Set([...upcoming, ...past].map((m) => (m.occurrenceAt ?? m.scheduledAt).getTime()));
+  const wanted = Math.max(0, 4 - upcoming.length);
+  // A series whose manager or report was deactivated plans nothing further (lib/server/lines.ts pairActive).
+  const { managerActive, reportActive, ...settings } = row;
+  const leftBy = !managerActive ? row.managerName : !reportActive ? row.reportName : null;
+  const planned =
+    anchor && wanted && !leftBy
+      ? occurrencesAfter(row.cadence as Cadence, anchor.at, row.timeZone, now, wanted + taken.size)
+          .filter((at) => !taken.has(at.getTime()))
+          .slice(0, wanted)
+      : [];
   return {
     relation: facts.relation,
+    capabilities,
     meta,
     full: {
-      ...row,
+      ...settings,
+      leftBy,
       startTime: hhmmOf(row.startMinutes),
-      weekdayName: WEEKDAYS[row.weekday],
+      weekdayName: weekdayLabel(row.weekday),
       upcoming,
       planned,
       past,
@@ -241,7 +287,7 @@ export async function getSeriesPage(actor: Actor | null, seriesId: string, now: 
 }
 
 /** Upcoming meetings where the actor is the manager (current line), a report, or covering. */
-export async function getDashboard(actor: Actor | null, now: Date = new Date()) {
+export async function getDashboard(actor: Actor, now: Date = new Date()) {
   assertSignedIn(actor);
   const db = await getDb();
   const manager = alias(users, "manager");
@@ -257,11 +303,15 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
       managerName: manager.name,
       reportName: report.name,
       timeZone: series.timeZone,
-      nextMeetingId: sql<string | null>`(select m.id from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
-      nextMeetingAt: sql<string | null>`(select m.scheduled_at from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
+      nextMeetingId: sql<
+        string | null
+      >`(select m.id from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
+      nextMeetingAt: sql<
+        string | null
+      >`(select m.scheduled_at from meetings m where m.series_id = ${series.id} and m.status in ('scheduled','in_progress') and m.scheduled_at >= ${new Date(now.getTime() - 2 * 3600_000).toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
     })
     .from(series)
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(reportingLines, lineOfSeries)
     .innerJoin(manager, eq(manager.id, reportingLines.managerId))
     .innerJoin(report, eq(report.id, reportingLines.reportId))
     .where(
@@ -272,7 +322,19 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
         sql`${reportingLines.id} in (select rl.id from reporting_lines rl where rl.manager_id = ${actor.id}
           union all select rl.id from reporting_lines rl where rl.report_id = ${actor.id}
           union all select s.reporting_line_id from covering_assignments ca join series s on s.id = ca.series_id where ca.covering_manager_id = ${actor.id})`,
-        or(and(eq(reportingLines.managerId, actor.id), activeLine(day)), eq(reportingLines.reportId, actor.id), and(activeLine(day), coveredBy(actor.id, day))),
+        or(
+          and(eq(reportingLines.managerId, actor.id), lineActiveOn(day)),
+          eq(reportingLines.reportId, actor.id),
+          and(
+            lineActiveOn(day),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(coveringAssignments)
+                .where(and(eq(coveringAssignments.seriesId, series.id), eq(coveringAssignments.coveringManagerId, actor.id), coveringOn(day))),
+            ),
+          ),
+        ),
       ),
     );
   // A covering row counts only while the covering rule still holds for it (lib/policy, per request).
@@ -293,11 +355,14 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
       nextMeetingAt: r.nextMeetingAt ? new Date(r.nextMeetingAt) : null,
     }))
     .sort((a, b) => (a.nextMeetingAt?.getTime() ?? Infinity) - (b.nextMeetingAt?.getTime() ?? Infinity));
-  const newTopics = await newTopicCounts(items.filter((i) => i.role === "manager" && i.nextMeetingId).map((i) => i.nextMeetingId!));
+  const newTopics = await newTopicCounts(
+    actor,
+    items.filter((i) => i.role === "manager" && i.nextMeetingId).map((i) => i.nextMeetingId!),
+  );
   const [managesSomeone] = await db
     .select({ id: reportingLines.id })
     .from(reportingLines)
-    .where(and(eq(reportingLines.managerId, actor.id), activeLine(day)))
+    .where(and(eq(reportingLines.managerId, actor.id), lineActiveOn(day)))
     .limit(1);
   return {
     isManager: Boolean(managesSomeone),
@@ -309,17 +374,18 @@ export async function getDashboard(actor: Actor | null, now: Date = new Date()) 
 /**
  * "N new topics from <report>" for the manager's (or covering manager's) next meetings, in one
  * query for the whole dashboard: per meeting, the report's topics still open and not carried
- * over, added since the series' last completed meeting (as newTopicsFromReport counts them).
+ * over, added since the series' last completed meeting and since the asker last opened that
+ * meeting's page (meeting_views): once seen, they are no longer new.
  * The meetings come from getDashboard's rows, which the asker may read.
  */
-async function newTopicCounts(meetingIds: string[]): Promise<Map<string, number>> {
+async function newTopicCounts(actor: Actor, meetingIds: string[]): Promise<Map<string, number>> {
   if (!meetingIds.length) return new Map();
   const db = await getDb();
   const rows = await db
     .select({ meetingId: topics.meetingId, n: sql<number>`count(*)::int`.mapWith(Number) })
     .from(topics)
     .innerJoin(series, eq(series.id, topics.seriesId))
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(reportingLines, lineOfSeries)
     .where(
       and(
         inArray(topics.meetingId, meetingIds),
@@ -327,6 +393,7 @@ async function newTopicCounts(meetingIds: string[]): Promise<Map<string, number>
         eq(topics.status, "open"),
         isNull(topics.carriedFromMeetingId),
         sql`${topics.createdAt} > coalesce((select m.completed_at from meetings m where m.series_id = ${topics.seriesId} and m.status = 'completed' order by m.completed_at desc limit 1), '-infinity'::timestamptz)`,
+        sql`${topics.createdAt} > coalesce((select v.last_seen_at from meeting_views v where v.meeting_id = ${topics.meetingId} and v.user_id = ${actor.id}), '-infinity'::timestamptz)`,
       ),
     )
     .groupBy(topics.meetingId);

@@ -4,33 +4,37 @@ import "server-only";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { meetings, privateNotes, shareRequests, topics, users } from "@/db/schema";
-import { deliver, queueMail } from "@/lib/email";
+import { deliver, queueMail } from "./outbox";
+import { documentText } from "@/lib/editor/document";
 import { AppError, invalid, notFound } from "@/lib/errors";
-import { type Actor, assertIsManager, assertSignedIn, permits } from "@/lib/policy";
+import { type Actor, assertMay, assertSignedIn, can } from "@/lib/policy";
 import type { decideShareSchema, shareRequestSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
 import { authorizeSeries, relationTo } from "./access";
 import { orgMembersByName } from "./member-search";
+import { openOwnNote } from "./private-notes";
+import { ownRowsOnly } from "./scope";
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** The manager asks the report to let one named person read one excerpt. */
-export async function requestShare(actor: Actor | null, input: z.infer<typeof shareRequestSchema>) {
+export async function requestShare(actor: Actor, input: z.infer<typeof shareRequestSchema>) {
   assertSignedIn(actor);
   const db = await getDb();
   const [meeting] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, input.meetingId));
   if (!meeting) throw notFound();
   const facts = await authorizeSeries(db, actor, meeting.seriesId, "seriesContent", "read");
-  assertIsManager(facts.relation, "Only the manager of this series can ask to share an excerpt.");
+  assertMay("requestShare", facts.relation);
   let sourceText: string;
   if (input.source === "private_note") {
     const [note] = await db
-      .select({ text: privateNotes.searchText })
+      .select({ content: privateNotes.content })
       .from(privateNotes)
-      .where(and(eq(privateNotes.meetingId, input.meetingId), eq(privateNotes.authorId, actor.id)));
-    sourceText = note?.text ?? "";
+      .where(and(eq(privateNotes.meetingId, input.meetingId), ownRowsOnly(privateNotes.authorId, actor)));
+    // Sealed in the database, with no search text kept: the text is read from the opened note.
+    sourceText = note ? documentText(await openOwnNote(actor, input.meetingId, note.content)) : "";
   } else {
     if (!input.topicId) throw invalid({ topicId: ["Choose the topic the excerpt comes from."] });
     const [topic] = await db
@@ -84,7 +88,7 @@ export async function requestShare(actor: Actor | null, input: z.infer<typeof sh
 }
 
 /** Every request about the actor as report (all outcomes), and every request the actor made as manager. */
-export async function listShareRequests(actor: Actor | null) {
+export async function listShareRequests(actor: Actor) {
   assertSignedIn(actor);
   const db = await getDb();
   const recipient = alias(users, "recipient");
@@ -110,7 +114,7 @@ export async function listShareRequests(actor: Actor | null) {
       .innerJoin(recipient, eq(recipient.id, shareRequests.recipientId))
       .innerJoin(requester, eq(requester.id, shareRequests.requestedBy))
       .innerJoin(report, eq(report.id, shareRequests.reportId));
-  const aboutMe = await base().where(eq(shareRequests.reportId, actor.id)).orderBy(desc(shareRequests.createdAt));
+  const aboutMe = await base().where(ownRowsOnly(shareRequests.reportId, actor)).orderBy(desc(shareRequests.createdAt));
   const byMe = await base()
     .where(and(eq(shareRequests.requestedBy, actor.id), ne(shareRequests.reportId, actor.id)))
     .orderBy(desc(shareRequests.createdAt));
@@ -118,7 +122,7 @@ export async function listShareRequests(actor: Actor | null) {
 }
 
 /** The report approves (freezing the excerpt) or declines a pending request about them. */
-export async function decideShare(actor: Actor | null, input: z.infer<typeof decideShareSchema>) {
+export async function decideShare(actor: Actor, input: z.infer<typeof decideShareSchema>) {
   assertSignedIn(actor);
   const db = await getDb();
   const approve = input.decision === "approve";
@@ -126,13 +130,13 @@ export async function decideShare(actor: Actor | null, input: z.infer<typeof dec
     const [row] = await tx
       .update(shareRequests)
       .set({ status: approve ? "approved" : "declined", decidedAt: new Date(), ...(approve ? { frozenExcerpt: sql`${shareRequests.excerpt}` } : {}) })
-      .where(and(eq(shareRequests.id, input.requestId), eq(shareRequests.reportId, actor.id), eq(shareRequests.status, "pending")))
+      .where(and(eq(shareRequests.id, input.requestId), ownRowsOnly(shareRequests.reportId, actor), eq(shareRequests.status, "pending")))
       .returning({ seriesId: shareRequests.seriesId, recipientId: shareRequests.recipientId, requestedBy: shareRequests.requestedBy });
     if (!row) {
       const [mine] = await tx
         .select({ status: shareRequests.status })
         .from(shareRequests)
-        .where(and(eq(shareRequests.id, input.requestId), eq(shareRequests.reportId, actor.id)));
+        .where(and(eq(shareRequests.id, input.requestId), ownRowsOnly(shareRequests.reportId, actor)));
       if (!mine) throw notFound();
       throw new AppError("conflict", `You already ${mine.status} this request; a decision is final.`);
     }
@@ -175,7 +179,7 @@ export async function decideShare(actor: Actor | null, input: z.infer<typeof dec
 }
 
 /** Approved excerpts naming the actor as recipient; each read appears in the report's access log. */
-export async function listSharedWithMe(actor: Actor | null) {
+export async function listSharedWithMe(actor: Actor) {
   assertSignedIn(actor);
   const db = await getDb();
   const requester = alias(users, "requester");
@@ -194,17 +198,24 @@ export async function listSharedWithMe(actor: Actor | null) {
     .from(shareRequests)
     .innerJoin(requester, eq(requester.id, shareRequests.requestedBy))
     .innerJoin(report, eq(report.id, shareRequests.reportId))
-    .where(and(eq(shareRequests.recipientId, actor.id), eq(shareRequests.status, "approved")))
+    .where(and(ownRowsOnly(shareRequests.recipientId, actor), eq(shareRequests.status, "approved")))
     .orderBy(desc(shareRequests.decidedAt));
   const visible = [];
   for (const row of rows) {
     const { relation, orgId } = await relationTo(db, actor, row.seriesId);
-    if (!permits("sharedExcerpt", relation, "read", { isRecipient: true })) continue;
+    if (!can("sharedExcerpt", relation, "read", { isRecipient: true })) continue;
     visible.push({ row, orgId });
   }
   await recordAccess(
     db,
-    visible.map(({ row, orgId }) => ({ orgId, reportId: row.reportId, actorId: actor.id, kind: "excerpt", action: "read a shared excerpt", subject: `shared by ${row.requesterName}` })),
+    visible.map(({ row, orgId }) => ({
+      orgId,
+      reportId: row.reportId,
+      actorId: actor.id,
+      kind: "excerpt",
+      action: "read a shared excerpt",
+      subject: `shared by ${row.requesterName}`,
+    })),
   );
   return visible.map(({ row }) => ({
     id: row.id,
@@ -216,16 +227,7 @@ export async function listSharedWithMe(actor: Actor | null) {
   }));
 }
 
-/** What the manager's request form offers: other active members of the org and this meeting's topics. */
-export async function shareChoices(actor: Actor | null, meetingId: string, options: { query?: string; limit?: number } = {}) {
-  assertSignedIn(actor);
-  const db = await getDb();
-  const [meeting] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!meeting) throw notFound();
-  const facts = await authorizeSeries(db, actor, meeting.seriesId, "seriesContent", "read");
-  assertIsManager(facts.relation);
-  // A page of people by name, not the whole organization (see orgMembersByName).
-  const people = await orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId], ...options });
-  const meetingTopics = await db.select({ id: topics.id, text: topics.text }).from(topics).where(eq(topics.meetingId, meetingId)).orderBy(topics.position);
-  return { people, topics: meetingTopics };
+/** Whom the manager may ask to share with: a page of people by name, not the whole organization (see orgMembersByName). */
+export async function recipientsFor(db: Db, facts: { orgId: string; managerId: string; reportId: string }, options: { query?: string; limit?: number } = {}) {
+  return orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId], ...options });
 }

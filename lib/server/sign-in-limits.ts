@@ -113,8 +113,7 @@ export async function countAttempt(limiters: SignInLimiters, address: string, cl
   const [fails, accountFails] = await Promise.all([limiters.pairFails.penalty(pair), limiters.accountFails.penalty(account)]);
   const busy = accountFails.consumedPoints > ACCOUNT_DAILY;
   const free = busy ? 0 : PAIR_FREE - 1;
-  const giveBack = () =>
-    Promise.all([limiters.address.reward(addressKey(client)), limiters.pairFails.reward(pair), limiters.accountFails.reward(account)]);
+  const giveBack = () => Promise.all([limiters.address.reward(addressKey(client)), limiters.pairFails.reward(pair), limiters.accountFails.reward(account)]);
   if (busy) {
     const wait = await pass(limiters.accountGate, account, ACCOUNT_SPACING_SECONDS);
     if (wait !== null) {

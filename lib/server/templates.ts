@@ -6,12 +6,15 @@ import { organizations, templates } from "@/db/schema";
 import { checkDocument } from "@/lib/editor/document";
 import { invalid, notFound } from "@/lib/errors";
 import { type Actor, assertOwnsTemplate, assertSignedIn } from "@/lib/policy";
-import { BUILTIN_TEMPLATES, findBuiltin } from "@/lib/templates/builtin";
+import { BUILTIN_TEMPLATES, findBuiltin, type SupportResources } from "@/lib/templates/builtin";
 import type { templateSchema, updateTemplateSchema } from "@/lib/validation/templates";
+import { ownRowsOnly } from "./scope";
+import { isUuid } from "@/lib/validation/uuid";
 
-async function supportUrlOf(db: Db | Tx, orgId: string) {
-  const [org] = await db.select({ supportUrl: organizations.supportUrl }).from(organizations).where(eq(organizations.id, orgId));
-  return org?.supportUrl ?? null;
+/** The organization's support resources, as the built-in first-meeting template shows them. */
+export async function supportOf(db: Db | Tx, orgId: string): Promise<SupportResources> {
+  const [org] = await db.select({ url: organizations.supportUrl, text: organizations.supportText }).from(organizations).where(eq(organizations.id, orgId));
+  return { url: org?.url ?? null, text: org?.text ?? null };
 }
 
 function parseContent(content: string) {
@@ -20,13 +23,13 @@ function parseContent(content: string) {
   return checked.doc;
 }
 
-export async function listTemplates(actor: Actor | null) {
+export async function listTemplates(actor: Actor) {
   assertSignedIn(actor);
   const db = await getDb();
   const own = await db
     .select({ id: templates.id, kind: templates.kind, name: templates.name, updatedAt: templates.updatedAt })
     .from(templates)
-    .where(eq(templates.ownerId, actor.id))
+    .where(ownRowsOnly(templates.ownerId, actor))
     .orderBy(asc(templates.name));
   return {
     builtin: BUILTIN_TEMPLATES.map((t) => ({ id: t.id, kind: t.kind, name: t.name })),
@@ -35,41 +38,41 @@ export async function listTemplates(actor: Actor | null) {
 }
 
 /** One template to view or edit: a built-in (read-only) or one of the actor's own. */
-export async function getTemplate(actor: Actor | null, id: string) {
+export async function getTemplate(actor: Actor, id: string) {
   assertSignedIn(actor);
   const db = await getDb();
   const builtin = findBuiltin(id);
   if (builtin) {
-    return { id, kind: builtin.kind, name: builtin.name, content: builtin.content(await supportUrlOf(db, actor.orgId)), builtin: true };
+    return { id, kind: builtin.kind, name: builtin.name, content: builtin.content(await supportOf(db, actor.orgId)), builtin: true };
   }
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
-  const [row] = await db.select().from(templates).where(and(eq(templates.id, id), eq(templates.ownerId, actor.id)));
+  if (!isUuid(id)) throw notFound();
+  const [row] = await db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.id, id), ownRowsOnly(templates.ownerId, actor)));
   if (!row) throw notFound();
   return { id: row.id, kind: row.kind, name: row.name, content: row.content, builtin: false };
 }
 
-export async function createTemplate(actor: Actor | null, input: z.infer<typeof templateSchema>) {
+export async function createTemplate(actor: Actor, input: z.infer<typeof templateSchema>) {
   assertSignedIn(actor);
   const content = parseContent(input.content);
   const db = await getDb();
-  const [row] = await db
-    .insert(templates)
-    .values({ ownerId: actor.id, kind: input.kind, name: input.name, content })
-    .returning({ id: templates.id });
+  const [row] = await db.insert(templates).values({ ownerId: actor.id, kind: input.kind, name: input.name, content }).returning({ id: templates.id });
   return row;
 }
 
-export async function copyTemplate(actor: Actor | null, id: string) {
+export async function copyTemplate(actor: Actor, id: string) {
   const source = await getTemplate(actor, id);
   const db = await getDb();
   const [row] = await db
     .insert(templates)
-    .values({ ownerId: actor!.id, kind: source.kind, name: `${source.name} (my copy)`.slice(0, 120), content: source.content })
+    .values({ ownerId: actor.id, kind: source.kind, name: `${source.name} (my copy)`.slice(0, 120), content: source.content })
     .returning({ id: templates.id });
   return row;
 }
 
-export async function updateTemplate(actor: Actor | null, input: z.infer<typeof updateTemplateSchema>) {
+export async function updateTemplate(actor: Actor, input: z.infer<typeof updateTemplateSchema>) {
   assertSignedIn(actor);
   if (findBuiltin(input.id)) throw invalid({ _form: ["Built-in templates are read-only. Make a copy to change it."] });
   const content = parseContent(input.content);
@@ -80,19 +83,19 @@ export async function updateTemplate(actor: Actor | null, input: z.infer<typeof 
   await db
     .update(templates)
     .set({ name: input.name, kind: input.kind, content, updatedAt: new Date() })
-    .where(and(eq(templates.id, input.id), eq(templates.ownerId, actor.id)));
+    .where(and(eq(templates.id, input.id), ownRowsOnly(templates.ownerId, actor)));
   return { id: input.id };
 }
 
-export async function deleteTemplate(actor: Actor | null, id: string) {
+export async function deleteTemplate(actor: Actor, id: string) {
   assertSignedIn(actor);
   if (findBuiltin(id)) throw invalid({ _form: ["Built-in templates cannot be deleted."] });
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const db = await getDb();
   const [row] = await db.select({ ownerId: templates.ownerId }).from(templates).where(eq(templates.id, id));
   if (!row) throw notFound();
   assertOwnsTemplate(actor, row);
-  await db.delete(templates).where(and(eq(templates.id, id), eq(templates.ownerId, actor.id)));
+  await db.delete(templates).where(and(eq(templates.id, id), ownRowsOnly(templates.ownerId, actor)));
   return { id };
 }
 
@@ -102,8 +105,11 @@ export async function deleteTemplate(actor: Actor | null, id: string) {
  */
 export async function resolveFirstMeetingContent(tx: Db | Tx, actor: Actor, templateId?: string) {
   if (templateId && !findBuiltin(templateId)) {
-    if (!/^[0-9a-f-]{36}$/i.test(templateId)) throw invalid({ templateId: ["Choose one of your templates."] });
-    const [own] = await tx.select().from(templates).where(and(eq(templates.id, templateId), eq(templates.ownerId, actor.id)));
+    if (!isUuid(templateId)) throw invalid({ templateId: ["Choose one of your templates."] });
+    const [own] = await tx
+      .select()
+      .from(templates)
+      .where(and(eq(templates.id, templateId), ownRowsOnly(templates.ownerId, actor)));
     if (!own) throw invalid({ templateId: ["Choose one of your templates."] });
     return own.content;
   }
@@ -111,11 +117,11 @@ export async function resolveFirstMeetingContent(tx: Db | Tx, actor: Actor, temp
     const [latest] = await tx
       .select({ content: templates.content })
       .from(templates)
-      .where(and(eq(templates.ownerId, actor.id), eq(templates.kind, "first_meeting")))
+      .where(and(ownRowsOnly(templates.ownerId, actor), eq(templates.kind, "first_meeting")))
       .orderBy(desc(templates.updatedAt))
       .limit(1);
     if (latest) return latest.content;
   }
   const builtin = findBuiltin(templateId ?? "builtin:first_meeting")!;
-  return builtin.content(await supportUrlOf(tx, actor.orgId));
+  return builtin.content(await supportOf(tx, actor.orgId));
 }

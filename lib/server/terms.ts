@@ -2,10 +2,10 @@ import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { meetings, termsAcknowledgements, termsVersions, users } from "@/db/schema";
+import { termsAcknowledgements, termsVersions, users } from "@/db/schema";
 import { DEFAULT_TERMS } from "@/lib/confidentiality/terms";
-import { AppError, notFound } from "@/lib/errors";
-import { type Actor, assertIsManager } from "@/lib/policy";
+import { AppError } from "@/lib/errors";
+import { type Actor, type Relation, assertMay, termsCapabilities } from "@/lib/policy";
 import type { acknowledgeTermsSchema, updateTermsSchema } from "@/lib/validation/confidentiality";
 import { authorizeSeries } from "./access";
 
@@ -24,10 +24,14 @@ async function currentVersion(db: Db | Tx, seriesId: string) {
   return row;
 }
 
-/** The terms in force for a series and who of the pair has acknowledged them. */
-export async function getTerms(actor: Actor | null, seriesId: string) {
-  const db = await getDb();
-  const facts = await authorizeSeries(db, actor, seriesId, "seriesContent", "read");
+/** The terms of a series whose content the actor is authorized to read, with the pair's names the caller has already read. */
+export async function termsOf(
+  db: Db,
+  actor: Actor,
+  facts: { seriesId: string; managerId: string; reportId: string; relation: Relation },
+  names: { managerName: string; reportName: string },
+) {
+  const { seriesId } = facts;
   let current = await currentVersion(db, seriesId);
   if (!current) {
     await ensureDefaultTerms(db, seriesId, facts.managerId);
@@ -39,9 +43,8 @@ export async function getTerms(actor: Actor | null, seriesId: string) {
     .innerJoin(users, eq(users.id, termsAcknowledgements.userId))
     .where(and(eq(termsAcknowledgements.termsVersionId, current.id), inArray(termsAcknowledgements.userId, [facts.managerId, facts.reportId])))
     .orderBy(asc(termsAcknowledgements.acknowledgedAt));
-  const [manager, report] = await Promise.all(
-    [facts.managerId, facts.reportId].map((id) => db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).then((r) => r[0])),
-  );
+  const manager = { id: facts.managerId, name: names.managerName };
+  const report = { id: facts.reportId, name: names.reportName };
   const ackOf = (id: string) => acks.find((a) => a.userId === id)?.at ?? null;
   return {
     seriesId,
@@ -53,58 +56,41 @@ export async function getTerms(actor: Actor | null, seriesId: string) {
       { role: "report" as const, name: report.name, acknowledgedAt: ackOf(report.id) },
     ],
     relation: facts.relation,
-    canAcknowledge: (facts.relation === "manager" || facts.relation === "report") && !ackOf(actor!.id),
-    canEdit: facts.relation === "manager",
+    capabilities: termsCapabilities(facts.relation, ackOf(actor.id) !== null),
   };
 }
 
-/** The terms as the meeting page shows them: always on the first meeting, later only while someone has not acknowledged. */
-export async function getMeetingTerms(actor: Actor | null, meetingId: string) {
-  const db = await getDb();
-  const [meeting] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!meeting) throw notFound();
-  const terms = await getTerms(actor, meeting.seriesId);
-  const [first] = await db
-    .select({ id: meetings.id })
-    .from(meetings)
-    .where(eq(meetings.seriesId, meeting.seriesId))
-    .orderBy(asc(meetings.scheduledAt))
-    .limit(1);
-  return { ...terms, isFirstMeeting: first?.id === meetingId };
-}
-
 /** The manager or the report acknowledges the version in force (and only that one). */
-export async function acknowledgeTerms(actor: Actor | null, input: z.infer<typeof acknowledgeTermsSchema>) {
+export async function acknowledgeTerms(actor: Actor, input: z.infer<typeof acknowledgeTermsSchema>) {
   const db = await getDb();
   const facts = await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
-  if (facts.relation !== "manager" && facts.relation !== "report") {
-    throw new AppError("forbidden", "Only the manager and the report acknowledge their terms.");
-  }
+  assertMay("acknowledgeTerms", facts.relation);
   return db.transaction(async (tx) => {
     const current = await currentVersion(tx, input.seriesId);
     if (!current || current.version !== input.version) {
       throw new AppError("conflict", "The terms have changed. Read the version in force, then acknowledge it.");
     }
-    await tx.insert(termsAcknowledgements).values({ termsVersionId: current.id, userId: actor!.id }).onConflictDoNothing();
+    await tx.insert(termsAcknowledgements).values({ termsVersionId: current.id, userId: actor.id }).onConflictDoNothing();
     return { version: current.version };
   });
 }
 
 /** The manager writes a new version; both people are asked to acknowledge it again. */
-export async function updateTerms(actor: Actor | null, input: z.infer<typeof updateTermsSchema>) {
+export async function updateTerms(actor: Actor, input: z.infer<typeof updateTermsSchema>) {
   const db = await getDb();
   const facts = await authorizeSeries(db, actor, input.seriesId, "seriesContent", "write");
-  assertIsManager(facts.relation, "Only the manager changes the terms; the report acknowledges them.");
+  assertMay("editTerms", facts.relation);
   return db.transaction(async (tx) => {
     const current = await currentVersion(tx, input.seriesId);
     if ((current?.version ?? 1) !== input.baseVersion) {
       throw new AppError("conflict", "The terms changed in the meantime. Reload to see the version in force.");
     }
     if (!current) await ensureDefaultTerms(tx, input.seriesId, facts.managerId);
-    if (input.body === (current?.body ?? DEFAULT_TERMS)) throw new AppError("invalid", "Nothing changed.", { body: ["Change the text to make a new version."] });
+    if (input.body === (current?.body ?? DEFAULT_TERMS))
+      throw new AppError("invalid", "Nothing changed.", { body: ["Change the text to make a new version."] });
     const [row] = await tx
       .insert(termsVersions)
-      .values({ seriesId: input.seriesId, version: input.baseVersion + 1, body: input.body, createdBy: actor!.id })
+      .values({ seriesId: input.seriesId, version: input.baseVersion + 1, body: input.body, createdBy: actor.id })
       .onConflictDoNothing()
       .returning({ version: termsVersions.version });
     if (!row) throw new AppError("conflict", "The terms changed in the meantime. Reload to see the version in force.");

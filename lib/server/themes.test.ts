@@ -43,7 +43,9 @@ describe("team themes cannot be beaten: no fake contributors, each topic once, w
       await t.db.insert(users).values({ orgId: who.admin.orgId, email: `fake${n}@demo.test`, name: `Fake ${n}` });
       const fake = await actorOf(t.db, `fake${n}@demo.test`);
       // Even dated back before the window, as a patient attacker might.
-      await t.db.insert(reportingLines).values({ orgId: who.admin.orgId, managerId: who.admin.id, reportId: fake.id, activeFrom: utcDay(-120), createdAt: new Date(Date.now() - 120 * DAY) });
+      await t.db
+        .insert(reportingLines)
+        .values({ orgId: who.admin.orgId, managerId: who.admin.id, reportId: fake.id, activeFrom: utcDay(-120), createdAt: new Date(Date.now() - 120 * DAY) });
       fakes.push(fake);
     }
     for (const c of await startSeries(who.admin, seriesInput({ reportIds: fakes.map((f) => f.id) }))) {
@@ -67,10 +69,16 @@ describe("team themes cannot be beaten: no fake contributors, each topic once, w
   });
 
   it("counts a carried-over topic once, and a 'keep out' on the copy keeps the original out", async () => {
-    const [original] = await t.db.select().from(topics).where(and(eq(topics.seriesId, seriesOf.report1), eq(topics.text, "real concern")));
+    const [original] = await t.db
+      .select()
+      .from(topics)
+      .where(and(eq(topics.seriesId, seriesOf.report1), eq(topics.text, "real concern")));
     await startMeeting(who.manager, { meetingId: original.meetingId });
     await completeMeeting(who.manager, { meetingId: original.meetingId });
-    const [copy] = await t.db.select().from(topics).where(and(eq(topics.seriesId, seriesOf.report1), eq(topics.text, "real concern"), isNotNull(topics.carriedFromMeetingId)));
+    const [copy] = await t.db
+      .select()
+      .from(topics)
+      .where(and(eq(topics.seriesId, seriesOf.report1), eq(topics.text, "real concern"), isNotNull(topics.carriedFromMeetingId)));
     expect(copy).toBeTruthy();
     await backdate(copy.id); // even a copy made inside the window is the same topic
     expect(await org(who.admin)).toEqual([{ category: "wellbeing", topics: 3, reports: 3 }]);

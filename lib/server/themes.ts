@@ -6,32 +6,42 @@ import "server-only";
 // on reporting lines that existed for the whole window (by their dates and by when they were
 // created) and hold today, never the viewer's own series as report, nor in the org view as
 // manager; over whole weeks ending at least a week ago (lib/policy themeWindow).
-import { and, asc, count, countDistinct, eq, gt, gte, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, gte, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb } from "@/db/client";
-import { meetings, organizations, reportingLines, series, topics } from "@/db/schema";
-import { forbidden, notFound } from "@/lib/errors";
-import { type Actor, type Relation, assertIsReport, assertOrgAdmin, assertPermits, assertSignedIn, themeThreshold, themeWindow, today } from "@/lib/policy";
+import { getDb, type Db } from "@/db/client";
+import { organizations, reportingLines, series, topics } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import {
+  type Actor,
+  assertMay,
+  assertMayReadThemes,
+  assertOrgAdmin,
+  assertSignedIn,
+  isOrgAdmin,
+  themesStanding,
+  themeThreshold,
+  themeWindow,
+  today,
+} from "@/lib/policy";
 import type { keepOutSchema, themeThresholdSchema, themesQuerySchema } from "@/lib/validation/confidentiality";
 import { recordDailyAccess } from "./access-log";
 import { relationTo } from "./access";
+import { lineActiveOn, lineOfSeries } from "./lines";
 
 type Query = z.infer<typeof themesQuerySchema>;
 
-export async function getTeamThemes(actor: Actor | null, query: Query, now: Date = new Date()) {
+export async function getTeamThemes(actor: Actor, query: Query, now: Date = new Date()) {
   assertSignedIn(actor);
   const db = await getDb();
   const day = today(now);
-  const currentLine = and(lte(reportingLines.activeFrom, day), or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
+  const currentLine = lineActiveOn(day);
   const [managed] = await db
     .select({ id: reportingLines.id })
     .from(reportingLines)
     .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), currentLine))
     .limit(1);
-  const scope = query.scope ?? (actor.orgRole === "admin" ? "org" : "team");
-  const relation: Relation = scope === "org" ? (actor.orgRole === "admin" ? "admin" : "none") : managed ? "manager" : "none";
-  if (relation === "none") throw forbidden("Team themes are for managers (their own team) and admins (the whole organization).");
-  assertPermits("teamThemes", relation, "read");
+  const { scope, relation, canChooseScope } = themesStanding({ isOrgAdmin: isOrgAdmin(actor), managesTeam: Boolean(managed) }, query.scope);
+  assertMayReadThemes(relation);
   const [org] = await db.select({ threshold: organizations.themeThreshold }).from(organizations).where(eq(organizations.id, actor.orgId));
   const threshold = themeThreshold(org.threshold);
   const window = themeWindow(query.weeks, now);
@@ -56,7 +66,7 @@ export async function getTeamThemes(actor: Actor | null, query: Query, now: Date
     .select({ category: topics.category, topics: count(), reports: countDistinct(reportingLines.reportId) })
     .from(topics)
     .innerJoin(series, eq(series.id, topics.seriesId))
-    .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+    .innerJoin(reportingLines, lineOfSeries)
     .where(where)
     .groupBy(topics.category);
   const shown = rows.filter((r) => r.reports >= threshold).sort((a, b) => b.topics - a.topics);
@@ -67,7 +77,7 @@ export async function getTeamThemes(actor: Actor | null, query: Query, now: Date
       .selectDistinct({ reportId: reportingLines.reportId, orgId: reportingLines.orgId })
       .from(topics)
       .innerJoin(series, eq(series.id, topics.seriesId))
-      .innerJoin(reportingLines, eq(reportingLines.id, series.reportingLineId))
+      .innerJoin(reportingLines, lineOfSeries)
       .where(and(where, sql`${topics.category} in ${shown.map((r) => r.category)}`));
     await recordDailyAccess(
       db,
@@ -88,44 +98,44 @@ export async function getTeamThemes(actor: Actor | null, query: Query, now: Date
     weeks: window.weeks,
     from: window.from,
     lastDay: window.lastDay,
-    canChooseScope: actor.orgRole === "admin" && Boolean(managed),
+    canChooseScope,
     categories: shown,
   };
 }
 
-export async function getThemeThreshold(actor: Actor | null) {
+export async function getThemeThreshold(actor: Actor) {
   assertOrgAdmin(actor);
   const db = await getDb();
   const [org] = await db.select({ threshold: organizations.themeThreshold }).from(organizations).where(eq(organizations.id, actor.orgId));
   return themeThreshold(org.threshold);
 }
 
-export async function setThemeThreshold(actor: Actor | null, input: z.infer<typeof themeThresholdSchema>) {
+export async function setThemeThreshold(actor: Actor, input: z.infer<typeof themeThresholdSchema>) {
   assertOrgAdmin(actor);
   const db = await getDb();
-  await db.update(organizations).set({ themeThreshold: themeThreshold(input.threshold) }).where(eq(organizations.id, actor.orgId));
+  await db
+    .update(organizations)
+    .set({ themeThreshold: themeThreshold(input.threshold) })
+    .where(eq(organizations.id, actor.orgId));
   return { threshold: themeThreshold(input.threshold) };
 }
 /** The report of the pair keeps a topic of their series out of team themes (or lets it back in). */
-export async function setKeepOutOfThemes(actor: Actor | null, input: z.infer<typeof keepOutSchema>) {
+export async function setKeepOutOfThemes(actor: Actor, input: z.infer<typeof keepOutSchema>) {
   assertSignedIn(actor);
   const db = await getDb();
   const [topic] = await db.select({ seriesId: topics.seriesId }).from(topics).where(eq(topics.id, input.topicId));
   if (!topic) throw notFound();
   const facts = await relationTo(db, actor, topic.seriesId);
-  assertIsReport(facts.relation, "Only the report decides which topics stay out of team themes.");
-  await db.update(topics).set({ keepOutOfThemes: input.keepOut }).where(and(eq(topics.id, input.topicId), eq(topics.seriesId, facts.seriesId)));
+  assertMay("keepOutOfThemes", facts.relation);
+  await db
+    .update(topics)
+    .set({ keepOutOfThemes: input.keepOut })
+    .where(and(eq(topics.id, input.topicId), eq(topics.seriesId, facts.seriesId)));
   return { topicId: input.topicId, keepOut: input.keepOut };
 }
 
-/** The meeting's topics with their "keep out of team themes" switch, for the report's panel. */
-export async function getThemeChoices(actor: Actor | null, meetingId: string) {
-  assertSignedIn(actor);
-  const db = await getDb();
-  const [meeting] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!meeting) throw notFound();
-  const facts = await relationTo(db, actor, meeting.seriesId);
-  assertIsReport(facts.relation);
+/** The meeting's topics with their "keep out of team themes" mark, for the report alone (assertIsReport). */
+export async function themeChoicesOf(db: Db, meetingId: string) {
   return db
     .select({ id: topics.id, text: topics.text, category: topics.category, keepOut: topics.keepOutOfThemes })
     .from(topics)

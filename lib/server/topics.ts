@@ -1,17 +1,18 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { actionItems, meetings, topics, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import { type Actor, type Need, assertMeetingWritable, mayComplete, mayReopen, meetingIsWritable } from "@/lib/policy";
+import { type Actor, type Need, assertMeetingWritable } from "@/lib/policy";
 import { SHARE_WINDOW } from "@/lib/topics/constants";
 import type { AddTopicInput, EditTopicInput } from "@/lib/validation/topics";
-import { authorizeMeeting, authorizeSeries } from "./access";
-import { completionSummary, currentMeeting, lockMeeting, lockSeries, reopenedBy } from "./meetings";
+import { authorizeSeries } from "./access";
+import { currentMeeting, currentMeetingQuery, lockMeeting, lockSeries } from "./meetings";
 import { notifyTopicsAdded } from "./notifications";
+import { ownRowsOnly } from "./scope";
 
 /** Finds the topic's series, then asks the policy; nothing of the topic is returned before that. */
-async function authorizeTopic(db: Db | Tx, actor: Actor | null, topicId: string, need: Need) {
+async function authorizeTopic(db: Db | Tx, actor: Actor, topicId: string, need: Need) {
   const [row] = await db.select({ seriesId: topics.seriesId, meetingId: topics.meetingId }).from(topics).where(eq(topics.id, topicId));
   if (!row) throw notFound();
   const facts = await authorizeSeries(db, actor, row.seriesId, "seriesContent", need);
@@ -35,7 +36,7 @@ async function nextPosition(tx: Tx, meetingId: string) {
  * (created from the cadence when there is none). created_at and author_id say who added what
  * when, which is what a "topics added since" digest reads.
  */
-export async function addTopic(actor: Actor | null, input: AddTopicInput, now: Date = new Date()) {
+export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = new Date()) {
   const db = await getDb();
   await authorizeSeries(db, actor, input.seriesId, "seriesContent", "write");
   const added = await db.transaction(async (tx) => {
@@ -53,7 +54,7 @@ export async function addTopic(actor: Actor | null, input: AddTopicInput, now: D
       .values({
         meetingId,
         seriesId: input.seriesId,
-        authorId: actor!.id,
+        authorId: actor.id,
         text: input.text,
         kind: input.kind,
         category: input.category,
@@ -64,34 +65,51 @@ export async function addTopic(actor: Actor | null, input: AddTopicInput, now: D
       .returning({ id: topics.id, meetingId: topics.meetingId });
     return row;
   });
-  await notifyTopicsAdded(input.seriesId, added.meetingId, actor!.id);
+  await notifyTopicsAdded(input.seriesId, added.meetingId, actor.id);
   return added;
 }
 
-/** Only the author edits a topic: the author condition sits in the WHERE clause. */
-export async function editTopic(actor: Actor | null, input: EditTopicInput) {
+/** What a stale topic edit answers: the form shows it with the topic as it now is (AppError details.current). */
+export const TOPIC_CHANGED = "This topic was changed in another tab or window since you opened it. Nothing was saved: its current text is shown below.";
+export const TOPIC_CHANGED_FIELD = "Changed elsewhere since you opened it; see the current text.";
+
+/**
+ * Only the author edits a topic: the author condition sits in the WHERE clause. So does the
+ * version the edit form was loaded from: an edit from an older version (the same person's other
+ * tab saved in between) changes nothing and answers a conflict carrying the current text, kind,
+ * category and version, instead of silently overwriting the newer text.
+ */
+export async function editTopic(actor: Actor, input: EditTopicInput) {
   const db = await getDb();
   const facts = await authorizeTopic(db, actor, input.topicId, "write");
   return db.transaction(async (tx) => {
     await lockOpenMeeting(tx, facts.meetingId);
-    const updated = await tx
+    const mine = and(eq(topics.id, input.topicId), ownRowsOnly(topics.authorId, actor), inArray(topics.status, ["open", "discussed"]));
+    const [updated] = await tx
       .update(topics)
-      .set({ text: input.text, kind: input.kind, category: input.category, updatedAt: new Date() })
-      .where(and(eq(topics.id, input.topicId), eq(topics.authorId, actor!.id), inArray(topics.status, ["open", "discussed"])))
-      .returning({ id: topics.id });
-    if (!updated.length) throw forbidden("You can edit only your own topics.");
-    return updated[0];
+      .set({ text: input.text, kind: input.kind, category: input.category, version: sql`${topics.version} + 1`, updatedAt: new Date() })
+      .where(and(mine, eq(topics.version, input.baseVersion)))
+      .returning({ id: topics.id, version: topics.version });
+    if (updated) return updated;
+    const [current] = await tx
+      .select({ id: topics.id, text: topics.text, kind: topics.kind, category: topics.category, version: topics.version })
+      .from(topics)
+      .where(mine);
+    if (!current) throw forbidden("You can edit only your own topics.");
+    // The stale form asks for what the topic already says: nothing to overwrite.
+    if (current.text === input.text && current.kind === input.kind && current.category === input.category) return { id: current.id, version: current.version };
+    throw new AppError("conflict", TOPIC_CHANGED, { text: [TOPIC_CHANGED_FIELD] }, { current });
   });
 }
 
-export async function removeTopic(actor: Actor | null, input: { topicId: string }) {
+export async function removeTopic(actor: Actor, input: { topicId: string }) {
   const db = await getDb();
   const facts = await authorizeTopic(db, actor, input.topicId, "write");
   return db.transaction(async (tx) => {
     await lockOpenMeeting(tx, facts.meetingId);
     const removed = await tx
       .delete(topics)
-      .where(and(eq(topics.id, input.topicId), eq(topics.authorId, actor!.id)))
+      .where(and(eq(topics.id, input.topicId), ownRowsOnly(topics.authorId, actor)))
       .returning({ id: topics.id });
     if (!removed.length) throw forbidden("You can remove only your own topics.");
     return removed[0];
@@ -99,7 +117,7 @@ export async function removeTopic(actor: Actor | null, input: { topicId: string 
 }
 
 /** Moves one's own topic a place up or down in the meeting's list; positions are renumbered 0..n-1. */
-export async function moveTopic(actor: Actor | null, input: { topicId: string; direction: "up" | "down" }) {
+export async function moveTopic(actor: Actor, input: { topicId: string; direction: "up" | "down" }) {
   const db = await getDb();
   const facts = await authorizeTopic(db, actor, input.topicId, "write");
   return db.transaction(async (tx) => {
@@ -110,7 +128,7 @@ export async function moveTopic(actor: Actor | null, input: { topicId: string; d
       .where(eq(topics.meetingId, facts.meetingId))
       .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.id));
     const at = list.findIndex((t) => t.id === input.topicId);
-    if (list[at].authorId !== actor!.id) throw forbidden("You can reorder only your own topics.");
+    if (list[at].authorId !== actor.id) throw forbidden("You can reorder only your own topics.");
     const to = input.direction === "up" ? at - 1 : at + 1;
     if (to >= 0 && to < list.length) [list[at], list[to]] = [list[to], list[at]];
     for (const [i, t] of list.entries()) {
@@ -121,13 +139,13 @@ export async function moveTopic(actor: Actor | null, input: { topicId: string; d
 }
 
 /** Either person may tick any topic of the meeting as discussed, or untick it. */
-export async function setTopicDiscussed(actor: Actor | null, input: { topicId: string; discussed: boolean }, now: Date = new Date()) {
+export async function setTopicDiscussed(actor: Actor, input: { topicId: string; discussed: boolean }, now: Date = new Date()) {
   const db = await getDb();
   const facts = await authorizeTopic(db, actor, input.topicId, "write");
   return db.transaction(async (tx) => {
     await lockOpenMeeting(tx, facts.meetingId);
     const change = input.discussed
-      ? { status: "discussed" as const, discussedAt: now, discussedBy: actor!.id }
+      ? { status: "discussed" as const, discussedAt: now, discussedBy: actor.id }
       : { status: "open" as const, discussedAt: null, discussedBy: null };
     const [row] = await tx
       .update(topics)
@@ -139,14 +157,8 @@ export async function setTopicDiscussed(actor: Actor | null, input: { topicId: s
   });
 }
 
-/** What the meeting page shows of topics and action items, with whether the asker may change them. */
-export async function getMeetingTopics(actor: Actor | null, meetingId: string, now: Date = new Date()) {
-  const db = await getDb();
-  const facts = await authorizeMeeting(db, actor, meetingId, "seriesContent", "read");
-  const [m] = await db
-    .select({ id: meetings.id, seriesId: meetings.seriesId, status: meetings.status, scheduledAt: meetings.scheduledAt, startedAt: meetings.startedAt, completedAt: meetings.completedAt })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId));
+/** A meeting's topics and action items, once the actor is authorized to read the meeting. */
+export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string) {
   const list = await db
     .select({
       id: topics.id,
@@ -154,6 +166,8 @@ export async function getMeetingTopics(actor: Actor | null, meetingId: string, n
       kind: topics.kind,
       category: topics.category,
       status: topics.status,
+      // The edit form sends it back: editTopic refuses an edit made from an older version.
+      version: topics.version,
       authorId: topics.authorId,
       authorName: users.name,
       carriedFromDate: topics.carriedFromDate,
@@ -177,26 +191,40 @@ export async function getMeetingTopics(actor: Actor | null, meetingId: string, n
     .where(eq(actionItems.meetingId, meetingId))
     .orderBy(asc(actionItems.createdAt), asc(actionItems.id));
   return {
-    meeting: m,
-    relation: facts.relation,
-    canWrite: meetingIsWritable(m.status),
-    canComplete: mayComplete(m, now),
-    canReopen: mayReopen(facts.relation, m, now),
-    // What the confirm step says completing will carry over.
-    summary: await completionSummary(db, meetingId),
-    reopened: await reopenedBy(db, meetingId),
-    topics: list.map(({ authorId, ...t }) => ({ ...t, mine: authorId === actor!.id })),
-    actionItems: items.map(({ createdBy, ...a }) => ({ ...a, mine: createdBy === actor!.id })),
+    topics: list.map(({ authorId, ...t }) => ({ ...t, mine: authorId === actor.id })),
+    actionItems: items.map(({ createdBy, ...a }) => ({ ...a, mine: createdBy === actor.id })),
   };
 }
 
 /**
- * The share of strategic topics among those first raised (not carried copies, so each topic
- * counts once) in the series' latest completed meetings.
+ * What is already queued for the meeting a topic added now would go to (see currentMeeting), once
+ * the actor is authorized to read the series' content: one statement, nothing created.
  */
-export async function strategicShare(actor: Actor | null, seriesId: string) {
-  const db = await getDb();
-  await authorizeSeries(db, actor, seriesId, "seriesContent", "read");
+export async function queuedTopicsOf(db: Db | Tx, actor: Actor, seriesId: string, now: Date = new Date()) {
+  const rows = await db
+    .select({
+      id: topics.id,
+      text: topics.text,
+      kind: topics.kind,
+      status: topics.status,
+      authorId: topics.authorId,
+      authorName: users.name,
+      meetingId: meetings.id,
+      scheduledAt: meetings.scheduledAt,
+    })
+    .from(topics)
+    .innerJoin(users, eq(users.id, topics.authorId))
+    .innerJoin(meetings, eq(meetings.id, topics.meetingId))
+    .where(inArray(topics.meetingId, currentMeetingQuery(db, seriesId, now)))
+    .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.id));
+  return {
+    meeting: rows[0] ? { id: rows[0].meetingId, scheduledAt: rows[0].scheduledAt } : null,
+    topics: rows.map((t) => ({ id: t.id, text: t.text, kind: t.kind, status: t.status, authorName: t.authorName, mine: t.authorId === actor.id })),
+  };
+}
+
+/** The strategic share of a series whose content the actor is authorized to read. */
+export async function strategicShareOf(db: Db | Tx, seriesId: string) {
   const recent = await db
     .select({ id: meetings.id })
     .from(meetings)
@@ -207,40 +235,17 @@ export async function strategicShare(actor: Actor | null, seriesId: string) {
   const rows = await db
     .select({ kind: topics.kind, n: count() })
     .from(topics)
-    .where(and(inArray(topics.meetingId, recent.map((r) => r.id)), isNull(topics.carriedFromMeetingId)))
+    .where(
+      and(
+        inArray(
+          topics.meetingId,
+          recent.map((r) => r.id),
+        ),
+        isNull(topics.carriedFromMeetingId),
+      ),
+    )
     .groupBy(topics.kind);
   const strategic = Number(rows.find((r) => r.kind === "strategic")?.n ?? 0);
   const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
   return { meetings: recent.length, strategic, total, percent: total ? Math.round((100 * strategic) / total) : null };
-}
-
-/**
- * For the manager's dashboard: topics the report added to the next meeting since the series'
- * last completed meeting (still open, not carried over). Zero for the report themselves.
- */
-export async function newTopicsFromReport(actor: Actor | null, seriesId: string, meetingId: string) {
-  const db = await getDb();
-  const facts = await authorizeSeries(db, actor, seriesId, "seriesContent", "read");
-  if (facts.relation === "report") return { count: 0, reportName: "" };
-  const [last] = await db
-    .select({ at: meetings.completedAt })
-    .from(meetings)
-    .where(and(eq(meetings.seriesId, seriesId), eq(meetings.status, "completed")))
-    .orderBy(desc(meetings.completedAt))
-    .limit(1);
-  const [row] = await db
-    .select({ n: count() })
-    .from(topics)
-    .where(
-      and(
-        eq(topics.meetingId, meetingId),
-        eq(topics.seriesId, seriesId),
-        eq(topics.authorId, facts.reportId),
-        eq(topics.status, "open"),
-        isNull(topics.carriedFromMeetingId),
-        last?.at ? gt(topics.createdAt, last.at) : undefined,
-      ),
-    );
-  const [report] = await db.select({ name: users.name }).from(users).where(eq(users.id, facts.reportId));
-  return { count: Number(row.n), reportName: report.name };
 }

@@ -11,7 +11,6 @@ import { acceptInvitation, authenticate, createReportingLine, endReportingLine, 
 
 // People management is the org admin's alone: the pair's own manager is refused too.
 const NON_ADMINS = [
-  ["a signed-out visitor", null],
   ["a report", "report9@demo.test"],
   ["the manager of another pair", "manager2@demo.test"],
   ["the report's own manager", "manager@demo.test"],
@@ -22,7 +21,7 @@ const NEW_PASSWORD = "a long enough passphrase";
 describe("people, invitations and reporting lines", () => {
   const t = useTestDatabase();
   const who: Record<string, Actor> = {};
-  const as = (email: string | null) => (email ? actorOf(t.db, email) : Promise.resolve(null));
+  const as = (email: string) => actorOf(t.db, email);
   const lineOf = async (reportId: string) => (await t.db.select().from(reportingLines).where(eq(reportingLines.reportId, reportId)))[0];
   let otherAdmin: Actor;
   let token = "";
@@ -52,17 +51,16 @@ describe("people, invitations and reporting lines", () => {
     expect(lines.every((l) => l.current)).toBe(true);
     expect(pending).toEqual([]);
     await expect(listPeople(who.manager)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(listPeople(null)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
   it.each(NON_ADMINS)("refuses %s inviting someone, changing nothing", async (_, email) => {
     const actor = await as(email);
-    await expectRefusedUnchanged(t.db, () => invitePerson(actor, inviteSchema.parse({ email: "x@demo.test", name: "X" }), BASE_URL));
+    await expectRefusedUnchanged(t.db, () => invitePerson(actor, inviteSchema.parse({ email: "x@demo.test", name: "X" }), BASE_URL), "forbidden");
   });
 
   it("refuses to invite an address that already has an account, changing nothing", async () => {
     const input = inviteSchema.parse({ email: " REPORT1@demo.test", name: "Again" });
-    const error = await expectRefusedUnchanged(t.db, () => invitePerson(who.admin, input, BASE_URL), ["invalid"]);
+    const error = await expectRefusedUnchanged(t.db, () => invitePerson(who.admin, input, BASE_URL), "invalid");
     expect(error.fieldErrors?.email).toBeDefined();
   });
 
@@ -89,12 +87,15 @@ describe("people, invitations and reporting lines", () => {
 
   it("shows the outbox to the admin of the organization only", async () => {
     await expect(listOutbox(who.manager)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(listOutbox(null)).rejects.toMatchObject({ code: "unauthenticated" });
     expect(await listOutbox(otherAdmin)).toEqual([]);
   });
 
   it("refuses an unknown invitation token, changing nothing", async () => {
-    await expectRefusedUnchanged(t.db, () => acceptInvitation({ token: "x".repeat(43), name: "Mallory", password: NEW_PASSWORD, confirm: NEW_PASSWORD }), ["not_found"]);
+    await expectRefusedUnchanged(
+      t.db,
+      () => acceptInvitation({ token: "x".repeat(43), name: "Mallory", password: NEW_PASSWORD, confirm: NEW_PASSWORD }),
+      "not_found",
+    );
   });
 
   it("creates the account when the invitation is accepted, and lets the newcomer sign in", async () => {
@@ -108,17 +109,21 @@ describe("people, invitations and reporting lines", () => {
   });
 
   it("refuses to accept the same invitation twice, changing nothing", async () => {
-    await expectRefusedUnchanged(t.db, () => acceptInvitation({ token, name: "Twice", password: NEW_PASSWORD, confirm: NEW_PASSWORD }), ["not_found"]);
+    await expectRefusedUnchanged(t.db, () => acceptInvitation({ token, name: "Twice", password: NEW_PASSWORD, confirm: NEW_PASSWORD }), "not_found");
   });
 
   it.each(NON_ADMINS)("refuses %s creating a reporting line, changing nothing", async (_, email) => {
     const actor = await as(email);
-    await expectRefusedUnchanged(t.db, () => createReportingLine(actor, { managerId: who.manager.id, reportId: newcomerId, activeFrom: utcDay(0) }));
+    await expectRefusedUnchanged(
+      t.db,
+      () => createReportingLine(actor, { managerId: who.manager.id, reportId: newcomerId, activeFrom: utcDay(0) }),
+      "forbidden",
+    );
   });
 
   it("refuses a second current manager for a report, changing nothing", async () => {
     const input = { managerId: who.manager2.id, reportId: who.report1.id, activeFrom: utcDay(0) };
-    const error = await expectRefusedUnchanged(t.db, () => createReportingLine(who.admin, input), ["invalid"]);
+    const error = await expectRefusedUnchanged(t.db, () => createReportingLine(who.admin, input), "invalid");
     expect(error.fieldErrors?.reportId).toEqual(["This person has a manager on that date. End that line first, or start this one later."]);
   });
 
@@ -126,13 +131,13 @@ describe("people, invitations and reporting lines", () => {
     const [line] = await t.db.select().from(reportingLines).where(eq(reportingLines.reportId, who.report10.id));
     await endReportingLine(who.admin, { lineId: line.id, activeTo: utcDay(30) });
     const input = { managerId: who.manager.id, reportId: who.report10.id, activeFrom: utcDay(0) };
-    await expectRefusedUnchanged(t.db, () => createReportingLine(who.admin, input), ["invalid"]);
+    await expectRefusedUnchanged(t.db, () => createReportingLine(who.admin, input), "invalid");
   });
 
   it("refuses a line with someone outside the organization, changing nothing", async () => {
     const input = { managerId: otherAdmin.id, reportId: newcomerId, activeFrom: utcDay(0) };
-    await expectRefusedUnchanged(t.db, () => createReportingLine(who.admin, input), ["invalid"]);
-    await expectRefusedUnchanged(t.db, () => createReportingLine(otherAdmin, { ...input, managerId: who.manager.id }), ["invalid"]);
+    await expectRefusedUnchanged(t.db, () => createReportingLine(who.admin, input), "invalid");
+    await expectRefusedUnchanged(t.db, () => createReportingLine(otherAdmin, { ...input, managerId: who.manager.id }), "invalid");
   });
 
   it("lets the admin create a reporting line", async () => {
@@ -143,17 +148,17 @@ describe("people, invitations and reporting lines", () => {
   it.each(NON_ADMINS)("refuses %s ending a reporting line, changing nothing", async (_, email) => {
     const actor = await as(email);
     const line = await lineOf(who.report1.id);
-    await expectRefusedUnchanged(t.db, () => endReportingLine(actor, { lineId: line.id, activeTo: utcDay(0) }));
+    await expectRefusedUnchanged(t.db, () => endReportingLine(actor, { lineId: line.id, activeTo: utcDay(0) }), "forbidden");
   });
 
   it("refuses the admin of another organization ending a line, changing nothing", async () => {
     const line = await lineOf(who.report1.id);
-    await expectRefusedUnchanged(t.db, () => endReportingLine(otherAdmin, { lineId: line.id, activeTo: utcDay(0) }), ["not_found"]);
+    await expectRefusedUnchanged(t.db, () => endReportingLine(otherAdmin, { lineId: line.id, activeTo: utcDay(0) }), "not_found");
   });
 
   it("refuses an end date before the line's start, changing nothing", async () => {
     const line = await lineOf(who.report1.id);
-    const error = await expectRefusedUnchanged(t.db, () => endReportingLine(who.admin, { lineId: line.id, activeTo: utcDay(-1) }), ["invalid"]);
+    const error = await expectRefusedUnchanged(t.db, () => endReportingLine(who.admin, { lineId: line.id, activeTo: utcDay(-1) }), "invalid");
     expect(error.fieldErrors?.activeTo).toBeDefined();
   });
 
@@ -163,6 +168,6 @@ describe("people, invitations and reporting lines", () => {
     expect(await lineOf(who.report1.id)).toMatchObject({ id: line.id, activeTo: utcDay(0) });
     const listed = (await listPeople(who.admin)).lines.find((l) => l.id === line.id);
     expect(listed?.current).toBe(false);
-    await expectRefusedUnchanged(t.db, () => endReportingLine(who.admin, { lineId: line.id, activeTo: utcDay(1) }), ["invalid"]);
+    await expectRefusedUnchanged(t.db, () => endReportingLine(who.admin, { lineId: line.id, activeTo: utcDay(1) }), "invalid");
   });
 });

@@ -6,7 +6,9 @@ import { getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "@/db/demo";
 import { invitations, organizations, reportingLines, users } from "@/db/schema";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { deliver, queueMail } from "@/lib/email";
+import { deliver, queueMail } from "./outbox";
+import type { Mail } from "@/lib/email";
+import { env } from "@/lib/env";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { type Actor, assertOrgAdmin, lineIsActive } from "@/lib/policy";
 import { countAttempt, logFailedSignIn, settleSuccess, SignInLimited, signInLimitersFor } from "./sign-in-limits";
@@ -80,13 +82,20 @@ export async function demoHint() {
   return { password: DEMO_PASSWORD, manager: DEMO_PEOPLE.managers[0].email, report: "report1@demo.test", admin: DEMO_PEOPLE.admin.email };
 }
 
-export async function listPeople(actor: Actor | null) {
+export async function listPeople(actor: Actor) {
   assertOrgAdmin(actor);
   const db = await getDb();
   const manager = alias(users, "manager");
   const reportUser = alias(users, "report_user");
   const people = await db
-    .select({ id: users.id, name: users.name, email: users.email, orgRole: users.orgRole, active: users.active })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      orgRole: users.orgRole,
+      active: users.active,
+      erased: sql<boolean>`${users.erasedAt} is not null`,
+    })
     .from(users)
     .where(eq(users.orgId, actor.orgId))
     .orderBy(asc(users.name));
@@ -113,36 +122,60 @@ export async function listPeople(actor: Actor | null) {
   return { people, lines: lines.map((l) => ({ ...l, current: lineIsActive(l) })), pending };
 }
 
-export async function invitePerson(actor: Actor | null, input: z.infer<typeof inviteSchema>, baseUrl: string) {
-  assertOrgAdmin(actor);
-  const db = await getDb();
+const INVITATION_DAYS = 7;
+
+/**
+ * An invitation of one person by an admin: the row to store (the token only as its hash), the
+ * mail to queue (that someone invited them, with the link; nothing else) and the link itself.
+ * The admin's invite and the people import both invite through this.
+ */
+export function newInvitation(actor: Actor, person: { email: string; name: string; orgRole: "admin" | "member" }, baseUrl: string) {
   const token = crypto.randomBytes(32).toString("base64url");
   const link = `${baseUrl}/invite/${token}`;
+  const row = {
+    orgId: actor.orgId,
+    email: person.email,
+    name: person.name,
+    orgRole: person.orgRole,
+    tokenHash: tokenHash(token),
+    invitedBy: actor.id,
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000),
+  };
+  const mail: Mail = {
+    orgId: actor.orgId,
+    kind: "invitation",
+    recipientId: null,
+    to: person.email,
+    subject: `${actor.name} invited you to Between Us`,
+    body: `Hello ${person.name},\n\n${actor.name} invited you to Between Us, where you and your manager keep your one-on-ones.\n\nSet your password here (the link works for ${INVITATION_DAYS} days):\n${link}\n`,
+  };
+  // Without SMTP nobody else can hand the link over: the inviting admin gets it once, in the
+  // action's answer. With SMTP only the invitee's mailbox holds it.
+  return { row, mail, link: env().SMTP_URL ? null : link };
+}
+
+/**
+ * A person without a password (imported, not yet signed up) may be invited again, into the
+ * same account; anyone else with the address already has an account.
+ */
+const mayInviteInto = (taken: { orgId: string; passwordHash: string | null; active: boolean } | undefined, orgId: string) =>
+  !taken || (taken.orgId === orgId && taken.passwordHash === null && taken.active);
+
+export async function invitePerson(actor: Actor, input: z.infer<typeof inviteSchema>, baseUrl: string) {
+  assertOrgAdmin(actor);
+  const db = await getDb();
+  const invitation = newInvitation(actor, input, baseUrl);
   const mailId = await db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (taken) throw invalid({ email: ["Someone with this email address already has an account."] });
-    await tx.insert(invitations).values({
-      orgId: actor.orgId,
-      email: input.email,
-      name: input.name,
-      orgRole: input.orgRole,
-      tokenHash: tokenHash(token),
-      invitedBy: actor.id,
-      expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000),
-    });
-    return queueMail(tx, {
-      orgId: actor.orgId,
-      kind: "invitation",
-      recipientId: null,
-      to: input.email,
-      subject: `${actor.name} invited you to Between Us`,
-      body: `Hello ${input.name},\n\n${actor.name} invited you to Between Us, where you and your manager keep your one-on-ones.\n\nSet your password here (the link works for 7 days):\n${link}\n`,
-    });
+    const [taken] = await tx
+      .select({ orgId: users.orgId, passwordHash: users.passwordHash, active: users.active })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email}`);
+    if (!mayInviteInto(taken, actor.orgId)) throw invalid({ email: ["Someone with this email address already has an account."] });
+    await tx.insert(invitations).values(invitation.row);
+    return queueMail(tx, invitation.mail);
   });
   await deliver(db, [mailId]);
-  // Without SMTP nobody else can hand the link over: the inviting admin gets it once, in this
-  // answer. With SMTP only the invitee's mailbox holds it.
-  return { email: input.email, link: process.env.SMTP_URL ? null : link };
+  return { email: input.email, link: invitation.link };
 }
 
 export async function findInvitation(token: string) {
@@ -165,9 +198,18 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationSch
       .where(and(eq(invitations.tokenHash, tokenHash(input.token)), isNull(invitations.acceptedAt)))
       .for("update");
     if (!inv || inv.expiresAt < new Date()) throw new AppError("not_found", "This invitation is no longer valid.");
-    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${lower(inv.email)}`);
-    if (taken) throw new AppError("conflict", "An account with this email address already exists.");
+    const [taken] = await tx
+      .select({ id: users.id, orgId: users.orgId, passwordHash: users.passwordHash, active: users.active })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${lower(inv.email)}`)
+      .for("update");
+    if (!mayInviteInto(taken, inv.orgId)) throw new AppError("conflict", "An account with this email address already exists.");
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
+    if (taken) {
+      // An imported person signs up: their account, its role and reporting lines are already there.
+      await tx.update(users).set({ name: input.name, passwordHash }).where(eq(users.id, taken.id));
+      return { id: taken.id, email: inv.email };
+    }
     const [user] = await tx
       .insert(users)
       .values({ orgId: inv.orgId, email: inv.email, name: input.name, passwordHash, orgRole: inv.orgRole })
@@ -176,7 +218,7 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationSch
   });
 }
 
-export async function createReportingLine(actor: Actor | null, input: z.infer<typeof createLineSchema>) {
+export async function createReportingLine(actor: Actor, input: z.infer<typeof createLineSchema>) {
   assertOrgAdmin(actor);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -189,12 +231,7 @@ export async function createReportingLine(actor: Actor | null, input: z.infer<ty
     const overlapping = await tx
       .select({ id: reportingLines.id })
       .from(reportingLines)
-      .where(
-        and(
-          eq(reportingLines.reportId, input.reportId),
-          or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, input.activeFrom)),
-        ),
-      )
+      .where(and(eq(reportingLines.reportId, input.reportId), or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, input.activeFrom))))
       .for("update");
     if (overlapping.length) {
       throw invalid({ reportId: ["This person has a manager on that date. End that line first, or start this one later."] });
@@ -207,7 +244,7 @@ export async function createReportingLine(actor: Actor | null, input: z.infer<ty
   });
 }
 
-export async function endReportingLine(actor: Actor | null, input: z.infer<typeof endLineSchema>) {
+export async function endReportingLine(actor: Actor, input: z.infer<typeof endLineSchema>) {
   assertOrgAdmin(actor);
   const db = await getDb();
   const [line] = await db

@@ -24,8 +24,20 @@ const todo = (label: string): JSONContent => ({ type: "taskItem", attrs: { check
 const tasks = (...labels: string[]): JSONContent => ({ type: "taskList", content: labels.map(todo) });
 const doc = (...content: JSONContent[]): JSONContent => ({ type: "doc", content });
 
+/** The organization's employee-assistance resources, as an admin set them (either may be missing). */
+export type SupportResources = { url: string | null; text: string | null };
+
+/** The support paragraph: the organization's own words and link, else where to ask. */
+function supportParagraph(support: SupportResources | string | null | undefined): JSONContent {
+  const { url, text } = typeof support === "string" ? { url: support, text: null } : (support ?? { url: null, text: null });
+  if (text && url) return p(`${text} `, { text: url, href: url });
+  if (text) return p(text);
+  if (url) return p("Our organization's support resources: ", { text: url, href: url });
+  return p("Ask me or your admin for our organization's support resources.");
+}
+
 /** The first meeting, following PRODUCT.md "The first meeting", in our own words. */
-export function firstMeetingContent(supportUrl?: string | null): JSONContent {
+export function firstMeetingContent(support?: SupportResources | string | null): JSONContent {
   return doc(
     h(2, "Our first one-on-one"),
     p("We start by agreeing on today's agenda, then talk through three questions that shape the sessions ahead."),
@@ -41,12 +53,8 @@ export function firstMeetingContent(supportUrl?: string | null): JSONContent {
       item({ text: "Unstructured: ", bold: true }, "we talk about whatever matters most to you that week."),
     ),
     h(3, "Support"),
-    p(
-      "I am here to listen and to help, especially on hard days, but I am not a therapist. If professional support could help, it is a good step to take.",
-    ),
-    supportUrl
-      ? p("Our organization's support resources: ", { text: supportUrl, href: supportUrl })
-      : p("Ask me or your admin for our organization's support resources."),
+    p("I am here to listen and to help, especially on hard days, but I am not a therapist. If professional support could help, it is a good step to take."),
+    supportParagraph(support),
     h(3, "Notes"),
     p(
       "I keep private notes so that we remember what we discussed; they stay with me. This shared agenda is ours: either of us can add topics to it at any time between meetings.",
@@ -99,7 +107,7 @@ const mentorship = doc(
   tasks("Update goal progress"),
 );
 
-export type BuiltinTemplate = { id: string; kind: Kind; name: string; content: (supportUrl?: string | null) => JSONContent };
+export type BuiltinTemplate = { id: string; kind: Kind; name: string; content: (support?: SupportResources | null) => JSONContent };
 
 export const BUILTIN_TEMPLATES: BuiltinTemplate[] = [
   { id: "builtin:first_meeting", kind: "first_meeting", name: "First meeting", content: firstMeetingContent },

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { IANAZone } from "luxon";
+import { isKnownTimeZone } from "../time-zones";
 import { addYears, parseDay, todayUtc } from "../goals/smart";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../text";
+import { isUuid } from "./uuid";
 
 /** The start of every stored text field: a string, with `missing` as the message when it is not one. */
-export const storedText = (missing: string) =>
-  z.string({ error: missing }).refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
+export const storedText = (missing: string) => z.string({ error: missing }).refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
 
 export const email = storedText("Enter an email address.")
   .trim()
@@ -23,12 +23,16 @@ export const personName = z
   .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127), "A name cannot contain control characters.")
   .refine((v) => v.isWellFormed(), UNSTORABLE_TEXT_MESSAGE);
 
-export const uuid = z.uuid({ error: "This identifier is not valid." });
+export { isUuid } from "./uuid";
+export const uuid = z.string({ error: "This identifier is not valid." }).refine(isUuid, { error: "This identifier is not valid." });
+
+/** A checkbox or a JSON boolean: "true"/"on" is true, "false"/absent is false. */
+export const flag = z.union([z.boolean(), z.enum(["true", "on", "false"]).transform((v) => v !== "false")], { error: "Choose yes or no." });
 
 export const timeZone = z
   .string({ error: "Choose a time zone." })
   .min(1, "Choose a time zone.")
-  .refine((v) => IANAZone.isValidZone(v), "Choose a known time zone, such as Europe/Berlin.");
+  .refine((v) => isKnownTimeZone(v), "Choose a known time zone, such as Europe/Berlin.");
 
 /** Only the themes query (its own rules, app/(app)/privacy/themes) still uses the unbounded form. */
 export const isoDate = z.iso.date({ error: "Enter a date as YYYY-MM-DD." });
@@ -57,9 +61,7 @@ export const dateOnly = z
 export const optionalDateOnly = z.preprocess((v) => (v === "" || v === null ? undefined : v), dateOnly.optional());
 
 /** A time of day as HH:MM (24 hours); with dateOnly it makes a bounded local date and time. */
-export const timeOfDay = z
-  .string({ error: "Enter a time." })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, for example 09:30.");
+export const timeOfDay = z.string({ error: "Enter a time." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, for example 09:30.");
 
 export const password = z
   .string({ error: "Enter a password." })

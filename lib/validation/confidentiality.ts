@@ -9,12 +9,6 @@ const text = (what: string, max: number, min = 1) =>
     .min(min, min > 1 ? `Write at least ${min} characters for ${what}.` : `Enter ${what}.`)
     .max(max, `Keep ${what} under ${max} characters.`);
 
-export const savePrivateNoteSchema = z.object({
-  meetingId: uuid,
-  baseVersion: z.coerce.number().int().min(0),
-  content: z.string().max(1_100_000, "The document is larger than 1 MB."),
-});
-
 export const termsBody = text("the terms", 10_000, 40);
 export const updateTermsSchema = z.object({ seriesId: uuid, baseVersion: z.coerce.number().int().min(1), body: termsBody });
 export const acknowledgeTermsSchema = z.object({ seriesId: uuid, version: z.coerce.number().int().min(1) });

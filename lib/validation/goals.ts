@@ -48,10 +48,7 @@ export const checkInSchema = z.object({
   goalId: uuid,
   checkedOn: dateOnly.refine((v) => v <= todayUtc(), "A check-in date cannot be in the future."),
   value: optionalNumber("The value must be a number, such as 12 or 4.5."),
-  percent: optionalNumber("Progress is a number from 0 to 100.").refine(
-    (v) => v === null || (v >= 0 && v <= 100),
-    "Progress is a number from 0 to 100.",
-  ),
+  percent: optionalNumber("Progress is a number from 0 to 100.").refine((v) => v === null || (v >= 0 && v <= 100), "Progress is a number from 0 to 100."),
   note: storedText("Write the note as text.").trim().max(GOAL_LIMITS.part, `A note has at most ${GOAL_LIMITS.part} characters.`).default(""),
 });
 export type CheckInInput = z.output<typeof checkInSchema>;
@@ -64,5 +61,8 @@ export const goalStatusSchema = z.object({
 
 export const markReviewedSchema = z.object({
   goalId: uuid,
-  meetingId: z.union([uuid, z.literal("")]).optional().transform((v) => v || null),
+  meetingId: z
+    .union([uuid, z.literal("")])
+    .optional()
+    .transform((v) => v || null),
 });

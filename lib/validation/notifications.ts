@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { uuid } from "./common";
 
 export const NOTIFICATION_KINDS = ["meeting_reminder", "topic_digest"] as const;
 
@@ -8,10 +7,3 @@ export const notificationSettingSchema = z.object({
   enabled: z.enum(["on", "off"], { error: "Choose on or off." }).transform((v) => v === "on"),
 });
 export type NotificationSettingInput = z.infer<typeof notificationSettingSchema>;
-
-export const calendarFeedSchema = z.object({ seriesId: uuid });
-export type CalendarFeedInput = z.infer<typeof calendarFeedSchema>;
-
-export const calendarFeedActionSchema = calendarFeedSchema.extend({
-  intent: z.enum(["create", "revoke"], { error: "Choose create or revoke." }),
-});

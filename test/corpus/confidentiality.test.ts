@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { safetyEscalations, shareRequests } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { recordEscalation } from "@/lib/server/escalations";
+import { loadMeetingWorkspace } from "@/lib/server/meeting-page";
 import { startSeries } from "@/lib/server/series";
 import { requestShare } from "@/lib/server/sharing";
-import { getTerms, updateTerms } from "@/lib/server/terms";
+import { updateTerms } from "@/lib/server/terms";
 import { addTopic } from "@/lib/server/topics";
 import { escalationSchema, shareRequestSchema, updateTermsSchema } from "@/lib/validation/confidentiality";
 import { addTopicSchema } from "@/lib/validation/topics";
@@ -22,7 +23,7 @@ const padded = (s: string) => `This is written on purpose around the string: ${s
 const withPadded = [...strings, ...strings.map(padded)];
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
-describe("bad input: share requests, safety escalations and terms", { timeout: 120_000 }, () => {
+describe("bad input: share requests, safety escalations and terms", { timeout: 600_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
   let report: Actor;
@@ -38,7 +39,13 @@ describe("bad input: share requests, safety escalations and terms", { timeout: 1
 
   /** The reason and excerpt of the latest request, as stored. */
   const latestRequest = async () =>
-    (await t.db.select({ excerpt: shareRequests.excerpt, reason: shareRequests.reason }).from(shareRequests).where(eq(shareRequests.seriesId, seriesId)).orderBy(shareRequests.createdAt)).at(-1);
+    (
+      await t.db
+        .select({ excerpt: shareRequests.excerpt, reason: shareRequests.reason })
+        .from(shareRequests)
+        .where(eq(shareRequests.seriesId, seriesId))
+        .orderBy(shareRequests.createdAt)
+    ).at(-1);
   const requests = async () => (await t.db.select({ n: count() }).from(shareRequests))[0].n;
 
   it("keeps every excerpt copied from a topic (whitespace squashed) or refuses it on the excerpt field", async () => {
@@ -66,9 +73,19 @@ describe("bad input: share requests, safety escalations and terms", { timeout: 1
   });
 
   it("keeps every reason for a share request (trimmed) or refuses it on the reason field", async () => {
-    const topic = await addTopic(report, parseOrRefuse(addTopicSchema, { seriesId, meetingId, text: "Workload is too high", kind: "strategic", category: "wellbeing" }));
+    const topic = await addTopic(
+      report,
+      parseOrRefuse(addTopicSchema, { seriesId, meetingId, text: "Workload is too high", kind: "strategic", category: "wellbeing" }),
+    );
     const tally = await feedEach(withPadded, ["reason"], async (s) => {
-      const input = parseOrRefuse(shareRequestSchema, { meetingId, source: "topic", topicId: topic.id, excerpt: "Workload", recipientId: colleague.id, reason: s });
+      const input = parseOrRefuse(shareRequestSchema, {
+        meetingId,
+        source: "topic",
+        topicId: topic.id,
+        excerpt: "Workload",
+        recipientId: colleague.id,
+        reason: s,
+      });
       await requestShare(manager, input);
       expectSame((await latestRequest())?.reason, s.trim(), "the reason");
     });
@@ -94,11 +111,11 @@ describe("bad input: share requests, safety escalations and terms", { timeout: 1
   });
 
   it("keeps every terms text (trimmed) as a new version or refuses it on the body field", async () => {
-    let { version } = await getTerms(manager, seriesId);
+    let { version } = (await loadMeetingWorkspace(manager, meetingId)).terms;
     const tally = await feedEach(withPadded, ["body"], async (s) => {
       const input = parseOrRefuse(updateTermsSchema, { seriesId, baseVersion: version, body: s });
       version = (await updateTerms(manager, input)).version;
-      const now = await getTerms(report, seriesId);
+      const now = (await loadMeetingWorkspace(report, meetingId)).terms;
       expect(now.version).toBe(version);
       expectSame(now.body, s.trim(), "the terms");
     });

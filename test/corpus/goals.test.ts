@@ -1,7 +1,7 @@
 // Bad input, part 3: every text part of a SMART goal and the check-in note.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/policy";
-import { getGoal, listGoals } from "@/lib/server/goalReads";
+import { getGoal, listGoals } from "@/lib/server/goal-views";
 import { addCheckIn, createGoal } from "@/lib/server/goals";
 import { startSeries } from "@/lib/server/series";
 import { checkInSchema, createGoalSchema } from "@/lib/validation/goals";
@@ -35,7 +35,7 @@ const FIELDS = [
   ["relevant", "numeric"],
 ] as const;
 
-describe("bad input: goals and check-ins", { timeout: 120_000 }, () => {
+describe("bad input: goals and check-ins", { timeout: 600_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
   let report: Actor;

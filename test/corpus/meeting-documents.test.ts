@@ -1,21 +1,33 @@
 // Bad input, part 2a: a meeting's documents: the shared agenda and a private note, as text and as links.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/policy";
-import { getMeetingPage, saveAgenda } from "@/lib/server/agenda";
-import { getMyPrivateNote, savePrivateNote } from "@/lib/server/private-notes";
+import { loadMeetingWorkspace } from "@/lib/server/meeting-page";
 import { startSeries } from "@/lib/server/series";
-import { saveAgendaSchema } from "@/lib/validation/agenda";
-import { savePrivateNoteSchema } from "@/lib/validation/confidentiality";
-import { EXTRA_STRINGS, expectSafeHref, expectSame, feedEach, HOSTILE_HREFS, linkDoc, naughtyStrings, parseOrRefuse, textDoc, textsAndHrefs, xssPayloads } from "@/test/corpus";
+import { openDocument } from "@/test/collab";
+import {
+  EXTRA_STRINGS,
+  expectSafeHref,
+  expectSame,
+  feedEach,
+  HOSTILE_HREFS,
+  linkDoc,
+  naughtyStrings,
+  textDoc,
+  textsAndHrefs,
+  xssPayloads,
+} from "@/test/corpus";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { seriesInput } from "@/test/fixtures";
 
 const strings = naughtyStrings();
-const hrefs = [...strings, ...HOSTILE_HREFS, ...xssPayloads("xss_payloads_quick.txt")];
+const hrefs = [...strings, ...HOSTILE_HREFS, ...xssPayloads()];
 const [NUL, NUL_INSIDE, LONE_HIGH] = EXTRA_STRINGS;
-const UNSTORABLE = [NUL, NUL_INSIDE, LONE_HIGH];
+// NUL cannot be stored; a lone surrogate cannot even be sent (see `sent` below).
+const UNSTORABLE = [NUL, NUL_INSIDE];
 
-describe("bad input: a meeting's agenda and private notes", { timeout: 120_000 }, () => {
+// Each string travels the editor's path (an update checked, appended and compacted), several
+// times the work of the one-row save this file once used: about 3 minutes for the four feeds.
+describe("bad input: a meeting's agenda and private notes", { timeout: 600_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
   let report: Actor;
@@ -26,55 +38,70 @@ describe("bad input: a meeting's agenda and private notes", { timeout: 120_000 }
     [{ meetingId }] = await startSeries(manager, seriesInput({ reportIds: [report.id] }));
   });
 
-  /** Saves documents one after another, following the agenda's version. */
+  /** The report types each document into the agenda in turn, on one editing connection; the manager's page reads it back. */
   async function feedAgenda(inputs: string[], doc: (s: string) => object, check: (content: unknown, s: string) => void) {
-    let version = (await getMeetingPage(manager, meetingId)).version;
-    return feedEach(inputs, ["content"], async (s) => {
-      const input = parseOrRefuse(saveAgendaSchema, { meetingId, baseVersion: version, content: JSON.stringify(doc(s)) });
-      const saved = await saveAgenda(report, input);
-      version = saved.version;
-      const page = await getMeetingPage(manager, meetingId);
-      expect(page.version).toBe(version);
-      check(page.content, s);
-    });
+    const editor = await openDocument(report, "agenda", meetingId);
+    try {
+      return await feedEach(inputs, ["content"], async (s) => {
+        await editor.write(doc(s));
+        check((await loadMeetingWorkspace(manager, meetingId)).agenda.content, s);
+      });
+    } finally {
+      editor.close();
+    }
   }
 
+  /**
+   * Text as the editor sends it: Yjs carries text as UTF-8, so half of a surrogate pair arrives
+   * as U+FFFD, never as ill-formed text. Everything else comes back byte for byte.
+   */
+  const sent = (s: string) => s.toWellFormed();
+
+  /** A link is kept exactly when it is safe; any other is dropped from the stored document, its words kept. */
+  const linkKeptOnlyIfSafe = (what: string) => (content: unknown, s: string) => {
+    const [href] = textsAndHrefs(content).hrefs;
+    if (href === undefined) {
+      expect(() => expectSafeHref(s), `${what} ${JSON.stringify(s)} was dropped though it is safe`).toThrow();
+      return;
+    }
+    expectSame(href, sent(s), what);
+    expectSafeHref(s);
+  };
+
   it("keeps every string as agenda text, byte for byte, or refuses it on the content field", async () => {
-    const tally = await feedAgenda(strings, textDoc, (content, s) => expectSame(textsAndHrefs(content).texts.join(""), s, "the agenda text"));
+    const tally = await feedAgenda(strings, textDoc, (content, s) => expectSame(textsAndHrefs(content).texts.join(""), sent(s), "the agenda text"));
     expect(tally.refused).toEqual(expect.arrayContaining([...UNSTORABLE, ""]));
+    expect(tally.stored).toContain(LONE_HIGH);
     expect(tally.stored.length).toBeGreaterThan(500);
   });
 
   it("keeps an agenda link only to http, https or mailto", async () => {
-    const tally = await feedAgenda(hrefs, linkDoc, (content, s) => {
-      expectSame(textsAndHrefs(content).hrefs[0], s, "the agenda link");
-      expectSafeHref(s);
-    });
-    expect(tally.refused).toEqual(expect.arrayContaining([...HOSTILE_HREFS]));
+    const tally = await feedAgenda(hrefs, linkDoc, linkKeptOnlyIfSafe("the agenda link"));
+    expect(tally.stored.length).toBeGreaterThan(0);
   });
 
-  /** The report's own private note, one save after another. */
+  /** The report's own private note, one edit after another. */
   async function feedNote(inputs: string[], doc: (s: string) => object, check: (content: unknown, s: string) => void) {
-    let version = (await getMyPrivateNote(report, meetingId)).version;
-    return feedEach(inputs, ["content"], async (s) => {
-      const input = parseOrRefuse(savePrivateNoteSchema, { meetingId, baseVersion: version, content: JSON.stringify(doc(s)) });
-      version = (await savePrivateNote(report, input)).version;
-      check((await getMyPrivateNote(report, meetingId)).content, s);
-    });
+    const editor = await openDocument(report, "note", meetingId);
+    try {
+      return await feedEach(inputs, ["content"], async (s) => {
+        await editor.write(doc(s));
+        check((await loadMeetingWorkspace(report, meetingId)).note?.content, s);
+      });
+    } finally {
+      editor.close();
+    }
   }
 
   it("keeps every string as private-note text, byte for byte, or refuses it on the content field", async () => {
-    const tally = await feedNote(strings, textDoc, (content, s) => expectSame(textsAndHrefs(content).texts.join(""), s, "the note text"));
+    const tally = await feedNote(strings, textDoc, (content, s) => expectSame(textsAndHrefs(content).texts.join(""), sent(s), "the note text"));
     expect(tally.refused).toEqual(expect.arrayContaining(UNSTORABLE));
+    expect(tally.stored).toContain(LONE_HIGH);
     expect(tally.stored.length).toBeGreaterThan(500);
   });
 
   it("keeps a private-note link only to http, https or mailto", async () => {
-    const tally = await feedNote(hrefs, linkDoc, (content, s) => {
-      expectSame(textsAndHrefs(content).hrefs[0], s, "the note link");
-      expectSafeHref(s);
-    });
-    expect(tally.refused).toEqual(expect.arrayContaining([...HOSTILE_HREFS]));
+    const tally = await feedNote(hrefs, linkDoc, linkKeptOnlyIfSafe("the note link"));
+    expect(tally.stored.length).toBeGreaterThan(0);
   });
-
 });

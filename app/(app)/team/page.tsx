@@ -2,23 +2,33 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DateTime } from "luxon";
 import { requireUser } from "@/lib/auth";
+import { todayIn } from "@/lib/schedule";
 import { listTeam } from "@/lib/server/series";
 import { listTemplates } from "@/lib/server/templates";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { StartSeriesForm } from "@/components/team/StartSeriesForm";
 import { startSeriesAction } from "./actions";
+import { markLeaveAction } from "./leave-actions";
+import { undoChangeAction } from "@/app/(app)/series/[seriesId]/meeting-actions";
+import { InlineAction } from "@/components/ui/InlineAction";
+import { LeaveForm } from "@/components/team/LeaveForm";
+import { leaveCoveringCandidates, leavesFor } from "@/lib/server/schedule-changes";
+import { viewerTimeZone } from "@/lib/server/profile";
+import { timeZoneOptions } from "@/lib/time-zones";
 
 export const metadata: Metadata = { title: "Team" };
 
-const COMMON_ZONES = [
-  "UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Warsaw", "America/New_York",
-  "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Singapore",
-  "Asia/Tokyo", "Australia/Sydney", "Africa/Lagos",
-];
-
 export default async function TeamPage({ searchParams }: { searchParams: Promise<{ report?: string; started?: string }> }) {
   const actor = await requireUser();
-  const [team, templates, { report, started }] = await Promise.all([listTeam(actor), listTemplates(actor), searchParams]);
+  const [team, templates, { report, started }, ownZone, leaves, candidates] = await Promise.all([
+    listTeam(actor),
+    listTemplates(actor),
+    searchParams,
+    viewerTimeZone(actor),
+    leavesFor(actor),
+    leaveCoveringCandidates(actor),
+  ]);
+  const zone = ownZone ?? "UTC";
   const withoutSeries = team.filter((m) => !m.seriesId);
   const firstMeetingTemplates = [
     ...templates.own.filter((t) => t.kind === "first_meeting").map((t) => ({ id: t.id, name: `${t.name} (mine)` })),
@@ -40,9 +50,15 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
             <table className="w-full text-left text-sm">
               <thead className="text-stone-600">
                 <tr>
-                  <th scope="col" className="py-2 font-medium">Name</th>
-                  <th scope="col" className="py-2 font-medium">One-on-ones</th>
-                  <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="py-2 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    One-on-ones
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
@@ -52,12 +68,19 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                       <span className="font-medium">{m.name}</span>
                       <span className="block text-stone-600">{m.email}</span>
                     </td>
-                    <td className="py-2 text-stone-700">{m.schedule ?? "Not started"}</td>
+                    <td className="py-2 text-stone-700">
+                      {m.schedule ?? "Not started"}
+                      {m.pattern ? <span className="block text-stone-600">{m.pattern}</span> : null}
+                    </td>
                     <td className="py-2 text-right">
                       {m.seriesId ? (
-                        <Link className="text-teal-800 hover:underline" href={`/series/${m.seriesId}`}>Open series</Link>
+                        <Link className="text-teal-800 hover:underline" href={`/series/${m.seriesId}`}>
+                          Open series
+                        </Link>
                       ) : (
-                        <Link className="text-teal-800 hover:underline" href={`/team?report=${m.reportId}#start`}>Start with {m.name.split(" ")[0]}</Link>
+                        <Link className="text-teal-800 hover:underline" href={`/team?report=${m.reportId}#start`}>
+                          Start with {m.name.split(" ")[0]}
+                        </Link>
                       )}
                     </td>
                   </tr>
@@ -70,8 +93,8 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           <div id="start">
             <Card title="Start one-on-ones">
               <p className="mb-4 text-sm text-stone-600">
-                Choose the schedule once. Each person gets their own series, with start times one after another so
-                that none of your meetings overlap, and a first-meeting agenda from your template.
+                Choose the schedule once. Each person gets their own series, with start times one after another so that none of your meetings overlap, and a
+                first-meeting agenda from your template.
               </p>
               <StartSeriesForm
                 key={report ?? "all"}
@@ -79,9 +102,44 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                 reports={withoutSeries.map((m) => ({ id: m.reportId, name: m.name }))}
                 preselected={report ? [report] : []}
                 templates={firstMeetingTemplates}
-                defaultStartDate={DateTime.now().plus({ days: 1 }).toISODate()!}
-                timeZones={COMMON_ZONES}
-                defaultTimeZone="Europe/Berlin"
+                defaultStartDate={DateTime.fromISO(todayIn(zone)).plus({ days: 1 }).toISODate()!}
+                timeZones={timeZoneOptions(ownZone)}
+                ownTimeZone={ownZone}
+              />
+            </Card>
+          </div>
+        ) : null}
+        {team.length ? (
+          <div id="leave">
+            <Card title="Leave">
+              {leaves.length ? (
+                <ul className="mb-4 divide-y divide-stone-100 text-sm">
+                  {leaves.map((l) => (
+                    <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                      <span>
+                        {l.personName} is on leave from {l.startsOn} to {l.endsOn}
+                      </span>
+                      {l.mayUndo ? (
+                        <InlineAction
+                          action={undoChangeAction}
+                          fields={{ changeId: l.id }}
+                          label="Undo"
+                          about={`the leave of ${l.personName} from ${l.startsOn} to ${l.endsOn}`}
+                        />
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <p className="mb-4 text-sm text-stone-600">
+                Mark a report, or yourself, as on leave: the meetings in those days are cancelled in one step (you see them first), and the series resumes
+                after.
+              </p>
+              <LeaveForm
+                action={markLeaveAction}
+                people={[{ id: actor.id, name: `${actor.name} (me)` }, ...team.map((m) => ({ id: m.reportId, name: m.name }))]}
+                candidates={candidates}
+                defaultDay={DateTime.fromISO(todayIn(zone)).plus({ days: 1 }).toISODate()!}
               />
             </Card>
           </div>

@@ -18,10 +18,22 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Agenda templates"
         subtitle="Copy a built-in template to make it your own; your first-meeting template fills every new series' first agenda."
-        actions={<Link href="/templates/new" className={buttonClass}>New template</Link>}
+        actions={
+          <Link href="/templates/new" className={buttonClass}>
+            New template
+          </Link>
+        }
       />
-      {query.error ? <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{query.error.slice(0, 200)}</p> : null}
-      {query.deleted ? <p role="status" className="mb-4 text-sm text-teal-800">Template deleted.</p> : null}
+      {query.error ? (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {query.error.slice(0, 200)}
+        </p>
+      ) : null}
+      {query.deleted ? (
+        <p role="status" className="mb-4 text-sm text-teal-800">
+          Template deleted.
+        </p>
+      ) : null}
       <div className="flex flex-col gap-6">
         <Card title="Your templates">
           {own.length === 0 ? (
@@ -31,17 +43,25 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
               {own.map((t) => (
                 <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <div>
-                    <Link href={`/templates/${t.id}`} className="font-medium text-teal-800 hover:underline">{t.name}</Link>
-                    <p className="text-xs text-stone-600">{TEMPLATE_KIND_LABELS[t.kind]} · edited {formatDate(t.updatedAt)}</p>
+                    <Link href={`/templates/${t.id}`} className="font-medium text-teal-800 hover:underline">
+                      {t.name}
+                    </Link>
+                    <p className="text-xs text-stone-600">
+                      {TEMPLATE_KIND_LABELS[t.kind]} · edited {formatDate(t.updatedAt)}
+                    </p>
                   </div>
                   <div className="flex gap-2">
                     <form action={copyTemplateAction}>
                       <input type="hidden" name="id" value={t.id} />
-                      <button className={secondaryButtonClass} aria-label={`Copy ${t.name}`}>Copy</button>
+                      <button className={secondaryButtonClass} aria-label={`Copy ${t.name}`}>
+                        Copy
+                      </button>
                     </form>
                     <form action={deleteTemplateAction}>
                       <input type="hidden" name="id" value={t.id} />
-                      <button className={secondaryButtonClass} aria-label={`Delete ${t.name}`}>Delete</button>
+                      <button className={secondaryButtonClass} aria-label={`Delete ${t.name}`}>
+                        Delete
+                      </button>
                     </form>
                   </div>
                 </li>
@@ -54,12 +74,16 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
             {builtin.map((t) => (
               <li key={t.id} className="flex items-center justify-between gap-2 py-2">
                 <div>
-                  <Link href={`/templates/${encodeURIComponent(t.id)}`} className="font-medium text-teal-800 hover:underline">{t.name}</Link>
+                  <Link href={`/templates/${encodeURIComponent(t.id)}`} className="font-medium text-teal-800 hover:underline">
+                    {t.name}
+                  </Link>
                   <p className="text-xs text-stone-600">Built-in · read-only</p>
                 </div>
                 <form action={copyTemplateAction}>
                   <input type="hidden" name="id" value={t.id} />
-                  <button className={secondaryButtonClass} aria-label={`Copy ${t.name}`}>Copy</button>
+                  <button className={secondaryButtonClass} aria-label={`Copy ${t.name}`}>
+                    Copy
+                  </button>
                 </form>
               </li>
             ))}

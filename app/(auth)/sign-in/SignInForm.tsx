@@ -12,12 +12,28 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />
       <Field label="Email" name="email" errors={errors}>
-        <input id="email" name="email" type="email" autoComplete="email" required className={inputClass}
-          aria-invalid={Boolean(errors?.email)} aria-describedby={errors?.email ? "email-error" : undefined} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          className={inputClass}
+          aria-invalid={Boolean(errors?.email)}
+          aria-describedby={errors?.email ? "email-error" : undefined}
+        />
       </Field>
       <Field label="Password" name="password" errors={errors}>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass}
-          aria-invalid={Boolean(errors?.password)} aria-describedby={errors?.password ? "password-error" : undefined} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+          aria-invalid={Boolean(errors?.password)}
+          aria-describedby={errors?.password ? "password-error" : undefined}
+        />
       </Field>
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Signing in..." : "Sign in"}

@@ -7,6 +7,7 @@ import { demoHint } from "@/lib/server/users";
 import { secondaryButtonClass } from "@/components/ui/Field";
 import { oidcSignInAction } from "./actions";
 import { SignInForm } from "./SignInForm";
+import { ClearDrafts } from "@/components/ui/ClearDrafts";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -17,6 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const providers = oidcProviderList();
   return (
     <div className="rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
+      <ClearDrafts />
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
       <SignInForm callbackUrl={callbackUrl} />
       {providers.length ? (

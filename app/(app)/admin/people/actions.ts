@@ -3,20 +3,15 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { formObject, runAction } from "@/lib/actions";
+import { appBaseUrl } from "@/lib/env";
 import { setActive, setOrgRole } from "@/lib/server/accounts";
 import { createReportingLine, endReportingLine, invitePerson } from "@/lib/server/users";
+import { supportResourcesSchema } from "@/lib/validation/organization";
+import { setSupportResources } from "@/lib/server/organization";
 import { createLineSchema, endLineSchema, inviteSchema, setActiveSchema, setOrgRoleSchema } from "@/lib/validation/people";
 
-async function baseUrl() {
-  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
-}
-
 export async function inviteAction(_prev: unknown, formData: FormData) {
-  const url = await baseUrl();
+  const url = appBaseUrl(await headers());
   const result = await runAction(inviteSchema, formObject(formData), (actor, data) => invitePerson(actor, data, url));
   if (result.ok) revalidatePath("/admin/people");
   return result;
@@ -42,6 +37,12 @@ export async function setOrgRoleAction(_prev: unknown, formData: FormData) {
 
 export async function setActiveAction(_prev: unknown, formData: FormData) {
   const result = await runAction(setActiveSchema, formObject(formData), setActive);
+  if (result.ok) revalidatePath("/admin/people");
+  return result;
+}
+
+export async function setSupportResourcesAction(_prev: unknown, formData: FormData) {
+  const result = await runAction(supportResourcesSchema, formObject(formData), setSupportResources);
   if (result.ok) revalidatePath("/admin/people");
   return result;
 }

@@ -1,20 +1,33 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
 import { today } from "@/lib/policy";
 import { listPeople } from "@/lib/server/users";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { EndLineForm, InviteForm, LineForm } from "@/components/people/PeopleForms";
 import { OrgConfidentiality } from "@/components/confidentiality/OrgConfidentiality";
 import { MemberControls } from "@/components/people/MemberControls";
-import { createLineAction, endLineAction, inviteAction, setActiveAction, setOrgRoleAction } from "./actions";
+import { SupportResourcesForm } from "@/components/people/SupportResourcesForm";
+import { getSupportResources } from "@/lib/server/organization";
+import { upcomingMeetingCounts } from "@/lib/server/leavers";
+import { createLineAction, endLineAction, inviteAction, setActiveAction, setOrgRoleAction, setSupportResourcesAction } from "./actions";
+import { ImportPeople } from "@/components/admin/ImportPeople";
+import { confirmImportAction, previewImportAction } from "./import-actions";
+import { LeaversSection } from "@/components/people/LeaversSection";
 
 export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage() {
   const actor = await requireUser();
-  if (actor.orgRole !== "admin") notFound();
-  const { people, lines, pending } = await listPeople(actor);
+  // listPeople asks lib/policy (assertOrgAdmin); to anyone else the page does not exist.
+  const { people, lines, pending } = await listPeople(actor).catch((error: unknown) => {
+    if (error instanceof AppError) notFound();
+    throw error;
+  });
+  const support = await getSupportResources(actor);
+  // The deactivate confirmation says how many meetings still ahead it cancels.
+  const upcoming = await upcomingMeetingCounts(actor);
   const day = today();
   const active = people.filter((p) => p.active);
   return (
@@ -23,19 +36,26 @@ export default async function PeoplePage() {
       <div className="flex flex-col gap-6">
         <Card title="Invite someone">
           <InviteForm action={inviteAction} />
-          {pending.length ? (
-            <p className="mt-3 text-sm text-stone-600">Waiting for: {pending.map((p) => `${p.name} (${p.email})`).join(", ")}</p>
-          ) : null}
+          {pending.length ? <p className="mt-3 text-sm text-stone-600">Waiting for: {pending.map((p) => `${p.name} (${p.email})`).join(", ")}</p> : null}
         </Card>
+        <ImportPeople preview={previewImportAction} confirm={confirmImportAction} />
         <Card title="Reporting lines">
           <LineForm action={createLineAction} people={active.map((p) => ({ id: p.id, name: p.name }))} today={day} />
           <table className="mt-4 w-full text-left text-sm">
             <thead className="text-stone-600">
               <tr>
-                <th scope="col" className="py-2 font-medium">Manager</th>
-                <th scope="col" className="py-2 font-medium">Report</th>
-                <th scope="col" className="py-2 font-medium">Period</th>
-                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-2 font-medium">
+                  Manager
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Report
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Period
+                </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
@@ -43,9 +63,13 @@ export default async function PeoplePage() {
                 <tr key={l.id}>
                   <td className="py-2">{l.managerName}</td>
                   <td className="py-2">{l.reportName}</td>
-                  <td className="py-2 text-stone-700">{l.activeFrom} – {l.activeTo ?? "now"}</td>
+                  <td className="py-2 text-stone-700">
+                    {l.activeFrom} – {l.activeTo ?? "now"}
+                  </td>
                   <td className="py-2">
-                    {l.current && !l.activeTo ? <EndLineForm action={endLineAction} lineId={l.id} today={day} label={`${l.managerName} – ${l.reportName}`} /> : null}
+                    {l.current && !l.activeTo ? (
+                      <EndLineForm action={endLineAction} lineId={l.id} today={day} label={`${l.managerName} – ${l.reportName}`} />
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -53,16 +77,25 @@ export default async function PeoplePage() {
           </table>
         </Card>
         <OrgConfidentiality />
+        <Card title="Support resources">
+          <p className="mb-3 text-sm text-stone-700">
+            Every first-meeting agenda points reports to these. A placeholder address is refused, so it never reaches anyone.
+          </p>
+          <SupportResourcesForm action={setSupportResourcesAction} url={support.url} text={support.text} />
+        </Card>
         <Card title="Members">
           <ul className="divide-y divide-stone-100 text-sm">
             {people.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>{p.name} <span className="text-stone-600">{p.email}</span></span>
-                <MemberControls person={p} setOrgRole={setOrgRoleAction} setActive={setActiveAction} />
+                <span>
+                  {p.name} <span className="text-stone-600">{p.email}</span>
+                </span>
+                <MemberControls person={{ ...p, upcomingMeetings: upcoming[p.id] ?? 0 }} setOrgRole={setOrgRoleAction} setActive={setActiveAction} />
               </li>
             ))}
           </ul>
         </Card>
+        <LeaversSection />
       </div>
     </>
   );

@@ -14,7 +14,10 @@ export default async function HandoffPage() {
   const [options, handed] = await Promise.all([getHandoffOptions(actor), listHandedToMe(actor)]);
   return (
     <>
-      <PageHeader title="Handoff" subtitle="When your manager changes, you choose which past shared agendas your new manager may read. Private notes never move." />
+      <PageHeader
+        title="Handoff"
+        subtitle="When your manager changes, you choose which past shared agendas your new manager may read. Private notes never move."
+      />
       <div className="flex flex-col gap-6">
         <Card title="Your past meetings">
           {!options.currentManager || options.meetings.length === 0 ? (
@@ -28,9 +31,19 @@ export default async function HandoffPage() {
                     {m.granted ? <span className="ml-2 text-teal-800">{options.currentManager!.name} may read its agenda</span> : null}
                   </span>
                   {m.granted ? (
-                    <ActionButton action={revokeHandoffAction} fields={{ meetingId: m.meetingId }} label="Take back" ariaLabel={`Take back the agenda of ${formatMeetingTime(m.scheduledAt, m.timeZone)}`} />
+                    <ActionButton
+                      action={revokeHandoffAction}
+                      fields={{ meetingId: m.meetingId }}
+                      label="Take back"
+                      about={`the agenda of ${formatMeetingTime(m.scheduledAt, m.timeZone)}`}
+                    />
                   ) : (
-                    <ActionButton action={grantHandoffAction} fields={{ meetingId: m.meetingId }} label={`Let ${options.currentManager!.name} read`} ariaLabel={`Let ${options.currentManager!.name} read the agenda of ${formatMeetingTime(m.scheduledAt, m.timeZone)}`} />
+                    <ActionButton
+                      action={grantHandoffAction}
+                      fields={{ meetingId: m.meetingId }}
+                      label={`Let ${options.currentManager!.name} read`}
+                      about={`the agenda of ${formatMeetingTime(m.scheduledAt, m.timeZone)}`}
+                    />
                   )}
                 </li>
               ))}

@@ -20,7 +20,9 @@ export default async function SharedWithMePage() {
               <p>
                 From {i.requesterName}, about a one-on-one with {i.reportName}, approved {i.sharedAt ? formatDate(i.sharedAt) : ""}
               </p>
-              <blockquote className="my-2 border-l-4 border-teal-700 pl-3 text-stone-900">{i.excerpt}</blockquote>
+              <blockquote dir="auto" className="my-2 wrap-anywhere border-l-4 border-teal-700 pl-3 text-stone-900">
+                {i.excerpt}
+              </blockquote>
               <p className="text-stone-700">Why: {i.reason}</p>
             </li>
           ))}

@@ -25,7 +25,9 @@ export default async function SharingPage() {
                 <p>
                   <strong>{r.requesterName}</strong> asks to share with <strong>{r.recipientName}</strong> ({formatDate(r.createdAt)}):
                 </p>
-                <blockquote className="my-2 border-l-4 border-stone-300 pl-3 text-stone-800">{r.frozenExcerpt ?? r.excerpt}</blockquote>
+                <blockquote dir="auto" className="my-2 wrap-anywhere border-l-4 border-stone-300 pl-3 text-stone-800">
+                  {r.frozenExcerpt ?? r.excerpt}
+                </blockquote>
                 <p className="text-stone-700">Why: {r.reason}</p>
                 <p className="mt-1 font-medium">
                   {STATUS[r.status]}
@@ -45,7 +47,9 @@ export default async function SharingPage() {
                     To share with <strong>{r.recipientName}</strong>, asked of {r.reportName} on {formatDate(r.createdAt)}:{" "}
                     <span className="font-medium">{r.status === "pending" ? "waiting" : r.status}</span>
                   </p>
-                  <blockquote className="my-2 border-l-4 border-stone-300 pl-3 text-stone-800">{r.frozenExcerpt ?? r.excerpt}</blockquote>
+                  <blockquote dir="auto" className="my-2 wrap-anywhere border-l-4 border-stone-300 pl-3 text-stone-800">
+                    {r.frozenExcerpt ?? r.excerpt}
+                  </blockquote>
                 </li>
               ))}
             </ul>

@@ -3,29 +3,40 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatMeetingTime } from "@/lib/format";
-import { getSeriesPage } from "@/lib/server/series";
-import { CADENCE_LABELS } from "@/lib/validation/series";
+import { formatDate, formatTimeFor } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/profile";
+import { seriesWorkspace } from "@/lib/server/series-page";
+import { CADENCE_LABELS, meetingStatusLabel } from "@/lib/labels";
 import { Card, PageHeader } from "@/components/ui/Card";
-import { CoveringSection } from "@/components/confidentiality/CoveringSection";
-import { SeriesTopicsPanel } from "@/components/topics/SeriesTopicsPanel";
+import { COVERING_LISTED, CoveringSection } from "@/components/confidentiality/CoveringSection";
+import { SeriesPanel } from "@/components/series/SeriesPanel";
 import { CalendarFeedCard } from "@/components/calendar/CalendarFeedCard";
+import { AgendaTemplateForm, ApplyTemplateForm } from "@/components/series/AgendaTemplateForm";
+import { applyTemplateAction, setSeriesAgendaTemplateAction } from "./template-actions";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Series" };
 
-const STATUS: Record<string, string> = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed", cancelled: "Cancelled" };
-
-export default async function SeriesPage({ params, searchParams }: { params: Promise<{ seriesId: string }>; searchParams: Promise<{ person?: string | string[] }> }) {
+export default async function SeriesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ seriesId: string }>;
+  searchParams: Promise<{ person?: string | string[] }>;
+}) {
   const { seriesId } = await params;
   const { person } = await searchParams;
   const personQuery = typeof person === "string" ? person.slice(0, 100) : "";
-  if (!/^[0-9a-f-]{36}$/i.test(seriesId)) notFound();
+  if (!isUuid(seriesId)) notFound();
   const actor = await requireUser();
-  const page = await getSeriesPage(actor, seriesId).catch((error: unknown) => {
+  // The page's one loader: authorizes once; every section renders from what it returns. One more
+  // person than the covering choice lists, so the section knows there are more to search for.
+  const page = await seriesWorkspace(actor, seriesId, personQuery, COVERING_LISTED + 1).catch((error: unknown) => {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const { meta, full } = page;
+  const { meta, full, covering } = page;
+  const viewer = await viewerTimeZone(actor);
   if (!full) {
     return (
       <>
@@ -38,7 +49,9 @@ export default async function SeriesPage({ params, searchParams }: { params: Pro
             <dd>{meta.lastMetAt ? formatDate(meta.lastMetAt) : "Not yet"}</dd>
           </dl>
         </Card>
-        <div className="mt-6"><CoveringSection seriesId={meta.id} personQuery={personQuery} /></div>
+        <div className="mt-6">
+          <CoveringSection seriesId={meta.id} personQuery={personQuery} covering={covering} />
+        </div>
       </>
     );
   }
@@ -47,7 +60,11 @@ export default async function SeriesPage({ params, searchParams }: { params: Pro
       <PageHeader
         title={`${full.managerName} & ${full.reportName}`}
         subtitle="One-on-one series"
-        actions={<Link href={`/series/${seriesId}/goals`} className="text-sm font-medium text-teal-800 underline">Goals</Link>}
+        actions={
+          <Link href={`/series/${seriesId}/goals`} className="text-sm font-medium text-teal-800 underline">
+            Goals
+          </Link>
+        }
       />
       <div className="grid gap-6 md:grid-cols-3">
         <Card title="Settings">
@@ -55,7 +72,9 @@ export default async function SeriesPage({ params, searchParams }: { params: Pro
             <dt className="text-stone-600">Cadence</dt>
             <dd>{CADENCE_LABELS[full.cadence]}</dd>
             <dt className="text-stone-600">When</dt>
-            <dd>{full.weekdayName}s at {full.startTime}</dd>
+            <dd>
+              {full.weekdayName}s at {full.startTime}
+            </dd>
             <dt className="text-stone-600">Duration</dt>
             <dd>{full.durationMinutes} minutes</dd>
             <dt className="text-stone-600">Time zone</dt>
@@ -66,18 +85,23 @@ export default async function SeriesPage({ params, searchParams }: { params: Pro
         </Card>
         <div className="md:col-span-2 flex flex-col gap-6">
           <Card title="Upcoming meetings">
+            {full.leftBy ? (
+              <p className="mb-2 text-sm text-stone-700" data-testid="series-stopped">
+                {full.leftBy} has left the organization: the meetings that were still ahead are cancelled, and no further ones are planned.
+              </p>
+            ) : null}
             <ul className="divide-y divide-stone-100 text-sm">
               {full.upcoming.map((m) => (
                 <li key={m.id} className="flex justify-between py-2">
                   <Link href={`/series/${seriesId}/meetings/${m.id}`} className="font-medium text-teal-800 hover:underline">
-                    {formatMeetingTime(m.scheduledAt, full.timeZone)}
+                    {formatTimeFor(m.scheduledAt, viewer, full.timeZone)}
                   </Link>
-                  <span className="text-stone-600">{STATUS[m.status]}</span>
+                  <span className="text-stone-600">{meetingStatusLabel(m.status)}</span>
                 </li>
               ))}
               {full.planned.map((at) => (
                 <li key={at.toISOString()} className="flex justify-between py-2 text-stone-600">
-                  <span>{formatMeetingTime(at, full.timeZone)}</span>
+                  <span>{formatTimeFor(at, viewer, full.timeZone)}</span>
                   <span>Planned</span>
                 </li>
               ))}
@@ -91,9 +115,9 @@ export default async function SeriesPage({ params, searchParams }: { params: Pro
                 {full.past.map((m) => (
                   <li key={m.id} className="flex justify-between py-2">
                     <Link href={`/series/${seriesId}/meetings/${m.id}`} className="text-teal-800 hover:underline">
-                      {formatMeetingTime(m.scheduledAt, full.timeZone)}
+                      {formatTimeFor(m.heldAt, viewer, full.timeZone)}
                     </Link>
-                    <span className="text-stone-600">{STATUS[m.status]}</span>
+                    <span className="text-stone-600">{meetingStatusLabel(m.status, { past: true })}</span>
                   </li>
                 ))}
               </ul>
@@ -101,9 +125,27 @@ export default async function SeriesPage({ params, searchParams }: { params: Pro
           </Card>
         </div>
       </div>
-      <SeriesTopicsPanel seriesId={seriesId} />
-      <div className="mt-6"><CoveringSection seriesId={seriesId} personQuery={personQuery} /></div>
-      <div className="mt-6"><CalendarFeedCard actor={actor} seriesId={seriesId} /></div>
+      {page.share && page.planning ? <SeriesPanel seriesId={seriesId} share={page.share} queued={page.queued} planning={page.planning} /> : null}
+      {page.agendaTemplates ? (
+        <div className="mt-6">
+          <Card title="Agenda template">
+            <AgendaTemplateForm action={setSeriesAgendaTemplateAction} seriesId={seriesId} choices={page.agendaTemplates} />
+            <ApplyTemplateForm
+              action={applyTemplateAction}
+              meetings={(page.planning?.ahead ?? []).map((m) => ({ id: m.id, label: formatTimeFor(m.scheduledAt, viewer, page.planning!.settings.timeZone) }))}
+              choices={page.agendaTemplates}
+            />
+          </Card>
+        </div>
+      ) : null}
+      <div className="mt-6">
+        <CoveringSection seriesId={seriesId} personQuery={personQuery} covering={covering} />
+      </div>
+      {page.feed ? (
+        <div className="mt-6">
+          <CalendarFeedCard seriesId={seriesId} hasFeed={Boolean(page.feed.current)} />
+        </div>
+      ) : null}
     </>
   );
 }

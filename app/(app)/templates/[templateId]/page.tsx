@@ -4,7 +4,7 @@ import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { getTemplate } from "@/lib/server/templates";
 import { TEMPLATE_KIND_LABELS } from "@/lib/validation/templates";
-import { DocumentView } from "@/components/agenda/DocumentView";
+import { DocumentView } from "@/components/documents/DocumentView";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { buttonClass, secondaryButtonClass } from "@/components/ui/Field";
 import { TemplateForm } from "@/components/templates/TemplateForm";
@@ -51,9 +51,16 @@ export default async function TemplatePage({ params, searchParams }: { params: P
           </div>
         }
       />
-      {saved ? <p role="status" className="mb-4 text-sm text-teal-800">Template created.</p> : null}
+      {saved ? (
+        <p role="status" className="mb-4 text-sm text-teal-800">
+          Template created.
+        </p>
+      ) : null}
       <Card>
-        <TemplateForm action={updateTemplateAction} template={{ id: template.id, name: template.name, kind: template.kind, content: template.content as never }} />
+        <TemplateForm
+          action={updateTemplateAction}
+          template={{ id: template.id, name: template.name, kind: template.kind, content: template.content as never }}
+        />
       </Card>
     </>
   );

@@ -15,7 +15,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <AcceptForm token={token} name={invitation.name} email={invitation.email} />
       ) : (
         <p className="text-sm text-stone-700">
-          This invitation link is no longer valid. Ask your admin for a new one, or <Link className="text-teal-800 underline" href="/sign-in">sign in</Link>.
+          This invitation link is no longer valid. Ask your admin for a new one, or{" "}
+          <Link className="text-teal-800 underline" href="/sign-in">
+            sign in
+          </Link>
+          .
         </p>
       )}
     </div>

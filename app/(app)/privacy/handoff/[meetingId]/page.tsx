@@ -4,14 +4,15 @@ import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { formatMeetingTime } from "@/lib/format";
 import { getHandoffMeeting } from "@/lib/server/handoff";
-import { DocumentView } from "@/components/agenda/DocumentView";
+import { DocumentView } from "@/components/documents/DocumentView";
 import { Card, PageHeader } from "@/components/ui/Card";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Handed-over agenda" };
 
 export default async function HandedMeetingPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const { meetingId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(meetingId)) notFound();
+  if (!isUuid(meetingId)) notFound();
   const actor = await requireUser();
   const meeting = await getHandoffMeeting(actor, meetingId).catch((error: unknown) => {
     if (error instanceof AppError) notFound();

@@ -58,13 +58,20 @@ describe("the goals page's server actions", () => {
     session.actor = who.manager;
     const before = await dumpAll(t.db);
     const result = await createGoalAction(null, form({ ...fields(), doneCondition: "", dueDate: "soon" }));
-    expect(result).toMatchObject({ ok: false, code: "invalid", fieldErrors: { doneCondition: expect.any(Array), dueDate: ["Enter the due date as YYYY-MM-DD."] } });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { doneCondition: expect.any(Array), dueDate: ["Enter the due date as YYYY-MM-DD."] },
+    });
     expect(await dumpAll(t.db)).toEqual(before);
   });
 
   it("create a goal and send the person to it", async () => {
     session.actor = who.manager;
-    const error = await createGoalAction(null, form(fields())).then(() => null, (e: unknown) => e as { url: string });
+    const error = await createGoalAction(null, form(fields())).then(
+      () => null,
+      (e: unknown) => e as { url: string },
+    );
     const [row] = await t.db.select({ id: goals.id }).from(goals);
     goalId = row.id;
     expect(error?.url).toBe(`/series/${seriesId}/goals/${goalId}`);
@@ -87,14 +94,22 @@ describe("the goals page's server actions", () => {
 
   it("let the report update, check in, set the status and mark the goal reviewed", async () => {
     session.actor = who.report1;
-    expect(await updateGoalAction(null, form({ ...fields(), goalId, baseVersion: "1", title: "Mentor two new hires" }))).toMatchObject({ ok: true, data: { version: 2 } });
+    expect(await updateGoalAction(null, form({ ...fields(), goalId, baseVersion: "1", title: "Mentor two new hires" }))).toMatchObject({
+      ok: true,
+      data: { version: 2 },
+    });
     expect(await addCheckInAction(null, form({ goalId, checkedOn: utcDay(0), percent: "30", note: "Week one" }))).toMatchObject({ ok: true });
-    expect(await addCheckInAction(null, form({ goalId, checkedOn: utcDay(0), percent: "130" }))).toMatchObject({ ok: false, fieldErrors: { percent: expect.any(Array) } });
+    expect(await addCheckInAction(null, form({ goalId, checkedOn: utcDay(0), percent: "130" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { percent: expect.any(Array) },
+    });
     expect(await setGoalStatusAction(null, form({ goalId, status: "at_risk" }))).toMatchObject({ ok: true, data: { override: "at_risk" } });
     expect(await markReviewedAction(null, form({ goalId, meetingId }))).toMatchObject({ ok: true });
     const [goal] = await t.db.select().from(goals).where(eq(goals.id, goalId));
     expect(goal).toMatchObject({ title: "Mentor two new hires", statusOverride: "at_risk", version: 2 });
     expect(await t.db.select({ percent: goalCheckIns.percent }).from(goalCheckIns)).toEqual([{ percent: "30" }]);
-    expect(await t.db.select({ userId: goalReviews.userId, meetingId: goalReviews.meetingId }).from(goalReviews)).toEqual([{ userId: who.report1.id, meetingId }]);
+    expect(await t.db.select({ userId: goalReviews.userId, meetingId: goalReviews.meetingId }).from(goalReviews)).toEqual([
+      { userId: who.report1.id, meetingId },
+    ]);
   });
 });

@@ -4,17 +4,25 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { listHistory, searchSeries } from "@/lib/server/history";
-import { historySchema, searchSchema } from "@/lib/validation/topics";
-import { HistoryList, SearchResults } from "@/components/topics/History";
+import { viewerTimeZone } from "@/lib/server/profile";
+import { historySchema, searchSchema } from "@/lib/validation/history";
+import { HistoryList, SearchResults } from "@/components/history/History";
 import { PageHeader } from "@/components/ui/Card";
 import { buttonClass, inputClass } from "@/components/ui/Field";
 
 export const metadata: Metadata = { title: "History" };
 
-export default async function HistoryPage({ params, searchParams }: { params: Promise<{ seriesId: string }>; searchParams: Promise<{ page?: string; q?: string }> }) {
+export default async function HistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ seriesId: string }>;
+  searchParams: Promise<{ page?: string; q?: string }>;
+}) {
   const { seriesId } = await params;
   const { page, q } = await searchParams;
   const actor = await requireUser();
+  const viewer = await viewerTimeZone(actor);
   const parsed = historySchema.safeParse({ seriesId, page });
   if (!parsed.success) notFound();
   const search = q ? searchSchema.safeParse({ seriesId, q }) : null;
@@ -31,15 +39,21 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
     <>
       <PageHeader
         title="Past meetings"
-        subtitle={<Link href={`/series/${seriesId}`} className="text-teal-800 underline">Back to the series</Link>}
+        subtitle={
+          <Link href={`/series/${seriesId}`} className="text-teal-800 underline">
+            Back to the series
+          </Link>
+        }
       />
       <form method="get" role="search" className="mb-6 flex flex-wrap gap-2">
-        <label htmlFor="q" className="sr-only">Search this series</label>
+        <label htmlFor="q" className="sr-only">
+          Search this series
+        </label>
         <input id="q" name="q" type="search" defaultValue={q ?? ""} placeholder="Search agendas, topics, action items" className={`${inputClass} flex-1`} />
         <button className={buttonClass}>Search</button>
       </form>
       {data.hits ? <SearchResults seriesId={seriesId} hits={data.hits} q={q ?? ""} /> : null}
-      {data.history ? <HistoryList seriesId={seriesId} history={data.history} /> : null}
+      {data.history ? <HistoryList seriesId={seriesId} history={data.history} viewer={viewer} /> : null}
     </>
   );
 }

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatMeetingTime } from "@/lib/format";
+import { formatDate, formatTimeFor } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { STATUS_LABELS } from "@/lib/goals/progress";
 import { todayUtc } from "@/lib/goals/smart";
-import { getGoal } from "@/lib/server/goalReads";
+import { getGoal } from "@/lib/server/goal-views";
 import { CheckInForm } from "@/components/goals/CheckInForm";
 import { GoalChart } from "@/components/goals/GoalChart";
 import { GoalForm } from "@/components/goals/GoalForm";
@@ -16,13 +17,15 @@ import { percentOf, StatusBadge } from "@/components/goals/StatusBadge";
 import { StatusForm } from "@/components/goals/StatusForm";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { addCheckInAction, markReviewedAction, setGoalStatusAction, updateGoalAction } from "../actions";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Goal" };
 
 export default async function GoalPage({ params }: { params: Promise<{ seriesId: string; goalId: string }> }) {
   const { seriesId, goalId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(goalId)) notFound();
+  if (!isUuid(goalId)) notFound();
   const actor = await requireUser();
+  const viewer = await viewerTimeZone(actor);
   const page = await getGoal(actor, goalId).catch((error: unknown) => {
     if (error instanceof AppError) notFound();
     throw error;
@@ -41,7 +44,9 @@ export default async function GoalPage({ params }: { params: Promise<{ seriesId:
         subtitle={
           <>
             Goal of {page.managerName} & {page.reportName} · due {formatDate(goal.dueDate)} ·{" "}
-            <Link href={`/series/${seriesId}/goals`} className="text-teal-800 underline">All goals</Link>
+            <Link href={`/series/${seriesId}/goals`} className="text-teal-800 underline">
+              All goals
+            </Link>
           </>
         }
         actions={<StatusBadge status={goal.status} />}
@@ -51,13 +56,21 @@ export default async function GoalPage({ params }: { params: Promise<{ seriesId:
           <Card title="The goal">
             <dl className="grid gap-2 text-sm sm:grid-cols-[10rem_1fr]">
               <dt className="font-medium text-stone-700">Specific</dt>
-              <dd className="whitespace-pre-wrap">{goal.specific}</dd>
+              <dd dir="auto" className="whitespace-pre-wrap wrap-anywhere">
+                {goal.specific}
+              </dd>
               <dt className="font-medium text-stone-700">Measurable</dt>
-              <dd className="whitespace-pre-wrap">{measure}</dd>
+              <dd dir="auto" className="whitespace-pre-wrap wrap-anywhere">
+                {measure}
+              </dd>
               <dt className="font-medium text-stone-700">Achievable</dt>
-              <dd className="whitespace-pre-wrap">{goal.achievable}</dd>
+              <dd dir="auto" className="whitespace-pre-wrap wrap-anywhere">
+                {goal.achievable}
+              </dd>
               <dt className="font-medium text-stone-700">Relevant</dt>
-              <dd className="whitespace-pre-wrap">{goal.relevant}</dd>
+              <dd dir="auto" className="whitespace-pre-wrap wrap-anywhere">
+                {goal.relevant}
+              </dd>
               <dt className="font-medium text-stone-700">Time-bound</dt>
               <dd>Due {formatDate(goal.dueDate)}</dd>
             </dl>
@@ -73,16 +86,20 @@ export default async function GoalPage({ params }: { params: Promise<{ seriesId:
                   <li key={c.id} className="py-2">
                     <span className="font-medium">{formatDate(c.checkedOn)}</span> · {c.authorName} ·{" "}
                     {c.value !== null ? `${c.value}${goal.unit ? ` ${goal.unit}` : ""} (${percentOf(c.progress)})` : `${c.percent} %`}
-                    {c.note ? <span className="block whitespace-pre-wrap text-stone-700">{c.note}</span> : null}
+                    {c.note ? (
+                      <span dir="auto" className="block whitespace-pre-wrap wrap-anywhere text-stone-700">
+                        {c.note}
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
             )}
-            {page.canWrite ? (
+            {page.capabilities.checkIn ? (
               <CheckInForm action={addCheckInAction} goalId={goal.id} measureKind={goal.measureKind} target={goal.target} unit={goal.unit} today={todayUtc()} />
             ) : null}
           </Card>
-          {page.canWrite ? (
+          {page.capabilities.write ? (
             <Card title="Edit the goal">
               <details>
                 <summary className="cursor-pointer text-sm font-medium text-teal-800">Change the SMART parts (the previous version is kept)</summary>
@@ -118,17 +135,21 @@ export default async function GoalPage({ params }: { params: Promise<{ seriesId:
               Suggested from progress against time: <strong>{STATUS_LABELS[goal.suggested]}</strong>.{" "}
               {goal.statusOverride ? `You set it to ${STATUS_LABELS[goal.statusOverride]}.` : "Following the suggestion."}
             </p>
-            {page.canWrite ? <StatusForm action={setGoalStatusAction} goalId={goal.id} override={goal.statusOverride} suggested={goal.suggested} /> : null}
+            {page.capabilities.setStatus ? (
+              <StatusForm action={setGoalStatusAction} goalId={goal.id} override={goal.statusOverride} suggested={goal.suggested} />
+            ) : null}
           </Card>
           <Card title="Reviewed together">
             <p className="mb-3 text-sm text-stone-700">
               {goal.lastReviewedTogetherAt ? `Reviewed together on ${formatDate(goal.lastReviewedTogetherAt)}.` : "Not yet reviewed by both of you."}
             </p>
-            {page.canWrite ? <ReviewButton action={markReviewedAction} goalId={goal.id} goalTitle={goal.title} /> : null}
+            {page.capabilities.review ? <ReviewButton action={markReviewedAction} goalId={goal.id} goalTitle={goal.title} /> : null}
             {page.reviews.length ? (
               <ul className="mt-3 text-sm text-stone-700" aria-label="Review marks">
                 {page.reviews.map((r) => (
-                  <li key={r.id}>{r.name}: {formatMeetingTime(r.reviewedAt)}</li>
+                  <li key={r.id}>
+                    {r.name}: {formatTimeFor(r.reviewedAt, viewer)}
+                  </li>
                 ))}
               </ul>
             ) : null}

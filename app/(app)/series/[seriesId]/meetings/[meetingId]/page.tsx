@@ -3,31 +3,47 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatMeetingTime } from "@/lib/format";
-import { getMeetingPage } from "@/lib/server/agenda";
-import { AgendaPanel } from "@/components/agenda/AgendaPanel";
-import { DocumentView } from "@/components/agenda/DocumentView";
+import { formatDate, formatTimeFor } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/profile";
+import { meetingWorkspace } from "@/lib/server/meeting-page";
+import { DocumentView } from "@/components/documents/DocumentView";
+import { LiveDocumentPanel } from "@/components/documents/LiveDocumentPanel";
 import { Card, PageHeader } from "@/components/ui/Card";
-import { MeetingConfidentiality } from "@/components/confidentiality/MeetingConfidentiality";
+import { MeetingExceptions, MeetingPrivateNotes, MeetingTerms, RECIPIENTS_LISTED } from "@/components/confidentiality/MeetingConfidentiality";
 import { MeetingGoals } from "@/components/goals/MeetingGoals";
-import { MeetingWork } from "@/components/topics/MeetingWork";
-import { WorkingAgreementSection } from "@/components/topics/WorkingAgreementSection";
+import { MeetingExportActions } from "@/components/meetings/MeetingExportActions";
+import { inFull, MeetingHeaderLine } from "@/components/meetings/MeetingHeaderLine";
+import { LiveRefresh } from "@/components/meetings/LiveRefresh";
+import { MeetingPanel, MeetingTabs } from "@/components/meetings/MeetingTabs";
+import { MeetingActionItems, MeetingStatusBar, MeetingTopics } from "@/components/meetings/MeetingWork";
+import { WorkingAgreementSection } from "@/components/working-agreement/WorkingAgreementSection";
 import { agendaDocumentName } from "@/lib/collab/names";
 import { collabEndpoint, colorOf } from "@/lib/server/collab";
-import { agendaTokenAction } from "./actions";
+import { agendaTokenAction } from "./agenda-actions";
+import { meetingPulseAction } from "./pulse-actions";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Meeting" };
 
-async function load(meetingId: string) {
+/** The one loader of this page: authorizes once; every section renders from what it returns. */
+async function load(meetingId: string, recipientQuery: string) {
   const actor = await requireUser();
   try {
-    return { ...(await getMeetingPage(actor, meetingId)), actor };
+    // One more than the recipient list shows, so the section knows there are more to search for.
+    const [workspace, zone] = await Promise.all([meetingWorkspace(actor, meetingId, recipientQuery, RECIPIENTS_LISTED + 1), viewerTimeZone(actor)]);
+    return { ...workspace, zone };
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;
   }
 }
 
+/**
+ * The meeting as one workspace. Wide: the shared agenda with its topics, the action items and the
+ * goals in the main column, the viewer's private notes beside them, always open. Phone: the same
+ * sections as tabs. What the first meeting settled is a line of chips under the title; the first
+ * meeting itself walks through the working agreement, the terms and the exceptions in full.
+ */
 export default async function MeetingPage({
   params,
   searchParams,
@@ -38,48 +54,102 @@ export default async function MeetingPage({
   const { seriesId, meetingId } = await params;
   const { recipient } = await searchParams;
   const recipientQuery = typeof recipient === "string" ? recipient.slice(0, 100) : "";
-  if (!/^[0-9a-f-]{36}$/i.test(meetingId)) notFound();
-  const meeting = await load(meetingId);
+  if (!isUuid(meetingId)) notFound();
+  const workspace = await load(meetingId, recipientQuery);
+  const { meeting, series, capabilities, viewer, zone, work } = workspace;
   if (meeting.seriesId !== seriesId) notFound();
-  const view = <DocumentView content={meeting.content} label="Shared agenda" />;
+  const full = inFull(workspace);
+  const view = <DocumentView content={workspace.agenda.content} label="Shared agenda" />;
+  const tabs = [
+    { id: "agenda", label: "Agenda" },
+    ...(workspace.note ? [{ id: "notes", label: "My notes" }] : []),
+    { id: "actions", label: "Actions" },
+    ...(workspace.goals ? [{ id: "goals", label: "Goals" }] : []),
+  ];
+  const main = "lg:col-start-1";
   return (
     <>
       <PageHeader
-        title={`${meeting.managerName} & ${meeting.reportName}`}
+        title={`${series.managerName} & ${series.reportName}`}
         subtitle={
           <>
-            {formatMeetingTime(meeting.scheduledAt, meeting.timeZone)} · {meeting.durationMinutes} minutes ·{" "}
-            <Link href={`/series/${seriesId}`} className="text-teal-800 underline">Back to the series</Link>
+            {formatTimeFor(meeting.scheduledAt, zone, meeting.timeZone)} · {meeting.durationMinutes} minutes ·{" "}
+            <Link href={`/series/${seriesId}`} className="text-teal-800 underline">
+              Back to the series
+            </Link>
           </>
         }
+        actions={<MeetingExportActions markdownHref={`/series/${seriesId}/meetings/${meeting.id}/markdown`} />}
       />
-      <WorkingAgreementSection meetingId={meeting.id} />
-      <Card title="Shared agenda">
-        {meeting.canEdit ? (
-          <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda at the same time. It saves by itself.</p>
-        ) : meeting.status === "completed" ? (
-          <p className="mb-3 text-sm text-stone-600" data-testid="agenda-read-only">
-            Read-only: this meeting was completed{meeting.completedAt ? ` on ${formatDate(meeting.completedAt)}` : ""}.
-          </p>
-        ) : null}
-        {meeting.canEdit ? (
-          <AgendaPanel
-            meetingId={meeting.id}
-            documentName={agendaDocumentName(meeting.id)}
-            endpoint={collabEndpoint()}
-            user={{ name: meeting.actor.name, color: colorOf(meeting.actor.id) }}
-            getToken={agendaTokenAction}
-            label="Shared agenda"
+      <LiveRefresh meetingId={meeting.id} fingerprint={workspace.pulse} poll={meetingPulseAction} />
+      <MeetingHeaderLine workspace={workspace} recipientQuery={recipientQuery} />
+      <MeetingTabs tabs={tabs} className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+        <MeetingPanel id="agenda" label="Agenda" className={`flex flex-col gap-6 ${main}`}>
+          <MeetingStatusBar meeting={meeting} work={work} capabilities={capabilities} />
+          <Card title="Shared agenda">
+            {capabilities.editAgenda ? (
+              <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda at the same time. It saves by itself.</p>
+            ) : meeting.status === "completed" ? (
+              <p className="mb-3 text-sm text-stone-600" data-testid="agenda-read-only">
+                Read-only: this meeting was completed{meeting.completedAt ? ` on ${formatDate(meeting.completedAt)}` : ""}.
+              </p>
+            ) : null}
+            {capabilities.editAgenda ? (
+              <LiveDocumentPanel
+                meetingId={meeting.id}
+                documentName={agendaDocumentName(meeting.id)}
+                endpoint={collabEndpoint()}
+                user={{ name: viewer.name, color: colorOf(viewer.id) }}
+                getToken={agendaTokenAction}
+                label="Shared agenda"
+              >
+                {view}
+              </LiveDocumentPanel>
+            ) : (
+              view
+            )}
+          </Card>
+          <MeetingTopics meeting={meeting} work={work} capabilities={capabilities} />
+          {full.agreement ? (
+            <div id="working-agreement" className="scroll-mt-16">
+              <WorkingAgreementSection agreement={workspace.workingAgreement} canEdit={capabilities.editWorkingAgreement} />
+            </div>
+          ) : null}
+          {full.terms ? (
+            <div id="confidentiality-terms" className="scroll-mt-16">
+              <MeetingTerms terms={workspace.terms} />
+            </div>
+          ) : null}
+          {full.exceptions && capabilities.requestShare && workspace.shareChoices ? (
+            <div id="exceptions" className="scroll-mt-16">
+              <MeetingExceptions
+                meetingId={meeting.id}
+                seriesId={meeting.seriesId}
+                recipientQuery={recipientQuery}
+                choices={workspace.shareChoices}
+                canEscalate={capabilities.escalate}
+              />
+            </div>
+          ) : null}
+        </MeetingPanel>
+        {workspace.note ? (
+          <MeetingPanel
+            id="notes"
+            label="My notes"
+            className="lg:sticky lg:top-4 lg:col-start-2 lg:row-span-3 lg:row-start-1 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto"
           >
-            {view}
-          </AgendaPanel>
-        ) : (
-          view
-        )}
-      </Card>
-      <MeetingWork meetingId={meeting.id} seriesId={seriesId} managerName={meeting.managerName} reportName={meeting.reportName} />
-      <MeetingGoals meetingId={meeting.id} />
-      <MeetingConfidentiality meetingId={meeting.id} recipientQuery={recipientQuery} />
+            <MeetingPrivateNotes meetingId={meeting.id} viewer={viewer} note={workspace.note} />
+          </MeetingPanel>
+        ) : null}
+        <MeetingPanel id="actions" label="Actions" className={main}>
+          <MeetingActionItems meeting={meeting} work={work} capabilities={capabilities} />
+        </MeetingPanel>
+        {workspace.goals ? (
+          <MeetingPanel id="goals" label="Goals" className={main}>
+            <MeetingGoals meetingId={meeting.id} seriesId={meeting.seriesId} goals={workspace.goals} canReview={capabilities.reviewGoals} />
+          </MeetingPanel>
+        ) : null}
+      </MeetingTabs>
     </>
   );
 }

@@ -1,0 +1,172 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+// Look and access: the theme switch and its cookie, both themes free of axe
+// violations on the main pages, the skip link, the phone menu, and a navigation without empty pages.
+
+const MANAGER = "canary.manager@e2e.test";
+const REPORT = "canary.report@e2e.test";
+const THEMES = ["light", "dark"] as const;
+
+/** Every axe violation, of any impact, as readable lines (an empty list passes). */
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** Whether the page's background, as the browser paints it, is dark (any colour syntax: painted on a canvas and read back). */
+const darkBackground = (page: Page) =>
+  page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext("2d")!;
+    context.fillStyle = getComputedStyle(document.body).backgroundColor;
+    context.fillRect(0, 0, 1, 1);
+    const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+  });
+
+async function themed(context: BrowserContext, theme: "light" | "dark", baseURL: string) {
+  await context.addCookies([{ name: "theme", value: theme, url: baseURL }]);
+}
+
+/** The main pages of a signed-in person, found from their dashboard (series, meeting, goals, history). */
+async function mainPages(page: Page) {
+  await page.goto("/dashboard");
+  const meeting = await page.locator('a[href*="/meetings/"]').first().getAttribute("href");
+  const series = meeting!.replace(/\/meetings\/.*/, "");
+  return ["/dashboard", series, meeting!, `${series}/goals`, `${series}/history`, "/privacy", "/privacy/access-log", "/inbox", "/settings"];
+}
+
+test("the theme switch keeps the choice in a cookie: Dark and Light hold over a reload, System follows the device", async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: "light" });
+  const page = await context.newPage();
+  await signIn(page, REPORT);
+  await page.goto("/settings");
+  const html = page.locator("html");
+  await expect(page.getByRole("button", { name: "System" })).toHaveAttribute("aria-pressed", "true");
+  expect(await darkBackground(page)).toBe(false);
+
+  await page.getByRole("button", { name: "Dark" }).click();
+  await expect(page.getByRole("button", { name: "Dark" })).toHaveAttribute("aria-pressed", "true");
+  await expect(html).toHaveClass("dark");
+  expect(await darkBackground(page)).toBe(true);
+  // The server renders the class from the cookie: the first paint of the next page is dark already.
+  const response = await page.goto("/dashboard");
+  expect(await response!.text()).toMatch(/<html[^>]*class="dark"/);
+  expect(await darkBackground(page)).toBe(true);
+
+  await page.goto("/settings");
+  await page.getByRole("button", { name: "Light" }).click();
+  await expect(html).toHaveClass("light");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  expect(await darkBackground(page), "Light holds whatever the device says").toBe(false);
+
+  await page.getByRole("button", { name: "System" }).click();
+  await expect(html).toHaveClass("system");
+  expect(await darkBackground(page), "System follows the device's dark setting").toBe(true);
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await darkBackground(page), "and its light one").toBe(false);
+  await context.close();
+});
+
+// About 15 seconds a page for axe on a busy machine: one test per person and theme.
+for (const theme of THEMES) {
+  for (const [who, email, extra] of [
+    ["a manager", MANAGER, ["/team", "/templates"]],
+    ["a report", REPORT, []],
+  ] as const) {
+    test(`the main pages of ${who} have no axe violations of any impact in the ${theme} theme`, async ({ browser, baseURL }) => {
+      test.setTimeout(420_000);
+      const context = await browser.newContext();
+      await themed(context, theme, baseURL!);
+      const page = await context.newPage();
+      await signIn(page, email);
+      const wrong: string[] = [];
+      for (const path of [...(await mainPages(page)), ...extra]) {
+        await page.goto(path);
+        expect(await page.locator("html").getAttribute("class")).toBe(theme);
+        wrong.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+      }
+      await context.close();
+      expect(wrong).toEqual([]);
+    });
+  }
+  test(`the sign-in page has no axe violations of any impact in the ${theme} theme`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext();
+    await themed(context, theme, baseURL!);
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
+}
+
+test("the skip link is the first thing Tab reaches and moves focus to the main content", async ({ page }) => {
+  await signIn(page, REPORT);
+  await page.goto("/dashboard");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+  // The next Tab goes on from the content, past the navigation.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main")))).toBe(true);
+});
+
+test("on a phone the navigation is one line with a Menu that opens, navigates and closes", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, MANAGER);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const box = await nav.boundingBox();
+  expect(box!.height, "one line").toBeLessThan(70);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), "nothing wider than the phone").toBeLessThanOrEqual(390);
+  await expect(nav.getByRole("link", { name: "Settings" })).toBeHidden();
+  await nav.getByText("Menu").click();
+  await expect(nav.getByRole("link", { name: "Settings" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(nav.getByRole("link", { name: "Settings" })).toBeHidden();
+  await context.close();
+});
+
+test("a report's navigation has no Team or Templates; their manager's has both", async ({ browser }) => {
+  for (const [email, listed] of [
+    [REPORT, false],
+    [MANAGER, true],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Privacy" })).toBeVisible();
+    for (const name of ["Team", "Templates"]) await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(listed ? 1 : 0);
+    await context.close();
+  }
+});
+
+test("after adding, focus lands on the new topic and action item; after a refusal, on the field to correct", async ({ page }) => {
+  await signIn(page, REPORT);
+  await page.goto((await mainPages(page))[2]);
+  const run = Date.now().toString(36);
+  const topicForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Add topic" }) });
+  await topicForm.getByRole("button", { name: "Add topic" }).click();
+  await expect(topicForm.getByLabel("Topic")).toBeFocused();
+  await topicForm.getByLabel("Topic").fill(`Focus check ${run}`);
+  await topicForm.getByRole("button", { name: "Add topic" }).click();
+  await expect(page.getByTestId("topic").filter({ hasText: `Focus check ${run}` })).toBeFocused();
+
+  const itemForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Add action item" }) });
+  await itemForm.getByLabel("Action item").fill(`Focus item ${run}`);
+  await itemForm.getByRole("button", { name: "Add action item" }).click();
+  await expect(page.getByTestId("action-item").filter({ hasText: `Focus item ${run}` })).toBeFocused();
+  // Its buttons are named for what they show first, then which item.
+  await expect(page.getByRole("button", { name: `Remove: Focus item ${run}` })).toBeVisible();
+});

@@ -1,0 +1,420 @@
+// Backup, restore and db:move. The source is this file's test database (PGlite, or with
+// TEST_DB=postgres a PostgreSQL database) holding the demo organization, the browser tests'
+// fixtures and a row in every other table, including collaboration updates not yet compacted and
+// a pending job. Each backup is restored into the OTHER kind of database: a new database on the
+// DATABASE_URL server (created and dropped here, under a unique name) or an empty in-memory PGlite.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { PGlite } from "@electric-sql/pglite";
+import tar from "tar-stream";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { seedE2EFixtures } from "@/db/seed-e2e";
+import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
+import { useTestDatabase } from "@/test/db";
+import { FORMAT_VERSION, readArchive } from "./archive";
+import { appMigrations, CANONICAL_SETTINGS, contentsOf, listTables, pgliteConn, postgresConn, quoteIdent, tableStats, type Conn } from "./database";
+import { backup, BackupError, move, openPgliteFolder, restore, restoreToPgliteDir, type Database } from "./index";
+
+const t = useTestDatabase();
+const PG = process.env.DATABASE_URL;
+const sourceKind = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
+
+let tmp: string;
+let empty: PGlite | undefined;
+const createdDatabases: string[] = [];
+
+/** The test database as a backup source: its PGlite, or its PostgreSQL database's URL. */
+function source(): Database {
+  const client = (t.db as unknown as { $client: PGlite | { options: { host: string[]; port: number[]; database: string; user: string; pass: string | null } } })
+    .$client;
+  if (sourceKind === "pglite") return { kind: "pglite", pg: client as PGlite };
+  const o = (client as { options: { host: string[]; port: number[]; database: string; user: string; pass: string | null } }).options;
+  const url = new URL(PG!);
+  url.hostname = o.host[0]!;
+  url.port = String(o.port[0]);
+  url.pathname = `/${o.database}`;
+  return { kind: "postgres", url: url.toString() };
+}
+
+function urlOf(database: string): string {
+  const url = new URL(PG!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (conn: Conn) => Promise<T>): Promise<T> {
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(PG!, { max: 1, onnotice: () => {} });
+  try {
+    return await work(postgresConn(sql));
+  } finally {
+    await sql.end();
+  }
+}
+
+/** A new, empty PostgreSQL database on the DATABASE_URL server, dropped after the file. */
+async function freshPostgres(): Promise<Database> {
+  const name = `bu_backup_${crypto.randomBytes(6).toString("hex")}`;
+  await admin((conn) => conn.exec(`create database ${name}`));
+  createdDatabases.push(name);
+  return { kind: "postgres", url: urlOf(name) };
+}
+
+/** The one in-memory PGlite of this file, emptied (initdb costs seconds; emptying it does not). */
+async function emptyPglite(): Promise<Database> {
+  empty ??= await PGlite.create();
+  await empty.exec(`drop schema if exists public cascade; drop schema if exists drizzle cascade; drop schema if exists pgboss cascade; create schema public;`);
+  return { kind: "pglite", pg: empty };
+}
+
+/** A database of the other kind than the source (PGlite when there is no PostgreSQL server to use). */
+const otherKind = () => (sourceKind === "pglite" && PG ? freshPostgres() : emptyPglite());
+
+async function session<T>(db: Database, work: (conn: Conn) => Promise<T>): Promise<T> {
+  if (db.kind === "pglite") return work(pgliteConn(db.pg));
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+  try {
+    return await work(postgresConn(sql));
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Every row of every table as PostgreSQL's text for it, sorted: two databases compared row by row. */
+async function everyRow(db: Database): Promise<Record<string, string[]>> {
+  return session(db, async (conn) => {
+    await conn.exec("begin");
+    try {
+      await conn.exec(CANONICAL_SETTINGS);
+      const out: Record<string, string[]> = {};
+      for (const name of await listTables(conn)) {
+        const [schema, table] = name.split(".") as [string, string];
+        const rows = await conn.query<{ r: string }>(`select t::text as r from ${quoteIdent(schema)}.${quoteIdent(table)} t order by t::text collate "C"`);
+        out[name] = rows.map((row) => row.r);
+      }
+      return out;
+    } finally {
+      await conn.exec("rollback");
+    }
+  });
+}
+
+const contents = (db: Database) => session(db, contentsOf);
+
+// One row in each table the demo organization and the browser fixtures leave empty, with text
+// that is hard to carry (quotes, backslashes, line breaks, tabs, non-Latin scripts, emoji).
+const HARD_TEXT = `It''s "quoted" \\ back\\slash
+second line	tab — ünïcødé 日本語 🙂 '' ;-- not sql`;
+const EXTRA_ROWS = `
+insert into collab_documents (name, state) values ('note:' || (select id from meetings order by id limit 1), '\\x0102ff00'::bytea);
+insert into collab_updates (name, update) select 'note:' || (select id from meetings order by id limit 1), decode(md5(g::text), 'hex') from generate_series(1, 5) g;
+insert into templates (owner_id, kind, name, content) select id, 'weekly_check_in', '${HARD_TEXT}', '{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"a \\"b\\" ü"}]}]}'::jsonb from users order by id limit 1;
+insert into outbox (org_id, to_address, subject, body, transport, kind) select org_id, email, 'Subject', '${HARD_TEXT}', 'log', 'invitation' from users order by id limit 1;
+insert into invitations (org_id, email, name, token_hash, invited_by, expires_at) select org_id, 'new.person@example.com', 'New Person', md5('t'), id, now() + interval '7 days' from users order by id limit 1;
+insert into access_log (org_id, report_id, actor_id, action, subject, kind, day, times) select org_id, id, id, 'read', 'series', 'read', current_date, 3 from users order by id limit 1;
+insert into notification_opt_outs (user_id, kind) select id, 'topic_digest' from users order by id limit 1;
+insert into meeting_views (meeting_id, user_id) select m.id, s.created_by from meetings m join series s on s.id = m.series_id order by m.id limit 1;
+insert into handoff_grants (meeting_id, grantee_id, granted_by) select m.id, s.created_by, s.created_by from meetings m join series s on s.id = m.series_id order by m.id limit 1;
+insert into safety_escalations (series_id, report_id, recorded_by, reason) select s.id, s.created_by, s.created_by, '${HARD_TEXT}' from series s order by s.id limit 1;
+insert into share_requests (series_id, requested_by, report_id, recipient_id, source, excerpt, reason) select s.id, s.created_by, s.created_by, s.created_by, 'topic', 'excerpt', 'reason' from series s order by s.id limit 1;
+insert into terms_versions (series_id, version, body, created_by) select s.id, 1, '${HARD_TEXT}', s.created_by from series s order by s.id limit 1;
+insert into terms_acknowledgements (terms_version_id, user_id) select id, created_by from terms_versions order by id limit 1;
+insert into working_agreements (series_id, goals_and_expectations, updated_by) select s.id, '${HARD_TEXT}', s.created_by from series s order by s.id limit 1;
+insert into goal_versions (goal_id, version, previous, changed_by) select id, 1, '{"title":"before","n":1.5,"nested":[1,null,"x"]}'::jsonb, created_by from goals order by id limit 1;
+insert into goal_reviews (goal_id, user_id) select id, created_by from goals order by id limit 1;
+insert into schedule_changes (org_id, kind, actor_id, person_id, starts_on, ends_on, undo) select org_id, 'leave', id, id, current_date, current_date + 7, '{"meetings":[{"id":"x","status":"scheduled"}]}'::jsonb from users order by id limit 1;
+`;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bu-backup-"));
+  empty = await PGlite.create();
+  await seedE2EFixtures(t.db);
+  await session(source(), (conn) => conn.exec(EXTRA_ROWS));
+  // A reminder queued for later: pg-boss's pending jobs travel with the database.
+  const boss = await getQueue();
+  await boss.send(QUEUES.reminder, { meetingId: "00000000-0000-4000-8000-000000000000" }, { startAfter: 3600, singletonKey: "backup-test" });
+  await stopQueue({ graceful: false });
+}, 240_000);
+
+afterAll(async () => {
+  await empty?.close();
+  if (PG) await admin(async (conn) => Promise.all(createdDatabases.map((name) => conn.exec(`drop database if exists ${name} with (force)`))));
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+// A machine shared with other work can be slow: each test restores several databases.
+const SLOW = { timeout: 180_000 };
+
+describe("backup and restore", () => {
+  test("the source holds a row in every table, uncompacted collaboration updates and a pending job", SLOW, async () => {
+    const stats = await session(source(), tableStats);
+    const emptyTables = Object.entries(stats)
+      .filter(([name, s]) => s.rows === 0 && (name.startsWith("public.") || name === "pgboss.job"))
+      .map(([name]) => name);
+    expect(emptyTables).toEqual([]);
+    expect(stats["public.collab_updates"]!.rows).toBe(5);
+    const [pending] = await session(source(), (conn) =>
+      conn.query<{ n: number }>(`select count(*)::int as n from pgboss.job where state = 'created' and singleton_key = 'backup-test'`),
+    );
+    expect(pending!.n).toBe(1);
+  });
+
+  test("a backup restored into the other kind of database holds every row of every table, and back again", SLOW, async () => {
+    const { file, manifest } = await backup(source(), { dir: tmp });
+    expect(path.basename(file)).toMatch(/^between-us-backup-\d{8}T\d{6}Z\.tar\.gz$/);
+    expect(fs.readdirSync(tmp).filter((f) => f.includes(".partial"))).toEqual([]);
+    expect(manifest.formatVersion).toBe(FORMAT_VERSION);
+    expect(manifest.source.kind).toBe(sourceKind);
+    expect(manifest.schema.tag).toBe(appMigrations().at(-1)!.tag);
+    expect(manifest.tables["public.users"]!.rows).toBeGreaterThan(10);
+    expect(manifest.tables["pgboss.job"]!.rows).toBeGreaterThan(0);
+
+    const expected = await everyRow(source());
+    const target = await otherKind();
+    expect(await contents(target)).toBe("nothing");
+    const restored = await restore(file, target);
+    expect(restored.migrated).toBe(false);
+    expect(await everyRow(target)).toEqual(expected);
+    // Sequences come along: the next logged collaboration update gets a new id.
+    const [ids] = await session(target, (conn) =>
+      conn.query<{ next: string; max: string }>(
+        `select nextval(pg_get_serial_sequence('public.collab_updates', 'id'))::text as next, max(id)::text as max from public.collab_updates`,
+      ),
+    );
+    expect(BigInt(ids!.next)).toBeGreaterThan(BigInt(ids!.max));
+
+    // And from that kind back to the source's kind.
+    if (target.kind !== sourceKind) {
+      const again = await backup(target, { dir: path.join(tmp, "again") });
+      expect(again.manifest.source.kind).toBe(target.kind);
+      const back = sourceKind === "pglite" ? await emptyPglite() : await freshPostgres();
+      await restore(again.file, back);
+      expect(await everyRow(back)).toEqual(expected);
+    }
+  });
+
+  test("a truncated or altered archive is refused with a clear message, and nothing is written", SLOW, async () => {
+    const { file } = await backup(source(), { dir: path.join(tmp, "bad") });
+    const bytes = fs.readFileSync(file);
+    const target = await otherKind();
+
+    const truncated = path.join(tmp, "truncated.tar.gz");
+    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expect(restore(truncated, target)).rejects.toThrow(/is truncated.*Nothing was written/);
+
+    const flipped = Buffer.from(bytes);
+    flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
+    const damaged = path.join(tmp, "damaged.tar.gz");
+    fs.writeFileSync(damaged, flipped);
+    await expect(restore(damaged, target)).rejects.toThrow(BackupError);
+
+    // A well-formed archive whose dump was edited after it was made (one row's text changed).
+    const { manifest, sql } = await readArchive(file);
+    const edited = path.join(tmp, "edited.tar.gz");
+    await repack(edited, manifest, sql.replace("New Person", "Old Person"));
+    await expect(restore(edited, target)).rejects.toThrow(/does not match the checksum in its manifest/);
+
+    const notABackup = path.join(tmp, "not-a-backup.tar.gz");
+    fs.writeFileSync(notABackup, zlib.gzipSync("hello"));
+    await expect(restore(notABackup, target)).rejects.toThrow(BackupError);
+
+    expect(await contents(target)).toBe("nothing");
+  });
+
+  test("a load whose result differs from the manifest is rolled back whole", SLOW, async () => {
+    const { file } = await backup(source(), { dir: path.join(tmp, "mismatch") });
+    const { manifest, sql } = await readArchive(file);
+    manifest.tables["public.users"]!.rows += 1; // as if a row had been lost on the way
+    const lying = path.join(tmp, "lying.tar.gz");
+    await repack(lying, manifest, sql);
+    const target = await otherKind();
+    await expect(restore(lying, target)).rejects.toThrow(/rolled back and nothing was written: public\.users: \d+ rows expected, \d+ found/);
+    expect(await contents(target)).toBe("nothing");
+  });
+
+  test("a database that holds data is refused unless forced", SLOW, async () => {
+    const { file } = await backup(source(), { dir: path.join(tmp, "nonempty") });
+    const before = await everyRow(source());
+    await expect(restore(file, source())).rejects.toThrow(/already holds data.*--force.*Nothing was written/);
+    expect(await everyRow(source())).toEqual(before);
+
+    const target = await otherKind();
+    await restore(file, target);
+    await session(target, (conn) => conn.exec(`update public.organizations set name = 'Changed since'`));
+    await expect(restore(file, target)).rejects.toThrow(/already holds data/);
+    await restore(file, target, { force: true });
+    expect(await everyRow(target)).toEqual(before);
+  });
+
+  test("a backup from a newer schema is refused; one from an older schema is restored and migrated", SLOW, async () => {
+    // Newer: the source database has a migration this app does not know.
+    const newer = await emptyPglite();
+    const { file } = await backup(source(), { dir: path.join(tmp, "newer-src") });
+    await restore(file, newer);
+    const latest = appMigrations().at(-1)!;
+    await session(newer, (conn) => conn.exec(`insert into drizzle.__drizzle_migrations (hash, created_at) values ('future', ${latest.when + 86_400_000})`));
+    const fromNewer = await backup(newer, { dir: path.join(tmp, "newer") });
+    const target = sourceKind === "pglite" && PG ? await freshPostgres() : await emptyPglite();
+    await expect(restore(fromNewer.file, target)).rejects.toThrow(/newer version of Between Us.*Upgrade the app/);
+    expect(await contents(target)).toBe("nothing");
+
+    // Older: a database migrated to all but the last migration.
+    const older = await emptyPglite();
+    const folder = path.join(tmp, "migrations-older");
+    fs.cpSync(path.join(process.cwd(), "db", "migrations"), folder, { recursive: true });
+    const journalFile = path.join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: unknown[] };
+    journal.entries.pop();
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(drizzle((older as { pg: PGlite }).pg), { migrationsFolder: folder });
+    const fromOlder = await backup(older, { dir: path.join(tmp, "older") });
+    expect(fromOlder.manifest.schema.migrations).toBe(appMigrations().length - 1);
+    const target2 = PG ? await freshPostgres() : await emptyPglite();
+    const result = await restore(fromOlder.file, target2);
+    expect(result.migrated).toBe(true);
+    const [applied] = await session(target2, (conn) => conn.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`));
+    expect(applied!.n).toBe(appMigrations().length);
+  });
+});
+
+if (PG) {
+  describe("db:move", () => {
+    test("copies everything from the embedded database to an empty PostgreSQL database, verified, and refuses one that holds data", SLOW, async () => {
+      // The move's source is always PGlite: the test database itself, or a PGlite restored from it.
+      let from: PGlite;
+      if (sourceKind === "pglite") from = (source() as { pg: PGlite }).pg;
+      else {
+        const { file } = await backup(source(), { dir: path.join(tmp, "move-src") });
+        const lite = await emptyPglite();
+        await restore(file, lite);
+        from = (lite as { pg: PGlite }).pg;
+      }
+      const expected = await everyRow({ kind: "pglite", pg: from });
+      const target = (await freshPostgres()) as { kind: "postgres"; url: string };
+      const result = await move({ pg: from }, target);
+      expect(result.migrated).toBe(false);
+      expect(result.tables["public.collab_updates"]!.rows).toBe(5);
+      expect(await everyRow(target)).toEqual(expected);
+
+      // Again into the same database: refused before anything is read or written.
+      const before = await session(target, tableStats);
+      await expect(move({ pg: from }, target)).rejects.toThrow(/already holds data/);
+      expect(await session(target, tableStats)).toEqual(before);
+      expect(await everyRow({ kind: "pglite", pg: from })).toEqual(expected);
+    });
+  });
+}
+
+describe("killed half-way", () => {
+  /** Runs one of the npm scripts (scripts/*.ts) as the CLI does, on the embedded folder `dir`. */
+  function script(name: string, args: string[], dir: string) {
+    return spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join("scripts", name), ...args], {
+      env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  }
+  let folder: string | undefined;
+  /** An embedded database folder on disk holding the source's data (restored into a new folder: built beside it, renamed). */
+  async function embeddedFolder(): Promise<string> {
+    if (folder) return folder;
+    const { file } = await backup(source(), { dir: path.join(tmp, "folder-src") });
+    const dir = path.join(tmp, "embedded");
+    await restoreToPgliteDir(file, dir);
+    expect(fs.existsSync(`${dir}.partial`)).toBe(false);
+    folder = dir;
+    return dir;
+  }
+  const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+
+  test("a killed backup leaves no archive or a complete one; the npm scripts back up and restore an embedded folder", SLOW, async () => {
+    const dir = await embeddedFolder();
+    const out = path.join(tmp, "kill-out");
+
+    const killed = script("backup.ts", ["--out", out], dir);
+    await new Promise((resolve) => setTimeout(resolve, 3000 + Math.random() * 3000));
+    killed.kill("SIGKILL");
+    await exited(killed);
+    for (const name of fs.existsSync(out) ? fs.readdirSync(out) : []) {
+      if (name.endsWith(".tar.gz"))
+        await readArchive(path.join(out, name)); // complete, or it would not have its name
+      else expect(name).toMatch(/\.tar\.gz\.partial-\d+$/);
+    }
+
+    const whole = script("backup.ts", ["--out", out], dir);
+    const output: Buffer[] = [];
+    whole.stdout!.on("data", (c: Buffer) => output.push(c));
+    whole.stderr!.on("data", (c: Buffer) => output.push(c));
+    expect(await exited(whole), Buffer.concat(output).toString()).toBe(0);
+    const archives = fs.readdirSync(out).filter((name) => name.endsWith(".tar.gz"));
+    expect(archives.length).toBeGreaterThan(0);
+    const restored = await emptyPglite();
+    await restore(path.join(out, archives.at(-1)!), restored);
+    expect(await everyRow(restored)).toEqual(await everyRow(source()));
+  });
+
+  if (PG) {
+    test("a move killed while it copies leaves PostgreSQL empty and the embedded folder as it was; the next run completes", SLOW, async () => {
+      const dir = await embeddedFolder();
+      const target = (await freshPostgres()) as { kind: "postgres"; url: string };
+      const database = new URL(target.url).pathname.slice(1);
+
+      const child = script("db-move.ts", ["--to", target.url], dir);
+      // Kill it once its copying transaction has written on PostgreSQL (it holds a transaction id).
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const [busy] = await admin((conn) =>
+          conn.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = $1 and backend_xid is not null`, [database]),
+        );
+        if (busy!.n > 0 || Date.now() > deadline || child.exitCode !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill("SIGKILL");
+      await exited(child);
+      // The server ends the dead client's transaction when it sees the connection drop.
+      await admin(async (conn) => {
+        for (let i = 0; i < 200; i++) {
+          const [left] = await conn.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = $1`, [database]);
+          if (left!.n === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      });
+      const state = await contents(target);
+      // Killed before it committed: nothing there. (On a fast machine it may have finished: then all of it.)
+      if (state !== "nothing") expect(compareRows(await everyRow(target), await everyRow(source()))).toEqual([]);
+
+      const folder = await openPgliteFolder(dir); // the dead process's name in the folder does not lock it out
+      try {
+        expect(await everyRow({ kind: "pglite", pg: folder.pg })).toEqual(await everyRow(source()));
+        if (state === "nothing") {
+          await move({ pg: folder.pg }, target);
+          expect(await everyRow(target)).toEqual(await everyRow(source()));
+        }
+      } finally {
+        await folder.close();
+      }
+    });
+  }
+});
+
+/** The tables whose rows differ (for a readable failure). */
+function compareRows(a: Record<string, string[]>, b: Record<string, string[]>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
+}
+
+/** Writes an archive with this manifest and dump, as an attacker or a broken disk might. */
+async function repack(file: string, manifest: unknown, sql: string) {
+  const pack = tar.pack();
+  pack.entry({ name: "manifest.json" }, JSON.stringify(manifest));
+  pack.entry({ name: "dump.sql" }, sql);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(chunk as Buffer);
+  fs.writeFileSync(file, zlib.gzipSync(Buffer.concat(chunks)));
+}

@@ -1,0 +1,23 @@
+import "server-only";
+// The date rules of reporting lines and covering ranges as SQL conditions, the twins of the
+// pure rules in lib/policy (lineIsActive, coveringInRange): queries narrow rows with these,
+// and lib/policy decides on the facts read. Both say the same thing, so they live side by side.
+import { and, eq, gt, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { coveringAssignments, reportingLines, series, users } from "@/db/schema";
+
+/** The reporting line holds on `day` (YYYY-MM-DD): from its first day up to, not including, its end date. */
+export const lineActiveOn = (day: string) => and(lte(reportingLines.activeFrom, day), or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
+
+/** The covering assignment holds on `day`: its range includes both its first and its last day. */
+export const coveringOn = (day: string) => and(lte(coveringAssignments.startsOn, day), gte(coveringAssignments.endsOn, day));
+
+/** A series joined to its reporting line (who manages whom, and since when), from either side: `.innerJoin(reportingLines, lineOfSeries)`. */
+export const lineOfSeries = eq(reportingLines.id, series.reportingLineId);
+
+/**
+ * Both people of the series' pair are active (the query joins reporting_lines). A series whose
+ * manager or report was deactivated goes on no further: no meeting is generated or planned for it
+ * until both are active again (lib/server/accounts.ts cancels the ones already stored).
+ */
+export const pairActive = sql<boolean>`not exists (select 1 from ${users} u
+  where u.id in (${reportingLines.managerId}, ${reportingLines.reportId}) and not u.active)`;

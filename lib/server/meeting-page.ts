@@ -1,0 +1,93 @@
+import "server-only";
+import { cache } from "react";
+import { sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db/client";
+import { meetingViews } from "@/db/schema";
+import type { Actor } from "@/lib/policy";
+import { meetingCapabilities } from "@/lib/policy";
+import { authorizeMeetingView } from "./access";
+import { agendaOf, meetingHeader, recordMeetingOpened } from "./agenda";
+import { meetingGoalsOf } from "./goal-views";
+import { meetingFingerprint } from "./meeting-pulse";
+import { completionSummary, firstMeetingOf } from "./meetings";
+import { ownNoteOf } from "./private-notes";
+import { recipientsFor } from "./sharing";
+import { termsOf } from "./terms";
+import { themeChoicesOf } from "./themes";
+import { meetingWorkOf } from "./topics";
+import { workingAgreementFor } from "./working-agreement";
+
+/**
+ * Everything the meeting page shows, for one person, authorized once: the meeting, its series
+ * and reporting line and the actor's covering assignment are read once and asked of lib/policy
+ * once; every section then loads from those facts, and the page renders from `capabilities`.
+ * Refuses (not_found, forbidden) exactly as reading the meeting's content does.
+ */
+export async function loadMeetingWorkspace(actor: Actor, meetingId: string, recipients: { query?: string; limit?: number } = {}, now: Date = new Date()) {
+  const db = await getDb();
+  const m = await authorizeMeetingView(db, actor, meetingId, "seriesContent", "read");
+  await recordMeetingOpened(db, m);
+  await markMeetingSeen(db, actor, meetingId, now);
+  const first = await firstMeetingOf(db, m.seriesId);
+  const terms = await termsOf(db, actor, m, m);
+  const mine = actor.id === m.managerId ? terms.people[0] : actor.id === m.reportId ? terms.people[1] : null;
+  const capabilities = meetingCapabilities(m.relation, m, {
+    isFirstMeeting: first?.id === meetingId,
+    termsAcknowledged: Boolean(mine?.acknowledgedAt),
+    now,
+  });
+  const [agenda, workingAgreement, work, goals, note, themeChoices] = await Promise.all([
+    agendaOf(db, meetingId),
+    workingAgreementFor(db, m, meetingId, first),
+    meetingWorkOf(db, actor, meetingId),
+    capabilities.viewGoals ? meetingGoalsOf(db, actor, m, meetingId, now) : null,
+    capabilities.keepNotes ? ownNoteOf(db, actor, meetingId) : null,
+    capabilities.keepOutOfThemes ? themeChoicesOf(db, meetingId) : null,
+  ]);
+  const lifecycle = {
+    // What the confirm step says completing will carry over: only asked when it can be shown.
+    summary: capabilities.complete ? await completionSummary(db, meetingId) : { undiscussedTopics: 0, openActionItems: 0 },
+    reopened: m.reopenedAt && m.reopenedByName ? { at: m.reopenedAt, name: m.reopenedByName } : null,
+  };
+  const shareChoices = capabilities.share
+    ? { people: await recipientsFor(db, m, recipients), topics: work.topics.map((t) => ({ id: t.id, text: t.text })) }
+    : null;
+  return {
+    viewer: { id: actor.id, name: actor.name },
+    meeting: meetingHeader(m),
+    series: { id: m.seriesId, managerName: m.managerName, reportName: m.reportName, format: m.format },
+    relation: m.relation,
+    capabilities,
+    agenda,
+    workingAgreement,
+    work: { ...lifecycle, ...work },
+    // What the open page compares its polls with (lib/server/meeting-pulse), from what was loaded.
+    pulse: meetingFingerprint(m.status, work),
+    goals,
+    terms: { ...terms, isFirstMeeting: first?.id === meetingId },
+    note,
+    shareChoices,
+    themeChoices,
+  };
+}
+
+/** The person has opened the meeting: what was added before now is no longer "new" to them. */
+async function markMeetingSeen(db: Db, actor: Actor, meetingId: string, now: Date) {
+  await db
+    .insert(meetingViews)
+    .values({ meetingId, userId: actor.id, lastSeenAt: now })
+    .onConflictDoUpdate({
+      target: [meetingViews.meetingId, meetingViews.userId],
+      set: { lastSeenAt: sql`greatest(${meetingViews.lastSeenAt}, excluded.last_seen_at)` },
+    });
+}
+
+export type MeetingWorkspace = Awaited<ReturnType<typeof loadMeetingWorkspace>>;
+
+/**
+ * The page-facing loader, shared by every server component of one request (React `cache`
+ * compares arguments by identity: the actor of a request is one object, see lib/auth getActor).
+ */
+export const meetingWorkspace = cache((actor: Actor, meetingId: string, recipientQuery: string = "", recipientLimit?: number) =>
+  loadMeetingWorkspace(actor, meetingId, { query: recipientQuery, limit: recipientLimit }),
+);
