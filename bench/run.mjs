@@ -35,7 +35,7 @@ const outDir = smoke ? fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-")) : 
 const CONCURRENCY = [1, 50];
 const PASSWORD = "between-us-demo";
 const MANAGER = "manager1@bench.test";
-const TARGETS = { p50Ratio: 3, p99Ms: 100, growth: 1.2, jsKb: 120, memoryMb: 250 };
+const TARGETS = { p50Ratio: 3, p99Ms: 100, growth: 1.2, jsKb: 120, memoryMb: 250, statements: 15 };
 
 /** The fill's ids: md5 of a label with the version (4) and variant (8) digits set, as a uuid. */
 const idOf = (label) => {
@@ -92,6 +92,24 @@ function fillDatabase(scale, dbEnv) {
   const result = JSON.parse(lines.at(-1));
   if (dbEnv.PGLITE_DIR) fs.writeFileSync(path.join(dbEnv.PGLITE_DIR, "filled.json"), JSON.stringify(result));
   return result;
+}
+
+/**
+ * The SQL statements the meeting and series pages' loaders run for one request, for the manager
+ * and the report (bench/statements.ts), on the filled database before the server holds it.
+ */
+function countStatements(dbEnv) {
+  const env = { ...process.env, ...dbEnv, DEMO_DATA: "off", MAIL_WORKER: "off" };
+  if (!dbEnv.DATABASE_URL) delete env.DATABASE_URL;
+  delete env.E2E_FIXTURES;
+  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "bench/statements.ts"], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (r.status !== 0) throw new Error(`counting statements failed:\n${r.stdout}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
 }
 
 /** Resident memory of the server and its children, sampled until stopped. */
@@ -282,6 +300,17 @@ async function prepare(scale, serverPort) {
   log(`\n== scale ${scale}: ${db.filled ? "reusing the filled database" : "filling"}`);
   const fill = db.filled ? JSON.parse(fs.readFileSync(path.join(db.dir, "filled.json"), "utf8")) : fillDatabase(scale, db.env);
   log(`   ${fill.meetings} meetings, filled in ${fill.seconds.toFixed(0)}s`);
+  const statements = countStatements(db.env);
+  log(
+    `   SQL statements per page: ${Object.entries(statements)
+      .map(
+        ([page, by]) =>
+          `${page} ${Object.entries(by)
+            .map(([who, n]) => `${n} (${who})`)
+            .join(", ")}`,
+      )
+      .join("; ")}`,
+  );
   const started = Date.now();
   let server;
   try {
@@ -307,7 +336,7 @@ async function prepare(scale, serverPort) {
       ...Object.fromEntries(Object.entries(pages).map(([k, p]) => [k, { path: p, headers: { cookie } }])),
       "add topic (action)": { path: actionPage, method: "POST", headers: replay, body: action.body },
     };
-    return { scale, db, fill, server, serverStartSeconds, requests, firstLoadJsKb: js, memory: memorySampler(server.child.pid), pages: {} };
+    return { scale, db, fill, statements, server, serverStartSeconds, requests, firstLoadJsKb: js, memory: memorySampler(server.child.pid), pages: {} };
   } catch (error) {
     if (server) {
       log(server.output().slice(-4000));
@@ -350,6 +379,7 @@ async function runAll() {
     return prepared.map((run) => ({
       scale: run.scale,
       fill: run.fill,
+      statements: run.statements,
       serverStartSeconds: run.serverStartSeconds,
       pages: run.pages,
       firstLoadJsKb: run.firstLoadJsKb,
@@ -386,11 +416,14 @@ function analyse(runs) {
     }
     row.firstLoadJsKb = full.firstLoadJsKb[name] ?? null;
     row.hasEditor = name === "meeting";
+    // Counted for the pages with one loader (bench/statements.ts): the most of manager and report.
+    row.statements = full.statements?.[name] ? Math.max(...Object.values(full.statements[name])) : null;
     row.targets = {
       p50Ratio: row.c1.p50Ratio <= TARGETS.p50Ratio && row.c50.p50Ratio <= TARGETS.p50Ratio,
       p99: row.c50.p99 < TARGETS.p99Ms,
       growth: row.c1.growthP50 <= TARGETS.growth && row.c50.growthP50 <= TARGETS.growth,
       js: row.hasEditor || row.firstLoadJsKb === null ? null : row.firstLoadJsKb <= TARGETS.jsKb,
+      statements: row.statements === null ? null : row.statements <= TARGETS.statements,
     };
     rows.push(row);
   }
@@ -407,19 +440,25 @@ function table(results) {
     `Full size: ${full.fill.meetings.toLocaleString("en")} meetings (${full.fill.managers} managers, ${full.fill.reports} reports, ${full.fill.pastWeeks} weeks), filled in ${f(full.fill.seconds, 0)} s; small: ${small.fill.meetings.toLocaleString("en")} meetings (${small.fill.managers} managers, ${small.fill.reports} reports, ${small.fill.pastWeeks} weeks). ${seconds} s per measurement.`,
     `Static floor (\`/robots.txt\` from the same server, full size): mean ${f(full.pages.static.c1.mean, 2)} ms at 1 client (${f(full.pages.static.c1.rps, 0)} req/s), ${f(full.pages.static.c50.mean, 1)} ms at 50 (${f(full.pages.static.c50.rps, 0)} req/s); ratios are p50 ÷ this mean (autocannon records whole milliseconds).`,
     "",
-    "| page | p50 ms (×floor) c=1 | p99 ms c=1 | req/s c=1 | p50 ms (×floor) c=50 | p99 ms c=50 | req/s c=50 | full ÷ small p50 c=1 / c=50 | first-load JS kB |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| page | p50 ms (×floor) c=1 | p99 ms c=1 | req/s c=1 | p50 ms (×floor) c=50 | p99 ms c=50 | req/s c=50 | full ÷ small p50 c=1 / c=50 | first-load JS kB | SQL statements |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.page} | ${f(r.c1.p50)} (${f(r.c1.p50Ratio)}×) | ${f(r.c1.p99)} | ${f(r.c1.rps, 0)} | ${f(r.c50.p50)} (${f(r.c50.p50Ratio)}×) | ${f(r.c50.p99)} | ${f(r.c50.rps, 0)} | ${f(r.c1.growthP50, 2)} / ${f(r.c50.growthP50, 2)} | ${r.firstLoadJsKb === null ? "–" : f(r.firstLoadJsKb)}${r.hasEditor ? " (editor)" : ""} |`,
+      `| ${r.page} | ${f(r.c1.p50)} (${f(r.c1.p50Ratio)}×) | ${f(r.c1.p99)} | ${f(r.c1.rps, 0)} | ${f(r.c50.p50)} (${f(r.c50.p50Ratio)}×) | ${f(r.c50.p99)} | ${f(r.c50.rps, 0)} | ${f(r.c1.growthP50, 2)} / ${f(r.c50.growthP50, 2)} | ${r.firstLoadJsKb === null ? "–" : f(r.firstLoadJsKb)}${r.hasEditor ? " (editor)" : ""} | ${r.statements ?? "–"} |`,
     );
   }
   lines.push("", `Server peak memory (resident, server process tree, under load): ${f(memory.peakMb, 0)} MB (target ${memory.target} MB).`);
   const verdict = (ok) => (ok === null ? "n/a" : ok ? "met" : "**missed**");
-  lines.push("", "| page | p50 ≤ 3× floor | p99 < 100 ms at 50 | growth ≤ 1.2× | JS ≤ 120 kB |", "|---|---|---|---|---|");
+  lines.push(
+    "",
+    "SQL statements: those the page's loader runs for one request, the more of the manager's and the report's (bench/statements.ts; the session and layout reads are not counted).",
+  );
+  lines.push("", "| page | p50 ≤ 3× floor | p99 < 100 ms at 50 | growth ≤ 1.2× | JS ≤ 120 kB | ≤ 15 SQL statements |", "|---|---|---|---|---|---|");
   for (const r of rows)
-    lines.push(`| ${r.page} | ${verdict(r.targets.p50Ratio)} | ${verdict(r.targets.p99)} | ${verdict(r.targets.growth)} | ${verdict(r.targets.js)} |`);
+    lines.push(
+      `| ${r.page} | ${verdict(r.targets.p50Ratio)} | ${verdict(r.targets.p99)} | ${verdict(r.targets.growth)} | ${verdict(r.targets.js)} | ${verdict(r.targets.statements)} |`,
+    );
   return lines.join("\n");
 }
 
@@ -435,6 +474,9 @@ function check(results) {
     }
     for (const [name, kb] of Object.entries(run.firstLoadJsKb)) if (!(kb > 0)) problems.push(`${run.scale} ${name}: no first-load JavaScript measured`);
     if (!(run.peakMemoryMb > 0)) problems.push(`${run.scale}: no memory measured`);
+    for (const page of ["meeting", "series"])
+      for (const who of ["manager", "report"])
+        if (!(run.statements?.[page]?.[who] > 0)) problems.push(`${run.scale} ${page}: no statements counted for the ${who}`);
   }
   for (const r of results.analysis.rows) for (const c of CONCURRENCY) if (!Number.isFinite(r[`c${c}`].growthP50)) problems.push(`${r.page}: no growth`);
   return problems;

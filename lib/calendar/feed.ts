@@ -1,8 +1,13 @@
 import ical, { ICalEventRepeatingFreq, ICalWeekday, type ICalRepeatingOptions } from "ical-generator";
 import { DateTime } from "luxon";
-import { RRule, type Options as RRuleOptions } from "rrule";
+import * as rruleModule from "rrule";
+import type { Options as RRuleOptions, RRule as RRuleType } from "rrule";
 import type { Cadence } from "@/lib/schedule";
 import { vtimezone } from "./vtimezone";
+
+// rrule's CommonJS entry is a UMD bundle whose names plain Node cannot see (tsx scripts, e.g.
+// bench/statements.ts, get them under `default`); bundlers and Vitest read its ES module.
+const { RRule } = "RRule" in rruleModule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default;
 
 export type FeedMeeting = { id: string; status: string; scheduledAt: Date; occurrenceAt: Date | null; durationMinutes: number };
 export type FeedSeries = {
@@ -44,7 +49,7 @@ function recurrence(series: FeedSeries, start: DateTime) {
 
 const floating = (t: DateTime) => new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
 
-function isOccurrence(rule: RRule, at: DateTime): boolean {
+function isOccurrence(rule: RRuleType, at: DateTime): boolean {
   const f = floating(at).getTime();
   return rule.between(new Date(f - 1000), new Date(f + 1000), true).length > 0;
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { coveringAssignments, meetings, reportingLines, series, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
+import type { MeetingStatus } from "@/lib/labels";
 import { coveringOn, lineActiveOn, lineOfSeries } from "./lines";
 import { type Actor, type DataKind, type Need, type Relation, type SeriesFacts, assertCan, seriesRelation, today } from "@/lib/policy";
 
@@ -98,6 +99,10 @@ export async function authorizeMeetingView(db: Db | Tx, actor: Actor, meetingId:
       reportName: report.name,
       reopenedAt: meetings.reopenedAt,
       reopenedByName: reopener.name,
+      // The series' first meeting (the same order as firstMeetingOf): the page walks through the
+      // working agreement and the terms there, and it is read here rather than in a statement of its own.
+      firstMeetingId: sql<string>`(select f.id from ${meetings} f where f.series_id = ${meetings.seriesId} order by f.scheduled_at, f.created_at, f.id limit 1)`,
+      firstMeetingStatus: sql<MeetingStatus>`(select f.status from ${meetings} f where f.series_id = ${meetings.seriesId} order by f.scheduled_at, f.created_at, f.id limit 1)`,
     })
     .from(meetings)
     .innerJoin(series, eq(series.id, meetings.seriesId))

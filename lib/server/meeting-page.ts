@@ -9,11 +9,10 @@ import { authorizeMeetingView } from "./access";
 import { agendaOf, meetingHeader, recordMeetingOpened } from "./agenda";
 import { meetingGoalsOf } from "./goal-views";
 import { meetingFingerprint } from "./meeting-pulse";
-import { completionSummary, firstMeetingOf } from "./meetings";
+import { completionSummary } from "./meetings";
 import { ownNoteOf } from "./private-notes";
 import { recipientsFor } from "./sharing";
 import { termsOf } from "./terms";
-import { themeChoicesOf } from "./themes";
 import { meetingWorkOf } from "./topics";
 import { workingAgreementFor } from "./working-agreement";
 
@@ -28,7 +27,7 @@ export async function loadMeetingWorkspace(actor: Actor, meetingId: string, reci
   const m = await authorizeMeetingView(db, actor, meetingId, "seriesContent", "read");
   await recordMeetingOpened(db, m);
   await markMeetingSeen(db, actor, meetingId, now);
-  const first = await firstMeetingOf(db, m.seriesId);
+  const first = { id: m.firstMeetingId, status: m.firstMeetingStatus };
   const terms = await termsOf(db, actor, m, m);
   const mine = actor.id === m.managerId ? terms.people[0] : actor.id === m.reportId ? terms.people[1] : null;
   const capabilities = meetingCapabilities(m.relation, m, {
@@ -36,19 +35,24 @@ export async function loadMeetingWorkspace(actor: Actor, meetingId: string, reci
     termsAcknowledged: Boolean(mine?.acknowledgedAt),
     now,
   });
-  const [agenda, workingAgreement, work, goals, note, themeChoices] = await Promise.all([
+  const [agenda, workingAgreement, work, goals, note] = await Promise.all([
     agendaOf(db, meetingId),
     workingAgreementFor(db, m, meetingId, first),
     meetingWorkOf(db, actor, meetingId),
     capabilities.viewGoals ? meetingGoalsOf(db, actor, m, meetingId, now) : null,
     capabilities.keepNotes ? ownNoteOf(db, actor, meetingId) : null,
-    capabilities.keepOutOfThemes ? themeChoicesOf(db, meetingId) : null,
   ]);
   const lifecycle = {
     // What the confirm step says completing will carry over: only asked when it can be shown.
-    summary: capabilities.complete ? await completionSummary(db, meetingId) : { undiscussedTopics: 0, openActionItems: 0 },
+    summary: capabilities.complete
+      ? await completionSummary(db, meetingId, work.topics.filter((t) => t.status === "open").length)
+      : { undiscussedTopics: 0, openActionItems: 0 },
     reopened: m.reopenedAt && m.reopenedByName ? { at: m.reopenedAt, name: m.reopenedByName } : null,
   };
+  // The topics the report may keep out of the team's themes: those of this meeting, already read.
+  const themeChoices = capabilities.keepOutOfThemes
+    ? work.topics.map((t) => ({ id: t.id, text: t.text, category: t.category, keepOut: t.keepOutOfThemes }))
+    : null;
   const shareChoices = capabilities.share
     ? { people: await recipientsFor(db, m, recipients), topics: work.topics.map((t) => ({ id: t.id, text: t.text })) }
     : null;

@@ -136,12 +136,14 @@ const itemKey = (a: { text: string; owner: string; dueDate: string | null; creat
  */
 async function itemsToCarry(tx: Db | Tx, meetingId: string) {
   const columns = { text: actionItems.text, owner: actionItems.owner, dueDate: actionItems.dueDate, createdBy: actionItems.createdBy };
-  const open = await tx
-    .select(columns)
+  // One statement: the meeting's open items, and the copies an earlier completion already carried.
+  const rows = await tx
+    .select({ ...columns, own: sql<boolean>`${actionItems.meetingId} = ${meetingId}` })
     .from(actionItems)
-    .where(and(eq(actionItems.meetingId, meetingId), eq(actionItems.done, false)))
-    .orderBy(asc(actionItems.createdAt));
-  const copies = (await tx.select(columns).from(actionItems).where(eq(actionItems.carriedFromMeetingId, meetingId))).map(itemKey);
+    .where(or(and(eq(actionItems.meetingId, meetingId), eq(actionItems.done, false)), eq(actionItems.carriedFromMeetingId, meetingId)))
+    .orderBy(asc(actionItems.createdAt), asc(actionItems.id));
+  const open = rows.filter((r) => r.own).map(({ own: _own, ...a }) => a);
+  const copies = rows.filter((r) => !r.own).map(itemKey);
   return open.filter((a) => {
     const at = copies.indexOf(itemKey(a));
     if (at === -1) return true;
@@ -291,12 +293,16 @@ export async function reopenMeeting(actor: Actor, input: { meetingId: string }, 
 }
 
 /** What completing would carry over, for the confirm step: topics not yet discussed and open action items. */
-export async function completionSummary(tx: Db | Tx, meetingId: string) {
-  const [t] = await tx
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(topics)
-    .where(and(eq(topics.meetingId, meetingId), eq(topics.status, "open")));
-  return { undiscussedTopics: t.n, openActionItems: (await itemsToCarry(tx, meetingId)).length };
+export async function completionSummary(tx: Db | Tx, meetingId: string, openTopics?: number) {
+  let undiscussedTopics = openTopics;
+  if (undiscussedTopics === undefined) {
+    const [t] = await tx
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(topics)
+      .where(and(eq(topics.meetingId, meetingId), eq(topics.status, "open")));
+    undiscussedTopics = t.n;
+  }
+  return { undiscussedTopics, openActionItems: (await itemsToCarry(tx, meetingId)).length };
 }
 
 /**

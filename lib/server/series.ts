@@ -195,25 +195,23 @@ export async function seriesPageOf(db: Db, facts: Awaited<ReturnType<typeof auth
       reportName: report.name,
       managerActive: manager.active,
       reportActive: report.active,
+      // Read with the row rather than in statements of their own: when the pair last met, and where
+      // the cadence counts from (anchor_at, which a cadence change moves; older series from their
+      // first meeting).
+      lastMetAt: sql<Date | null>`(select max(m.scheduled_at) from meetings m where m.series_id = ${series.id} and m.status = 'completed')`.mapWith(
+        (v: string | Date | null) => (v === null ? null : new Date(v)),
+      ),
+      anchorAt: sql<Date | null>`coalesce(${series.anchorAt}, (select min(m.scheduled_at) from meetings m where m.series_id = ${series.id}))`.mapWith(
+        (v: string | Date | null) => (v === null ? null : new Date(v)),
+      ),
     })
     .from(series)
     .innerJoin(reportingLines, lineOfSeries)
     .innerJoin(manager, eq(manager.id, reportingLines.managerId))
     .innerJoin(report, eq(report.id, reportingLines.reportId))
     .where(eq(series.id, seriesId));
-  const [lastMet] = await db
-    .select({ at: meetings.scheduledAt })
-    .from(meetings)
-    .where(and(eq(meetings.seriesId, seriesId), eq(meetings.status, "completed")))
-    .orderBy(desc(meetings.scheduledAt))
-    .limit(1);
-  const meta = {
-    id: row.id,
-    cadence: row.cadence,
-    managerName: row.managerName,
-    reportName: row.reportName,
-    lastMetAt: lastMet?.at ?? null,
-  };
+  const { managerActive, reportActive, lastMetAt, anchorAt, ...settings } = row;
+  const meta = { id: row.id, cadence: row.cadence, managerName: row.managerName, reportName: row.reportName, lastMetAt };
   if (facts.relation === "admin" || facts.relation === "covering") {
     const action = facts.relation === "admin" ? "viewed the series' metadata (as org admin)" : "opened the series (covering)";
     await recordAccess(db, {
@@ -247,26 +245,16 @@ export async function seriesPageOf(db: Db, facts: Awaited<ReturnType<typeof auth
     .where(and(eq(meetings.seriesId, seriesId), or(lt(meetings.scheduledAt, cutoff), and(eq(meetings.status, "completed"), lte(meetings.completedAt, now)))))
     .orderBy(desc(heldAt))
     .limit(20);
-  // The cadence counts from anchor_at, which a cadence change moves; older series from their first meeting.
-  const [anchor] = await db
-    .select({
-      at: sql<Date>`coalesce(${series.anchorAt}, (select min(m.scheduled_at) from meetings m where m.series_id = ${series.id}))`.mapWith(
-        (v: string | Date) => new Date(v),
-      ),
-    })
-    .from(series)
-    .where(eq(series.id, seriesId));
   // A planned date is a cadence slot that no stored meeting fills: not one moved elsewhere (its
   // slot stays taken, so 8 Dec moved to 2 Dec is not listed on 8 Dec), not a cancelled one. The
   // two lists above hold every meeting whose slot can still be ahead.
   const taken = new Set([...upcoming, ...past].map((m) => (m.occurrenceAt ?? m.scheduledAt).getTime()));
   const wanted = Math.max(0, 4 - upcoming.length);
   // A series whose manager or report was deactivated plans nothing further (lib/server/lines.ts pairActive).
-  const { managerActive, reportActive, ...settings } = row;
   const leftBy = !managerActive ? row.managerName : !reportActive ? row.reportName : null;
   const planned =
-    anchor && wanted && !leftBy
-      ? occurrencesAfter(row.cadence as Cadence, anchor.at, row.timeZone, now, wanted + taken.size)
+    anchorAt && wanted && !leftBy
+      ? occurrencesAfter(row.cadence as Cadence, anchorAt, row.timeZone, now, wanted + taken.size)
           .filter((at) => !taken.has(at.getTime()))
           .slice(0, wanted)
       : [];

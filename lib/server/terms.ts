@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { termsAcknowledgements, termsVersions, users } from "@/db/schema";
+import { termsAcknowledgements, termsVersions } from "@/db/schema";
 import { DEFAULT_TERMS } from "@/lib/confidentiality/terms";
 import { AppError } from "@/lib/errors";
 import { type Actor, type Relation, assertMay, termsCapabilities } from "@/lib/policy";
@@ -24,6 +24,27 @@ async function currentVersion(db: Db | Tx, seriesId: string) {
   return row;
 }
 
+/** The version in force with the pair's acknowledgements of it (a row per acknowledgement, or one without): one statement. */
+function currentWithAcknowledgements(db: Db, facts: { seriesId: string; managerId: string; reportId: string }) {
+  const newest = sql`(select max(v.version) from ${termsVersions} v where v.series_id = ${facts.seriesId})`;
+  return db
+    .select({
+      id: termsVersions.id,
+      version: termsVersions.version,
+      body: termsVersions.body,
+      createdAt: termsVersions.createdAt,
+      userId: termsAcknowledgements.userId,
+      at: termsAcknowledgements.acknowledgedAt,
+    })
+    .from(termsVersions)
+    .leftJoin(
+      termsAcknowledgements,
+      and(eq(termsAcknowledgements.termsVersionId, termsVersions.id), inArray(termsAcknowledgements.userId, [facts.managerId, facts.reportId])),
+    )
+    .where(and(eq(termsVersions.seriesId, facts.seriesId), eq(termsVersions.version, newest)))
+    .orderBy(asc(termsAcknowledgements.acknowledgedAt));
+}
+
 /** The terms of a series whose content the actor is authorized to read, with the pair's names the caller has already read. */
 export async function termsOf(
   db: Db,
@@ -32,17 +53,13 @@ export async function termsOf(
   names: { managerName: string; reportName: string },
 ) {
   const { seriesId } = facts;
-  let current = await currentVersion(db, seriesId);
-  if (!current) {
+  let rows = await currentWithAcknowledgements(db, facts);
+  if (rows.length === 0) {
     await ensureDefaultTerms(db, seriesId, facts.managerId);
-    current = await currentVersion(db, seriesId);
+    rows = await currentWithAcknowledgements(db, facts);
   }
-  const acks = await db
-    .select({ userId: termsAcknowledgements.userId, name: users.name, at: termsAcknowledgements.acknowledgedAt })
-    .from(termsAcknowledgements)
-    .innerJoin(users, eq(users.id, termsAcknowledgements.userId))
-    .where(and(eq(termsAcknowledgements.termsVersionId, current.id), inArray(termsAcknowledgements.userId, [facts.managerId, facts.reportId])))
-    .orderBy(asc(termsAcknowledgements.acknowledgedAt));
+  const current = rows[0];
+  const acks = rows.filter((r) => r.userId !== null);
   const manager = { id: facts.managerId, name: names.managerName };
   const report = { id: facts.reportId, name: names.reportName };
   const ackOf = (id: string) => acks.find((a) => a.userId === id)?.at ?? null;

@@ -6,9 +6,9 @@ import "server-only";
 // on reporting lines that existed for the whole window (by their dates and by when they were
 // created) and hold today, never the viewer's own series as report, nor in the org view as
 // manager; over whole weeks ending at least a week ago (lib/policy themeWindow).
-import { and, asc, count, countDistinct, eq, gte, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import { getDb } from "@/db/client";
 import { organizations, reportingLines, series, topics } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import {
@@ -132,13 +132,4 @@ export async function setKeepOutOfThemes(actor: Actor, input: z.infer<typeof kee
     .set({ keepOutOfThemes: input.keepOut })
     .where(and(eq(topics.id, input.topicId), eq(topics.seriesId, facts.seriesId)));
   return { topicId: input.topicId, keepOut: input.keepOut };
-}
-
-/** The meeting's topics with their "keep out of team themes" mark, for the report alone (assertIsReport). */
-export async function themeChoicesOf(db: Db, meetingId: string) {
-  return db
-    .select({ id: topics.id, text: topics.text, category: topics.category, keepOut: topics.keepOutOfThemes })
-    .from(topics)
-    .where(eq(topics.meetingId, meetingId))
-    .orderBy(asc(topics.position), asc(topics.createdAt));
 }

@@ -165,6 +165,7 @@ export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string
       text: topics.text,
       kind: topics.kind,
       category: topics.category,
+      keepOutOfThemes: topics.keepOutOfThemes,
       status: topics.status,
       // The edit form sends it back: editTopic refuses an edit made from an older version.
       version: topics.version,
