@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { CANARY, CANARY_FEED_TOKENS, type CanaryKind } from "../db/seed-e2e-canary";
 import { signIn } from "./fixtures";
+import { discoverPages, fill, type Ids } from "./routes";
 
 // The whole-surface canary. The canary pair (db/seed-e2e.ts) holds one marker per kind of content:
 // a topic, the agenda, an action item, a goal, a check-in, the manager's and the report's private
@@ -49,31 +49,6 @@ const RELATION: Record<Who, { canary: Relation; spare: Relation }> = {
   otherOrg: { canary: "none", spare: "none" },
   visitor: { canary: "none", spare: "none" },
 };
-
-type Ids = { seriesId: string; meetingId: string; goalId: string };
-
-/** Every page of the app as a URL pattern, from the folder structure of app/. */
-function discoverPages(): string[] {
-  const root = path.join(process.cwd(), "app");
-  const found: string[] = [];
-  const walk = (dir: string, parts: string[]) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), entry.name.startsWith("(") ? parts : [...parts, entry.name]);
-      else if (entry.name === "page.tsx") found.push("/" + parts.join("/"));
-    }
-  };
-  walk(root, []);
-  return found.sort();
-}
-
-function fill(pattern: string, ids: Ids): string {
-  return pattern
-    .replace("[seriesId]", ids.seriesId)
-    .replace("[meetingId]", ids.meetingId)
-    .replace("[goalId]", ids.goalId)
-    .replace("[templateId]", "00000000-0000-4000-8000-000000000000")
-    .replace("[token]", "not-a-real-token");
-}
 
 /** Whether the table lets this person open this page of this pair (200), or not (404, or sign-in for a visitor). */
 function mayOpen(pattern: string, who: Who, pairName: "canary" | "spare"): boolean {
