@@ -4,7 +4,7 @@ import { orgCapabilities } from "@/lib/policy";
 import { countEscalationsByPerson } from "@/lib/server/escalations";
 import { getThemeThreshold } from "@/lib/server/themes";
 import { Card } from "@/components/ui/Card";
-import { ThresholdForm } from "./ThresholdForm";
+import { NumberSettingForm } from "@/components/ui/NumberSettingForm";
 
 /** For org admins on the people page: the team-themes threshold, and only how many safety escalations exist per person. */
 export async function OrgConfidentiality() {
@@ -14,7 +14,15 @@ export async function OrgConfidentiality() {
   const [threshold, escalations] = await Promise.all([getThemeThreshold(actor), countEscalationsByPerson(actor)]);
   return (
     <Card title="Confidentiality">
-      <ThresholdForm action={setThemeThresholdAction} threshold={threshold} />
+      <NumberSettingForm
+        action={setThemeThresholdAction}
+        name="threshold"
+        label="Team themes threshold (people per category, at least 3)"
+        value={threshold}
+        min={3}
+        save="Save threshold"
+        saved="Threshold saved."
+      />
       <h3 className="mt-5 text-sm font-semibold text-stone-900">Safety escalations on record</h3>
       <p className="text-xs text-stone-600">Admins see only that escalations exist, never their reasons or any meeting content.</p>
       {escalations.length === 0 ? (

@@ -4,7 +4,7 @@ import { leaverCapabilities } from "@/lib/policy";
 import { erasureCandidates, getNoteRetention, noteRetentionPreview } from "@/lib/server/leavers";
 import { Card } from "@/components/ui/Card";
 import { ErasureForm } from "./ErasureForm";
-import { RetentionForm } from "./RetentionForm";
+import { NumberSettingForm } from "@/components/ui/NumberSettingForm";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -24,7 +24,16 @@ export async function LeaversSection() {
         before then gives them their notes back.
       </p>
       <div className="mt-3">
-        <RetentionForm action={setNoteRetentionAction} days={retention.days} />
+        <NumberSettingForm
+          action={setNoteRetentionAction}
+          name="days"
+          label="Keep a leaver's private notes for (days)"
+          value={retention.days}
+          min={1}
+          max={3650}
+          save="Save retention period"
+          saved="Retention period saved."
+        />
       </div>
       <h3 className="mt-5 text-sm font-semibold text-stone-900">Private notes due for deletion</h3>
       <p className="text-xs text-stone-600">A dry run: what the daily retention sweep will delete, and from when. Counts only, never content.</p>
