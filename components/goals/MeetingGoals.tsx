@@ -4,7 +4,7 @@ import { formatDate } from "@/lib/format";
 import type { MeetingWorkspace } from "@/lib/server/meeting-page";
 import { Card } from "@/components/ui/Card";
 import { ReviewButton } from "./ReviewButton";
-import { percentOf, StatusBadge } from "./StatusBadge";
+import { progressText, StatusBadge } from "./StatusBadge";
 
 /** The meeting page's "Goals" section: the active goals, each marked reviewed by each person. */
 export function MeetingGoals({
@@ -46,7 +46,7 @@ export function MeetingGoals({
                 </Link>{" "}
                 <StatusBadge status={g.status} />
                 <p className="text-sm text-stone-600">
-                  Due {formatDate(g.dueDate)} · progress {percentOf(g.progress)} · in this meeting: {page.managerName}{" "}
+                  Due {formatDate(g.dueDate)} · {progressText(g.progress)} · in this meeting: {page.managerName}{" "}
                   {g.managerMarked ? "reviewed" : "not yet"}, {page.reportName} {g.reportMarked ? "reviewed" : "not yet"}
                 </p>
               </div>

@@ -12,4 +12,6 @@ export function StatusBadge({ status }: { status: GoalStatus }) {
   return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${TONE[status]}`}>{STATUS_LABELS[status]}</span>;
 }
 
-export const percentOf = (progress: number | null) => (progress === null ? "no check-in yet" : `${Math.round(progress * 100)} %`);
+export const percentOf = (progress: number | null) => (progress === null ? "–" : `${Math.round(progress * 100)} %`);
+/** "progress 40 %", or "no check-in yet" for a goal nobody has checked in on. */
+export const progressText = (progress: number | null) => (progress === null ? "no check-in yet" : `progress ${percentOf(progress)}`);

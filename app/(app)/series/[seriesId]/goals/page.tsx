@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { listGoals } from "@/lib/server/goal-views";
 import { GoalForm } from "@/components/goals/GoalForm";
-import { percentOf, StatusBadge } from "@/components/goals/StatusBadge";
+import { progressText, StatusBadge } from "@/components/goals/StatusBadge";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { createGoalAction } from "./actions";
 import { isUuid } from "@/lib/validation/uuid";
@@ -50,7 +50,7 @@ export default async function GoalsPage({ params }: { params: Promise<{ seriesId
                       {g.title}
                     </Link>
                     <p className="text-sm text-stone-600">
-                      Due {formatDate(g.dueDate)} · progress {percentOf(g.progress)}
+                      Due {formatDate(g.dueDate)} · {progressText(g.progress)}
                     </p>
                     <p className="text-sm text-stone-700">
                       {g.lastReviewedTogetherAt ? `Reviewed together on ${formatDate(g.lastReviewedTogetherAt)}` : "Not yet reviewed together"}
