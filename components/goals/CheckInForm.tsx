@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
+import { buttonClass, Field, FormMessage, inputClass, fieldAria } from "@/components/ui/Field";
 import { useActionForm } from "@/components/ui/useActionForm";
 import { useFocusAfter } from "@/components/ui/useFocusAfter";
 import type { ActionResult } from "@/lib/actions";
@@ -23,7 +23,7 @@ export function CheckInForm({ action, goalId, measureKind, target, unit, today }
   }, [state]);
   useFocusAfter(state, form);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
+  const invalid = (name: string) => fieldAria(errors, name);
   const numeric = measureKind === "numeric";
   return (
     <form ref={form} {...formProps} className="flex flex-col gap-3" noValidate>

@@ -46,8 +46,8 @@ export function MeetingGoals({
                 </Link>{" "}
                 <StatusBadge status={g.status} />
                 <p className="text-sm text-stone-600">
-                  Due {formatDate(g.dueDate)} · {progressText(g.progress)} · in this meeting: {page.managerName}{" "}
-                  {g.managerMarked ? "reviewed" : "not yet"}, {page.reportName} {g.reportMarked ? "reviewed" : "not yet"}
+                  Due {formatDate(g.dueDate)} · {progressText(g.progress)} · in this meeting: {page.managerName} {g.managerMarked ? "reviewed" : "not yet"},{" "}
+                  {page.reportName} {g.reportMarked ? "reviewed" : "not yet"}
                 </p>
               </div>
               {canReview ? (

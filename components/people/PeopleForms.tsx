@@ -1,14 +1,12 @@
 "use client";
 
 import { useActionForm } from "@/components/ui/useActionForm";
-import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from "@/components/ui/Field";
+import { buttonClass, Field, fieldAria, FormMessage, inputClass, secondaryButtonClass } from "@/components/ui/Field";
+import { PersonSelect } from "@/components/ui/PersonSelect";
 import type { ActionResult } from "@/lib/actions";
 
 type Action = (prev: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
-const aria = (errors: Record<string, string[] | undefined> | undefined, name: string) => ({
-  "aria-invalid": Boolean(errors?.[name]),
-  "aria-describedby": errors?.[name] ? `${name}-error` : undefined,
-});
+const aria = fieldAria;
 
 type InviteAction = (prev: unknown, formData: FormData) => Promise<ActionResult<{ email: string; link: string | null }>>;
 
@@ -62,24 +60,8 @@ export function LineForm({ action, people, today }: { action: Action; people: { 
       <div className="sm:col-span-4">
         <FormMessage result={state} />
       </div>
-      <Field label="Manager" name="managerId" errors={errors}>
-        <select id="managerId" name="managerId" className={inputClass} {...aria(errors, "managerId")}>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Report" name="reportId" errors={errors}>
-        <select id="reportId" name="reportId" className={inputClass} {...aria(errors, "reportId")}>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <PersonSelect name="managerId" label="Manager" people={people} errors={errors} />
+      <PersonSelect name="reportId" label="Report" people={people} errors={errors} />
       <Field label="From" name="activeFrom" errors={errors}>
         <input id="activeFrom" name="activeFrom" type="date" defaultValue={today} className={inputClass} {...aria(errors, "activeFrom")} />
       </Field>

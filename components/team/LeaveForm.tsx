@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionForm } from "@/components/ui/useActionForm";
-import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from "@/components/ui/Field";
+import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass, fieldAria } from "@/components/ui/Field";
+import { PersonSelect } from "@/components/ui/PersonSelect";
 import type { ActionResult } from "@/lib/actions";
 
 type Preview = {
@@ -25,7 +26,7 @@ type Props = {
 export function LeaveForm({ action, people, candidates, defaultDay }: Props) {
   const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
+  const invalid = (name: string) => fieldAria(errors, name);
   const preview = state?.ok && !state.data.confirmed ? state.data : null;
   const done = state?.ok && state.data.confirmed ? state.data : null;
   return (
@@ -38,31 +39,14 @@ export function LeaveForm({ action, people, candidates, defaultDay }: Props) {
         </p>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Who is on leave" name="personId" errors={errors}>
-          <select id="personId" name="personId" className={inputClass} {...invalid("personId")}>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <PersonSelect name="personId" label="Who is on leave" people={people} errors={errors} />
         <Field label="First day" name="startsOn" errors={errors}>
           <input id="startsOn" name="startsOn" type="date" defaultValue={defaultDay} className={inputClass} {...invalid("startsOn")} />
         </Field>
         <Field label="Last day" name="endsOn" errors={errors}>
           <input id="endsOn" name="endsOn" type="date" defaultValue={defaultDay} className={inputClass} {...invalid("endsOn")} />
         </Field>
-        <Field label="Covering manager (your own leave only)" name="coveringManagerId" errors={errors}>
-          <select id="coveringManagerId" name="coveringManagerId" defaultValue="" className={inputClass} {...invalid("coveringManagerId")}>
-            <option value="">Nobody</option>
-            {candidates.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <PersonSelect name="coveringManagerId" label="Covering manager (your own leave only)" people={candidates} errors={errors} none="Nobody" />
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="keepMeetings" value="on" />

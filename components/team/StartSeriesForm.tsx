@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionForm } from "@/components/ui/useActionForm";
-import { buttonClass, Field, FieldError, FormMessage, inputClass } from "@/components/ui/Field";
+import { buttonClass, Field, FieldError, FormMessage, inputClass, fieldAria } from "@/components/ui/Field";
 import type { ActionResult } from "@/lib/actions";
 import { CADENCE_LABELS, WEEKDAY_LABELS } from "@/lib/labels";
 import { DEFAULT_BUFFER_MINUTES, DEFAULT_LUNCH } from "@/lib/schedule-defaults";
@@ -22,7 +22,7 @@ type Props = {
 export function StartSeriesForm({ action, reports, preselected, templates, defaultStartDate, timeZones, ownTimeZone }: Props) {
   const { state, formProps, pending } = useActionForm(action);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const invalid = (name: string) => ({ "aria-invalid": Boolean(errors?.[name]), "aria-describedby": errors?.[name] ? `${name}-error` : undefined });
+  const invalid = (name: string) => fieldAria(errors, name);
   return (
     <form {...formProps} className="flex flex-col gap-5" noValidate>
       <FormMessage result={state} />

@@ -1,5 +1,14 @@
 import type { ReactNode } from "react";
 
+/** A form's field-level errors, as actions answer them (lib/actions). */
+export type FieldErrors = Record<string, string[] | undefined> | undefined;
+
+/** What marks a control invalid and points it at its error (FieldError's id is `<name>-error`). */
+export const fieldAria = (errors: FieldErrors, name: string) => ({
+  "aria-invalid": Boolean(errors?.[name]),
+  "aria-describedby": errors?.[name] ? `${name}-error` : undefined,
+});
+
 export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;
   return (
