@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb, type Db } from "../db/client";
+import { countStatements } from "../db/count-statements";
 import { users } from "../db/schema";
 import type { Actor } from "../lib/policy";
 import { loadMeetingWorkspace } from "../lib/server/meeting-page";
@@ -17,30 +18,14 @@ const idOf = (label: string) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
 };
 
-/** Counts the statements sent while `run` runs: PGlite's `query`, postgres.js's `unsafe` (what drizzle calls). */
-async function countStatements(db: Db, run: () => Promise<unknown>): Promise<number> {
-  const client = (db as unknown as { $client: Record<string, unknown> }).$client;
-  const method = typeof client.query === "function" ? "query" : "unsafe";
-  const original = client[method] as (...args: unknown[]) => unknown;
-  let n = 0;
-  client[method] = function (this: unknown, ...args: unknown[]) {
-    n += 1;
-    if (process.env.BENCH_LOG_SQL) console.error(n, String(args[0]).replace(/\s+/g, " ").slice(0, 150));
-    return original.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    client[method] = original;
-  }
-  return n;
-}
-
 async function actor(db: Db, id: string): Promise<Actor> {
   const [u] = await db.select().from(users).where(eq(users.id, id));
   if (!u) throw new Error(`no user ${id} in the benchmark database`);
   return { id: u.id, orgId: u.orgId, orgRole: u.orgRole, name: u.name, email: u.email };
 }
+
+/** BENCH_LOG_SQL=1 prints each counted statement (to stderr: the last stdout line is the JSON). */
+const log = process.env.BENCH_LOG_SQL ? (n: number, text: string) => console.error(n, text.replace(/\s+/g, " ").slice(0, 150)) : undefined;
 
 async function main() {
   const db = await getDb();
@@ -56,8 +41,8 @@ async function main() {
     await loadSeriesWorkspace(who, seriesId);
   }
   for (const [role, who] of Object.entries(people)) {
-    counts.meeting[role] = await countStatements(db, () => loadMeetingWorkspace(who, meetingId));
-    counts.series[role] = await countStatements(db, () => loadSeriesWorkspace(who, seriesId));
+    counts.meeting[role] = await countStatements(db, () => loadMeetingWorkspace(who, meetingId), log);
+    counts.series[role] = await countStatements(db, () => loadSeriesWorkspace(who, seriesId), log);
   }
   console.log(JSON.stringify(counts));
 }

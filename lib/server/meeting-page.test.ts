@@ -1,7 +1,7 @@
 import { writeNote } from "@/test/collab";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { countStatements } from "@/db/count-statements";
 import { accessLog } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { createGoalSchema } from "@/lib/validation/goals";
@@ -42,23 +42,6 @@ const goalDraft = {
   dueDate: utcDay(100),
 };
 
-/** Counts the SQL statements PGlite runs while `run` runs. */
-async function countQueries(db: Db, run: () => Promise<unknown>) {
-  const client = (db as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
-  const original = client.query;
-  let n = 0;
-  client.query = function (this: unknown, ...args: unknown[]) {
-    n += 1;
-    return original.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    client.query = original;
-  }
-  return n;
-}
-
 const OUTSIDERS = [
   ["a report of another pair", "report9@demo.test"],
   ["a report of another pair of the same manager", "report2@demo.test"],
@@ -86,7 +69,7 @@ describe("the meeting page's one loader", () => {
     ["manager", "Priya Raman"],
     ["report1", "Jonas Weber"],
   ])("answers the %s's page within the statement bound", async (name) => {
-    const after = await countQueries(t.db, () => loadMeetingWorkspace(who[name], meetingId, { query: "", limit: 51 }));
+    const after = await countStatements(t.db, () => loadMeetingWorkspace(who[name], meetingId, { query: "", limit: 51 }));
     expect(after).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 
@@ -188,7 +171,7 @@ describe("the meeting page's one loader", () => {
     const page = await loadMeetingWorkspace(who.manager, meetingId);
     expect(page.capabilities).toMatchObject({ start: false, complete: true, reopen: false, editAgenda: true });
     expect(page.work.summary).toEqual({ undiscussedTopics: 1, openActionItems: 1 });
-    const after = await countQueries(t.db, () => loadMeetingWorkspace(who.manager, meetingId, { query: "", limit: 51 }));
+    const after = await countStatements(t.db, () => loadMeetingWorkspace(who.manager, meetingId, { query: "", limit: 51 }));
     expect(after).toBeLessThanOrEqual(MAX_STATEMENTS_COMPLETABLE);
   });
 

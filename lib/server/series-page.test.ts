@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { countStatements } from "@/db/count-statements";
 import { accessLog } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
@@ -10,23 +10,6 @@ import { startSeries } from "./series";
 import { loadSeriesWorkspace } from "./series-page";
 import { seriesPlanningOf } from "./series-settings";
 import { addTopic } from "./topics";
-
-/** Counts the SQL statements PGlite runs while `run` runs. */
-async function countQueries(db: Db, run: () => Promise<unknown>) {
-  const client = (db as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
-  const original = client.query;
-  let n = 0;
-  client.query = function (this: unknown, ...args: unknown[]) {
-    n += 1;
-    return original.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    client.query = original;
-  }
-  return n;
-}
 
 const OUTSIDERS = [
   ["a report of another pair", "report9@demo.test"],
@@ -44,7 +27,7 @@ describe("the series page's one loader", () => {
   });
 
   it("answers the manager's page within the statement bound, with every section", async () => {
-    const after = await countQueries(t.db, () => loadSeriesWorkspace(who.manager, seriesId, { query: "", limit: 51 }));
+    const after = await countStatements(t.db, () => loadSeriesWorkspace(who.manager, seriesId, { query: "", limit: 51 }));
     // Measured: 13 through the one loader (23 when each section authorized on its own), among them
     // the agenda-template choice, the person's own changes they may still undo and the topics
     // already queued for the next meeting; the planning section's settings, when the pair last met
