@@ -9,6 +9,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  await streamed(page);
+}
+
+/**
+ * The page has finished streaming: no loading placeholder (marked data-stream-fallback) is left.
+ * The URL changes as soon as the shell arrives; what a test then reads from the page (links,
+ * ids) may still be on its way on a busy machine.
+ */
+export async function streamed(page: Page) {
+  await expect(page.locator("[data-stream-fallback]")).toHaveCount(0, { timeout: 30_000 });
 }
 
 /** A separate browser context (its own cookies) signed in as one person. */

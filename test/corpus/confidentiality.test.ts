@@ -8,7 +8,7 @@ import { recordEscalation } from "@/lib/server/escalations";
 import { loadMeetingWorkspace } from "@/lib/server/meeting-page";
 import { startSeries } from "@/lib/server/series";
 import { requestShare } from "@/lib/server/sharing";
-import { updateTerms } from "@/lib/server/terms";
+import { termsOf, updateTerms } from "@/lib/server/terms";
 import { addTopic } from "@/lib/server/topics";
 import { escalationSchema, shareRequestSchema, updateTermsSchema } from "@/lib/validation/confidentiality";
 import { addTopicSchema } from "@/lib/validation/topics";
@@ -111,11 +111,14 @@ describe("bad input: share requests, safety escalations and terms", { timeout: 6
   });
 
   it("keeps every terms text (trimmed) as a new version or refuses it on the body field", async () => {
-    let { version } = (await loadMeetingWorkspace(manager, meetingId)).terms;
+    const page = await loadMeetingWorkspace(manager, meetingId);
+    let { version } = page.terms;
+    const names = { managerName: page.meeting.managerName, reportName: page.meeting.reportName };
     const tally = await feedEach(withPadded, ["body"], async (s) => {
       const input = parseOrRefuse(updateTermsSchema, { seriesId, baseVersion: version, body: s });
       version = (await updateTerms(manager, input)).version;
-      const now = (await loadMeetingWorkspace(report, meetingId)).terms;
+      // Read as the meeting page's loader reads the terms (not the whole page per string).
+      const now = await termsOf(t.db, report, { seriesId, managerId: manager.id, reportId: report.id, relation: "report" }, names);
       expect(now.version).toBe(version);
       expectSame(now.body, s.trim(), "the terms");
     });

@@ -1,7 +1,8 @@
 // Bad input, part 2a: a meeting's documents: the shared agenda and a private note, as text and as links.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/policy";
-import { loadMeetingWorkspace } from "@/lib/server/meeting-page";
+import { agendaOf } from "@/lib/server/agenda";
+import { ownNoteOf } from "@/lib/server/private-notes";
 import { startSeries } from "@/lib/server/series";
 import { openDocument } from "@/test/collab";
 import {
@@ -26,7 +27,9 @@ const [NUL, NUL_INSIDE, LONE_HIGH] = EXTRA_STRINGS;
 const UNSTORABLE = [NUL, NUL_INSIDE];
 
 // Each string travels the editor's path (an update checked, appended and compacted), several
-// times the work of the one-row save this file once used: about 3 minutes for the four feeds.
+// times the work of the one-row save this file once used. It is read back with the section
+// readers the meeting page's loader calls (agendaOf, ownNoteOf), not the whole page: the page's
+// fourteen statements per string were more than half of this file's time.
 describe("bad input: a meeting's agenda and private notes", { timeout: 600_000 }, () => {
   const t = useTestDatabase();
   let manager: Actor;
@@ -44,7 +47,7 @@ describe("bad input: a meeting's agenda and private notes", { timeout: 600_000 }
     try {
       return await feedEach(inputs, ["content"], async (s) => {
         await editor.write(doc(s));
-        check((await loadMeetingWorkspace(manager, meetingId)).agenda.content, s);
+        check((await agendaOf(t.db, meetingId)).content, s);
       });
     } finally {
       editor.close();
@@ -86,7 +89,7 @@ describe("bad input: a meeting's agenda and private notes", { timeout: 600_000 }
     try {
       return await feedEach(inputs, ["content"], async (s) => {
         await editor.write(doc(s));
-        check((await loadMeetingWorkspace(report, meetingId)).note?.content, s);
+        check((await ownNoteOf(t.db, report, meetingId))?.content, s);
       });
     } finally {
       editor.close();
