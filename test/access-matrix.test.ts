@@ -5,7 +5,7 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createFeed, revokeFeed } from "@/lib/server/calendar-feeds";
-import { dumpAll, useTestDatabase } from "@/test/db";
+import { fingerprintAll, useTestDatabase } from "@/test/db";
 import { buildFixture, CALLERS, type Fixture, relationOf, secretOf } from "./access-matrix.fixture";
 import { ACTION_RECIPES, isPublic, ROUTE_RECIPES } from "./access-matrix.recipes";
 
@@ -37,7 +37,7 @@ for (const file of sources.filter((f) => /\/route\.tsx?$/.test(f))) {
   for (const m of METHODS) if (typeof mod[m] === "function") routes.push({ key: `${rel(file)}#${m}`, fn: mod[m] as Fn });
 }
 
-function changedTables(before: Record<string, unknown[]>, after: Record<string, unknown[]>) {
+function changedTables(before: Record<string, string>, after: Record<string, string>) {
   return Object.keys(after).filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]));
 }
 
@@ -76,7 +76,7 @@ describe("the access matrix", () => {
           signInAs(who);
           for (const bad of recipe.refuses) {
             const args = await bad.args(fx);
-            const before = await dumpAll(t.db);
+            const before = await fingerprintAll(t.db);
             const answer = await fn(...args).then(
               (value) => ({ value }),
               (error: unknown) => ({ error }),
@@ -85,7 +85,7 @@ describe("the access matrix", () => {
             expect("error" in answer ? (isRedirect(answer.error) ? `redirect ${answer.error.url}` : String(answer.error)) : "answered", label).toBe("answered");
             const value = (answer as { value: unknown }).value as { fieldErrors?: unknown; error?: unknown } | null | undefined;
             if (value != null) expect(value.fieldErrors ?? value.error, label).toBeTruthy();
-            expect(changedTables(before, await dumpAll(t.db)), label).toEqual([]);
+            expect(changedTables(before, await fingerprintAll(t.db)), label).toEqual([]);
           }
         }
       });
@@ -128,11 +128,11 @@ describe("the access matrix", () => {
       const refused = calls.filter((c) => !c.allowed);
       const prepared = [];
       for (const c of refused) prepared.push({ c, args: await recipe.args(fx, c.target, c.caller) });
-      let before = await dumpAll(t.db);
+      let before = await fingerprintAll(t.db);
       for (const { c, args } of prepared) {
         const o = await run(c, args);
         if (o.kind !== "refused") problems.push(`${c.caller} on pair ${c.target.key} should be refused, got ${o.kind}: ${o.detail}`);
-        const after = await dumpAll(t.db);
+        const after = await fingerprintAll(t.db);
         const changed = changedTables(before, after);
         if (changed.length) problems.push(`${c.caller} on pair ${c.target.key} changed ${changed.join(", ")}`);
         before = after;
@@ -238,7 +238,7 @@ describe("the access matrix", () => {
           const me = fx.callers[caller];
           signInAs(me);
           const relation = relationOf(fx, caller, target);
-          const before = await dumpAll(t.db);
+          const before = await fingerprintAll(t.db);
           const res = await call(target.seriesId, target.firstMeetingId);
           const body = await res.text();
           const label = `${caller} on pair ${target.key} (${relation})`;
@@ -250,7 +250,7 @@ describe("the access matrix", () => {
             if (relation !== "covering") expect(body, label).toContain(secretOf(me!));
           } else {
             expect(res.status, label).toBe(me ? 404 : 401);
-            expect(changedTables(before, await dumpAll(t.db)), label).toEqual([]);
+            expect(changedTables(before, await fingerprintAll(t.db)), label).toEqual([]);
           }
         }
         // The meeting under the other pair's series address is not found either.
