@@ -1,0 +1,4 @@
+// Bad input: the shared agenda, as text and as links (the sweep is in ./documents.ts).
+import { describeDocumentSweep } from "./documents";
+
+describeDocumentSweep("agenda");
