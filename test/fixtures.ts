@@ -25,3 +25,19 @@ export function seriesInput(overrides: Partial<StartSeriesInput> = {}): StartSer
 export function paragraphDoc(text: string) {
   return { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] };
 }
+
+/** A SMART goal's fields as the form sends them (a numeric goal, due in 100 days), with `over` on top. */
+export const goalDraft = (over: Record<string, string> = {}) => ({
+  title: "Run the on-call review",
+  specific: "Lead the monthly on-call review meeting.",
+  measureKind: "numeric",
+  metric: "Reviews led",
+  baseline: "0",
+  target: "4",
+  unit: "reviews",
+  doneCondition: "",
+  achievable: "Shadow the current lead twice first.",
+  relevant: "Builds towards a senior role.",
+  dueDate: utcDay(100),
+  ...over,
+});

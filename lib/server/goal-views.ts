@@ -6,7 +6,7 @@ import { goalCheckIns, goalReviews, goals, goalVersions, meetings, reportingLine
 import { elapsedRatio, progressRatio, suggestStatus, type GoalStatus } from "@/lib/goals/progress";
 import { type Actor, goalCapabilities } from "@/lib/policy";
 import { authorizeSeries } from "./access";
-import { authorizeGoal } from "./goals";
+import { authorizeGoal, smartColumns } from "./goals";
 import { lineOfSeries } from "./lines";
 
 const REVIEW_WINDOW_MS = 30 * 86_400_000;
@@ -14,17 +14,7 @@ const num = (v: string | null) => (v === null ? null : Number(v));
 
 const goalColumns = {
   id: goals.id,
-  title: goals.title,
-  specific: goals.specific,
-  measureKind: goals.measureKind,
-  metric: goals.metric,
-  baseline: goals.baseline,
-  target: goals.target,
-  unit: goals.unit,
-  doneCondition: goals.doneCondition,
-  achievable: goals.achievable,
-  relevant: goals.relevant,
-  dueDate: goals.dueDate,
+  ...smartColumns,
   statusOverride: goals.statusOverride,
   version: goals.version,
   createdAt: goals.createdAt,

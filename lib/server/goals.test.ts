@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/policy";
 import { fieldErrorsOf } from "@/lib/validation/common";
 import { checkInSchema, createGoalSchema, updateGoalSchema } from "@/lib/validation/goals";
 import { actorOf, dumpAll, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
-import { seriesInput, utcDay } from "@/test/fixtures";
+import { goalDraft as draft, seriesInput, utcDay } from "@/test/fixtures";
 import { getGoal, listGoals } from "./goal-views";
 import { addCheckIn, createGoal, markGoalReviewed, setGoalStatus, updateGoal } from "./goals";
 import { loadMeetingWorkspace } from "./meeting-page";
@@ -27,21 +27,6 @@ async function viaSchema<S extends z.ZodType, T>(schema: S, raw: unknown, run: (
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   return run(parsed.data);
 }
-
-const draft = (over: Record<string, string> = {}) => ({
-  title: "Run the on-call review",
-  specific: "Lead the monthly on-call review meeting.",
-  measureKind: "numeric",
-  metric: "Reviews led",
-  baseline: "0",
-  target: "4",
-  unit: "reviews",
-  doneCondition: "",
-  achievable: "Shadow the current lead twice first.",
-  relevant: "Builds towards a senior role.",
-  dueDate: utcDay(100),
-  ...over,
-});
 
 describe("SMART goals of a reporting line", () => {
   const t = useTestDatabase();

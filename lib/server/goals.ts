@@ -52,26 +52,28 @@ export async function createGoal(actor: Actor, input: CreateGoalInput) {
   return { id: row.id, seriesId: input.seriesId };
 }
 
+/** A goal's SMART parts as columns: what an edit changes and keeps a version of, and what the pages show. */
+export const smartColumns = {
+  title: goals.title,
+  specific: goals.specific,
+  measureKind: goals.measureKind,
+  metric: goals.metric,
+  baseline: goals.baseline,
+  target: goals.target,
+  unit: goals.unit,
+  doneCondition: goals.doneCondition,
+  achievable: goals.achievable,
+  relevant: goals.relevant,
+  dueDate: goals.dueDate,
+};
+
 /** Changes the SMART parts if nobody changed them since `baseVersion`, keeping the previous version. */
 export async function updateGoal(actor: Actor, input: UpdateGoalInput) {
   const db = await getDb();
   const facts = await authorizeGoal(db, actor, input.goalId, "write");
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({
-        version: goals.version,
-        title: goals.title,
-        specific: goals.specific,
-        measureKind: goals.measureKind,
-        metric: goals.metric,
-        baseline: goals.baseline,
-        target: goals.target,
-        unit: goals.unit,
-        doneCondition: goals.doneCondition,
-        achievable: goals.achievable,
-        relevant: goals.relevant,
-        dueDate: goals.dueDate,
-      })
+      .select({ version: goals.version, ...smartColumns })
       .from(goals)
       .where(eq(goals.id, input.goalId))
       .for("update");

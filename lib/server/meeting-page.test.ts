@@ -6,7 +6,7 @@ import { accessLog } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { createGoalSchema } from "@/lib/validation/goals";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
-import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+import { goalDraft, paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { addActionItem } from "./action-items";
 import { assignCovering } from "./covering";
 import { createGoal } from "./goals";
@@ -28,20 +28,6 @@ import { addTopic } from "./topics";
 const MAX_STATEMENTS = 14;
 const MAX_STATEMENTS_COMPLETABLE = 15;
 
-const goalDraft = {
-  title: "Run the on-call review",
-  specific: "Lead the monthly on-call review meeting.",
-  measureKind: "numeric",
-  metric: "Reviews led",
-  baseline: "0",
-  target: "4",
-  unit: "reviews",
-  doneCondition: "",
-  achievable: "Shadow the current lead twice first.",
-  relevant: "Builds towards a senior role.",
-  dueDate: utcDay(100),
-};
-
 const OUTSIDERS = [
   ["a report of another pair", "report9@demo.test"],
   ["a report of another pair of the same manager", "report2@demo.test"],
@@ -59,7 +45,7 @@ describe("the meeting page's one loader", () => {
     // A page with something in every section: a topic, an action item, a goal, a note, acknowledged terms.
     await addTopic(who.report1, { seriesId, meetingId, text: "Career path", kind: "strategic", category: "career_growth" });
     await addActionItem(who.manager, { meetingId, text: "Book the course", owner: "report", dueDate: undefined });
-    await createGoal(who.manager, createGoalSchema.parse({ ...goalDraft, seriesId }));
+    await createGoal(who.manager, createGoalSchema.parse({ ...goalDraft(), seriesId }));
     await writeNote(who.report1, meetingId, paragraphDoc("report's own"));
     const { terms } = await loadMeetingWorkspace(who.report1, meetingId);
     await acknowledgeTerms(who.report1, { seriesId, version: terms.version });
