@@ -5,7 +5,6 @@ import { spawn, spawnSync } from "node:child_process";
 
 import { Buffer } from "node:buffer";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 // Every child runs on the project's Node (the npm package `node`, a devDependency): its
@@ -39,20 +38,17 @@ const steps = [
 if (process.env.DATABASE_URL) {
   // This pass proves the code that talks to the database on a real server, so it runs the test files
   // under lib and db that open one (test/db.ts); the others (policy tables, validation, parsing)
-  // would run exactly as in the PGlite pass above. It keeps Vitest's default of a core to spare
-  // (one worker on 2 cores), unlike vitest.config.ts: the event-loop check of collab-eventloop.test.ts
-  // (PostgreSQL only) measures delays that a worker on every core would lengthen.
+  // would run exactly as in the PGlite pass above. A worker per core, as there; the timed files
+  // (collab-eventloop.test.ts measures the event loop on PostgreSQL too) run alone afterwards.
   const dbFiles = ["lib", "db"]
     .flatMap((dir) => fs.readdirSync(dir, { recursive: true }).map((file) => path.join(dir, String(file))))
     .filter((file) => file.endsWith(".test.ts") && fs.readFileSync(file, "utf8").includes("useTestDatabase("))
     .sort();
   if (dbFiles.length === 0) throw new Error("no database test files found under lib and db");
-  steps.push([
-    "integration tests (PostgreSQL)",
-    "npx",
-    ["vitest", "run", `--maxWorkers=${Math.max(1, os.availableParallelism() - 1)}`, ...dbFiles],
-    { TEST_DB: "postgres" },
-  ]);
+  const timedDbFiles = dbFiles.filter((file) => TIMED.includes(file));
+  steps.push(["integration tests (PostgreSQL)", "npx", ["vitest", "run", ...dbFiles.filter((file) => !TIMED.includes(file))], { TEST_DB: "postgres" }]);
+  if (timedDbFiles.length)
+    steps.push(["timing tests, alone (PostgreSQL)", "npx", ["vitest", "run", "--maxWorkers=1", ...timedDbFiles], { TEST_DB: "postgres" }]);
 }
 steps.push(["production build", "npx", ["next", "build"]]);
 // Tiny data, one request per page per client: every number of `npm run bench` is still produced.
