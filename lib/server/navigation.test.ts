@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { templates } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { countStatements } from "@/db/count-statements";
+import { templates, users } from "@/db/schema";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { navigationOf } from "./navigation";
+import { viewerTimeZone } from "./profile";
+import { loadActor } from "./users";
 
 // The main navigation lists a page only when it holds something for the person.
 describe("what the main navigation offers", () => {
@@ -23,5 +27,18 @@ describe("what the main navigation offers", () => {
 
   it("offers an admin the people and outbox pages", async () => {
     expect(await navigationOf(await actorOf(t.db, "admin@demo.test"))).toMatchObject({ people: true, outbox: true });
+  });
+
+  it("reads the navigation and the person's zone with the person, in the one statement a request reads them by", async () => {
+    const [row] = await t.db.select({ id: users.id, sv: users.sessionVersion }).from(users).where(eq(users.email, "manager@demo.test"));
+    await t.db.update(users).set({ timeZone: "Europe/Lisbon" }).where(eq(users.id, row!.id));
+    let actor: Awaited<ReturnType<typeof loadActor>> = null;
+    expect(await countStatements(t.db, async () => void (actor = await loadActor(row!.id, row!.sv)))).toBe(1);
+    let answers: unknown[] = [];
+    expect(await countStatements(t.db, async () => void (answers = [await navigationOf(actor!), await viewerTimeZone(actor!)]))).toBe(0);
+    // The same answers as asked separately, for an actor read some other way.
+    const separately = await actorOf(t.db, "manager@demo.test");
+    expect(answers).toEqual([await navigationOf(separately), await viewerTimeZone(separately)]);
+    expect(answers).toEqual([{ team: true, templates: true, people: false, outbox: false }, "Europe/Lisbon"]);
   });
 });

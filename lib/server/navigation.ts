@@ -1,30 +1,19 @@
 import "server-only";
 import { cache } from "react";
-import { and, eq, exists, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { reportingLines, templates, users } from "@/db/schema";
-import { type Actor, type NavigationFacts, navigationCapabilities, today } from "@/lib/policy";
-import { lineActiveOn } from "./lines";
-import { ownRowsOnly } from "./scope";
+import { users } from "@/db/schema";
+import { type Actor, navigationCapabilities } from "@/lib/policy";
+import { navigationFactsColumns, personFactsOf } from "./person-facts";
 
-/** What the main navigation offers this person, from one query per request (the layout's). */
+/**
+ * What the main navigation offers this person. Its facts come with the person's own row, read
+ * once per request (lib/server/users loadActor); an actor read some other way asks here.
+ */
 export const navigationOf = cache(async (actor: Actor) => {
+  const known = personFactsOf(actor)?.navigation;
+  if (known) return navigationCapabilities(actor, known);
   const db = await getDb();
-  const managesReports = db
-    .select({ one: sql`1` })
-    .from(reportingLines)
-    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), lineActiveOn(today())));
-  const ownsTemplates = db
-    .select({ one: sql`1` })
-    .from(templates)
-    .where(ownRowsOnly(templates.ownerId, actor));
-  const [row] = await db
-    .select({
-      managesReports: sql<boolean>`${exists(managesReports)}`.mapWith(Boolean),
-      ownsTemplates: sql<boolean>`${exists(ownsTemplates)}`.mapWith(Boolean),
-    })
-    .from(users)
-    .where(eq(users.id, actor.id));
-  const facts: NavigationFacts = { managesReports: row?.managesReports ?? false, ownsTemplates: row?.ownsTemplates ?? false };
-  return navigationCapabilities(actor, facts);
+  const [row] = await db.select(navigationFactsColumns(users.id, users.orgId)).from(users).where(eq(users.id, actor.id));
+  return navigationCapabilities(actor, { managesReports: row?.managesReports ?? false, ownsTemplates: row?.ownsTemplates ?? false });
 });

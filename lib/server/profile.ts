@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { type Actor, assertSignedIn } from "@/lib/policy";
 import type { OwnTimeZoneInput } from "@/lib/validation/profile";
+import { personFactsOf } from "./person-facts";
 import { ownRowsOnly } from "./scope";
 
 /** The person's own time zone, or null while they have not chosen one (pages then offer the browser's guess). */
@@ -14,8 +15,11 @@ export async function ownTimeZoneOf(actor: Actor): Promise<string | null> {
   return row?.timeZone ?? null;
 }
 
-/** Read once per request by the pages that show times. */
-export const viewerTimeZone = cache(ownTimeZoneOf);
+/** Read once per request by the pages that show times: with the person's own row when it was read for this request. */
+export const viewerTimeZone = cache(async (actor: Actor) => {
+  const known = personFactsOf(actor);
+  return known ? known.timeZone : ownTimeZoneOf(actor);
+});
 
 /** Sets the person's own zone, and only theirs. */
 export async function setOwnTimeZone(actor: Actor, input: OwnTimeZoneInput) {

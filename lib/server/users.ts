@@ -16,6 +16,7 @@ import type { z } from "zod";
 import type { acceptInvitationSchema } from "@/lib/validation/auth";
 import type { createLineSchema, endLineSchema, inviteSchema } from "@/lib/validation/people";
 import { accessChanged } from "@/lib/collab/access-events";
+import { navigationFactsColumns, rememberPersonFacts } from "./person-facts";
 
 const lower = (v: string) => v.trim().toLowerCase();
 const tokenHash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -31,11 +32,16 @@ export async function loadActor(id: string, sessionVersion: number): Promise<Act
       email: users.email,
       active: users.active,
       sessionVersion: users.sessionVersion,
+      // What the request's pages ask next (their zone, the navigation), in this same statement.
+      timeZone: users.timeZone,
+      ...navigationFactsColumns(users.id, users.orgId),
     })
     .from(users)
     .where(eq(users.id, id));
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
-  return { id: row.id, orgId: row.orgId, orgRole: row.orgRole, name: row.name, email: row.email };
+  const actor: Actor = { id: row.id, orgId: row.orgId, orgRole: row.orgRole, name: row.name, email: row.email };
+  rememberPersonFacts(actor, { timeZone: row.timeZone, navigation: { managesReports: row.managesReports, ownsTemplates: row.ownsTemplates } });
+  return actor;
 }
 
 export async function findSignInUserByEmail(address: string) {
