@@ -3,9 +3,8 @@
 import { useActionForm } from "@/components/ui/useActionForm";
 import { FieldError, inputClass, secondaryButtonClass } from "@/components/ui/Field";
 import type { ActionResult } from "@/lib/actions";
-import { formatMeetingTime } from "@/lib/format";
 
-type Clash = { at: Date; durationMinutes: number; withName: string | null; timeZone: string };
+type Clash = { at: Date; when: string; durationMinutes: number; withName: string | null };
 type Moved = { moved: boolean; scheduledAt: Date; changeId: string | null; clashes: Clash[] };
 type Props = {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<Moved> | undefined>;
@@ -50,7 +49,7 @@ export function MoveMeetingForm({ action, meetingId, date, time, label }: Props)
           <ul className="ml-4 list-disc">
             {state.data.clashes.map((c) => (
               <li key={c.at.toString()}>
-                {formatMeetingTime(c.at, c.timeZone)}, {c.durationMinutes} minutes{c.withName ? ` with ${c.withName}` : ""}
+                {c.when}, {c.durationMinutes} minutes{c.withName ? ` with ${c.withName}` : ""}
               </li>
             ))}
           </ul>

@@ -34,10 +34,16 @@ export function WorkingAgreementForm({ action, seriesId, values }: Props) {
           />
         </Field>
       ))}
-      <Field label="Format" name="agreement-format" errors={errors && { "agreement-format": errors.format }}>
+      <Field
+        label="Format"
+        name="agreement-format"
+        errors={errors && { "agreement-format": errors.format }}
+        // The choices' meaning sits under the list, so a phone's narrow select shows each name whole.
+        hint="Unstructured: whatever is on your mind that week. Structured: values, SMART goals, mentorship."
+      >
         <select id="agreement-format" name="format" defaultValue={values.format} className={inputClass}>
-          <option value="unstructured">Unstructured: whatever is on your mind that week</option>
-          <option value="structured">Structured: values, SMART goals, mentorship</option>
+          <option value="unstructured">Unstructured</option>
+          <option value="structured">Structured</option>
         </select>
       </Field>
       <div className="flex items-center gap-3">

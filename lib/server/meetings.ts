@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { actionItems, agendaDocuments, meetings, reportingLines, scheduleChanges, series, topics, type ScheduleUndo } from "@/db/schema";
 import { documentText, EMPTY_DOCUMENT } from "@/lib/editor/document";
+import { formatMeetingTime } from "@/lib/format";
 import { AppError, invalid } from "@/lib/errors";
 import { type Actor, assertMayComplete, assertMayReopen } from "@/lib/policy";
 import { occurrencesAfter, type Cadence } from "@/lib/schedule";
@@ -407,7 +408,17 @@ export async function moveMeeting(actor: Actor, input: MoveMeetingInput, now: Da
     if (clashes.length && !input.confirmOverlap) {
       // The names of the manager's other reports are the manager's to see, not the report's.
       const named = facts.relation === "manager";
-      return { moved: false as const, scheduledAt: to, changeId: null, clashes: clashes.map((c) => ({ ...c, withName: named ? c.withName : null })) };
+      return {
+        moved: false as const,
+        scheduledAt: to,
+        changeId: null,
+        clashes: clashes.map((c) => ({
+          ...c,
+          withName: named ? c.withName : null,
+          // Written out here, so the form that shows it brings no date library to the browser.
+          when: formatMeetingTime(c.at, c.timeZone),
+        })),
+      };
     }
     await tx.update(meetings).set({ scheduledAt: to }).where(eq(meetings.id, m.id));
     const undo: ScheduleUndo = {
