@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import { meetingViews } from "@/db/schema";
 import type { Actor } from "@/lib/policy";
 import { meetingCapabilities } from "@/lib/policy";
-import { authorizeMeetingView } from "./access";
+import { authorizeMeetingView, type AuthorizedMeeting } from "./access";
 import { agendaOf, meetingHeader, recordMeetingOpened } from "./agenda";
 import { meetingGoalsOf } from "./goal-views";
 import { meetingFingerprint } from "./meeting-pulse";
@@ -22,9 +22,16 @@ import { workingAgreementFor } from "./working-agreement";
  * once; every section then loads from those facts, and the page renders from `capabilities`.
  * Refuses (not_found, forbidden) exactly as reading the meeting's content does.
  */
-export async function loadMeetingWorkspace(actor: Actor, meetingId: string, recipients: { query?: string; limit?: number } = {}, now: Date = new Date()) {
+export async function loadMeetingWorkspace(
+  actor: Actor,
+  meetingId: string,
+  recipients: { query?: string; limit?: number } = {},
+  now: Date = new Date(),
+  authorized?: AuthorizedMeeting,
+) {
   const db = await getDb();
-  const m = await authorizeMeetingView(db, actor, meetingId, "seriesContent", "read");
+  // The page authorizes before it streams (so a refusal is still a 404) and hands the result on.
+  const m = authorized ?? (await authorizeMeetingView(db, actor, meetingId, "seriesContent", "read"));
   await recordMeetingOpened(db, m);
   await markMeetingSeen(db, actor, meetingId, now);
   const first = { id: m.firstMeetingId, status: m.firstMeetingStatus };
@@ -89,9 +96,13 @@ async function markMeetingSeen(db: Db, actor: Actor, meetingId: string, now: Dat
 export type MeetingWorkspace = Awaited<ReturnType<typeof loadMeetingWorkspace>>;
 
 /**
- * The page-facing loader, shared by every server component of one request (React `cache`
- * compares arguments by identity: the actor of a request is one object, see lib/auth getActor).
+ * The page's first question, asked once per request: may this person read this meeting, and the
+ * facts the page's header needs (names, time). Refuses (not_found, forbidden) like the loader.
+ * React `cache` compares arguments by identity: the actor of a request is one object (lib/auth getActor).
  */
-export const meetingWorkspace = cache((actor: Actor, meetingId: string, recipientQuery: string = "", recipientLimit?: number) =>
-  loadMeetingWorkspace(actor, meetingId, { query: recipientQuery, limit: recipientLimit }),
+export const meetingAccess = cache(async (actor: Actor, meetingId: string) => authorizeMeetingView(await getDb(), actor, meetingId, "seriesContent", "read"));
+
+/** The page-facing loader, shared by every server component of one request; authorizes through meetingAccess. */
+export const meetingWorkspace = cache(async (actor: Actor, meetingId: string, recipientQuery: string = "", recipientLimit?: number) =>
+  loadMeetingWorkspace(actor, meetingId, { query: recipientQuery, limit: recipientLimit }, new Date(), await meetingAccess(actor, meetingId)),
 );

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { formatDate, formatTimeFor } from "@/lib/format";
 import { viewerTimeZone } from "@/lib/server/profile";
-import { meetingWorkspace } from "@/lib/server/meeting-page";
+import { meetingAccess, meetingWorkspace, type MeetingWorkspace } from "@/lib/server/meeting-page";
+import { meetingHeader } from "@/lib/server/agenda";
 import { DocumentView } from "@/components/documents/DocumentView";
 import { LiveDocumentPanel } from "@/components/documents/LiveDocumentPanel";
 import { Card, PageHeader } from "@/components/ui/Card";
+import { SectionSkeleton } from "@/components/layout/PageSkeleton";
 import { MeetingExceptions, MeetingPrivateNotes, MeetingTerms, RECIPIENTS_LISTED } from "@/components/confidentiality/MeetingConfidentiality";
 import { MeetingGoals } from "@/components/goals/MeetingGoals";
 import { MeetingExportActions } from "@/components/meetings/MeetingExportActions";
@@ -25,17 +28,30 @@ import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Meeting" };
 
-/** The one loader of this page: authorizes once; every section renders from what it returns. */
-async function load(meetingId: string, recipientQuery: string) {
+/** Who may read this meeting, asked before anything is sent: a refusal is a 404, never a streamed page. */
+async function authorize(meetingId: string) {
   const actor = await requireUser();
   try {
-    // One more than the recipient list shows, so the section knows there are more to search for.
-    const [workspace, zone] = await Promise.all([meetingWorkspace(actor, meetingId, recipientQuery, RECIPIENTS_LISTED + 1), viewerTimeZone(actor)]);
-    return { ...workspace, zone };
+    const [access, zone] = await Promise.all([meetingAccess(actor, meetingId), viewerTimeZone(actor)]);
+    return { actor, access, zone };
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;
   }
+}
+
+/** What the page shows while the workspace loads: the same two columns, in outline. */
+function WorkspaceSkeleton() {
+  return (
+    <div role="status" aria-live="polite" data-stream-fallback="" className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+      <p className="sr-only">Loading the meeting…</p>
+      <div className="flex flex-col gap-6">
+        <SectionSkeleton lines={6} />
+        <SectionSkeleton lines={3} />
+      </div>
+      <SectionSkeleton lines={4} />
+    </div>
+  );
 }
 
 /**
@@ -43,6 +59,9 @@ async function load(meetingId: string, recipientQuery: string) {
  * goals in the main column, the viewer's private notes beside them, always open. Phone: the same
  * sections as tabs. What the first meeting settled is a line of chips under the title; the first
  * meeting itself walks through the working agreement, the terms and the exceptions in full.
+ *
+ * The page authorizes first and sends its header at once; the workspace (one loader, authorized by
+ * that same answer, see lib/server/meeting-page) streams in behind it.
  */
 export default async function MeetingPage({
   params,
@@ -55,9 +74,36 @@ export default async function MeetingPage({
   const { recipient } = await searchParams;
   const recipientQuery = typeof recipient === "string" ? recipient.slice(0, 100) : "";
   if (!isUuid(meetingId)) notFound();
-  const workspace = await load(meetingId, recipientQuery);
-  const { meeting, series, capabilities, viewer, zone, work } = workspace;
-  if (meeting.seriesId !== seriesId) notFound();
+  const { actor, access, zone } = await authorize(meetingId);
+  if (access.seriesId !== seriesId) notFound();
+  const meeting = meetingHeader(access);
+  // Started now, awaited inside the boundary: the header above is sent while it loads.
+  // One more recipient than the list shows, so the section knows there are more to search for.
+  const workspace = meetingWorkspace(actor, meetingId, recipientQuery, RECIPIENTS_LISTED + 1);
+  return (
+    <>
+      <PageHeader
+        title={`${meeting.managerName} & ${meeting.reportName}`}
+        subtitle={
+          <>
+            {formatTimeFor(meeting.scheduledAt, zone, meeting.timeZone)} · {meeting.durationMinutes} minutes ·{" "}
+            <Link href={`/series/${seriesId}`} className="text-teal-800 underline">
+              Back to the series
+            </Link>
+          </>
+        }
+        actions={<MeetingExportActions markdownHref={`/series/${seriesId}/meetings/${meeting.id}/markdown`} />}
+      />
+      <Suspense fallback={<WorkspaceSkeleton />}>
+        <Workspace workspace={workspace} recipientQuery={recipientQuery} />
+      </Suspense>
+    </>
+  );
+}
+
+async function Workspace({ workspace: loading, recipientQuery }: { workspace: Promise<MeetingWorkspace>; recipientQuery: string }) {
+  const workspace = await loading;
+  const { meeting, capabilities, viewer, work } = workspace;
   const full = inFull(workspace);
   const view = <DocumentView content={workspace.agenda.content} label="Shared agenda" />;
   const tabs = [
@@ -69,18 +115,6 @@ export default async function MeetingPage({
   const main = "lg:col-start-1";
   return (
     <>
-      <PageHeader
-        title={`${series.managerName} & ${series.reportName}`}
-        subtitle={
-          <>
-            {formatTimeFor(meeting.scheduledAt, zone, meeting.timeZone)} · {meeting.durationMinutes} minutes ·{" "}
-            <Link href={`/series/${seriesId}`} className="text-teal-800 underline">
-              Back to the series
-            </Link>
-          </>
-        }
-        actions={<MeetingExportActions markdownHref={`/series/${seriesId}/meetings/${meeting.id}/markdown`} />}
-      />
       <LiveRefresh meetingId={meeting.id} fingerprint={workspace.pulse} poll={meetingPulseAction} />
       <MeetingHeaderLine workspace={workspace} recipientQuery={recipientQuery} />
       <MeetingTabs tabs={tabs} className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
