@@ -106,3 +106,31 @@ test("offline: both keep editing while one browser is offline, and on reconnect 
   await manager.context.close();
   await report.context.close();
 });
+
+test("the page rendering again from the server (after adding a topic) keeps both editors' connections, and what was just typed", async ({ browser }) => {
+  const manager = await personIn(browser, MANAGER);
+  const sockets: string[] = [];
+  manager.page.on("websocket", (ws) => sockets.push(ws.url()));
+  const editor = await openAgenda(manager.page);
+  await expect(manager.page.getByTestId("private-notes-status")).toHaveText("Saved");
+  const opened = sockets.length;
+  expect(opened).toBeGreaterThan(0);
+  await editor.click();
+  await manager.page.keyboard.press("Control+End");
+  await manager.page.keyboard.press("Enter");
+  await manager.page.keyboard.type("Typed just before the page renders again");
+  // Adding a topic answers with the page rendered again by the server: new props for every section.
+  const form = manager.page
+    .locator("form")
+    .filter({ has: manager.page.getByRole("button", { name: "Add topic" }) })
+    .first();
+  await form.getByLabel("Topic", { exact: true }).fill("A topic that makes the page render again");
+  await form.getByRole("button", { name: "Add topic" }).click();
+  await expect(manager.page.getByText("A topic that makes the page render again").first()).toBeVisible();
+  await expect(manager.page.getByTestId("save-status")).toHaveText("Saved");
+  // No editor was torn down and connected anew (a new connection would lose edits not yet sent).
+  expect(sockets.length).toBe(opened);
+  await manager.page.reload();
+  await expect(manager.page.getByText("Typed just before the page renders again")).toBeVisible();
+  await manager.context.close();
+});

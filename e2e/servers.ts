@@ -46,7 +46,9 @@ export async function startServer(options: ServerOptions): Promise<AppServer> {
   proc.stderr?.on("data", (d: Buffer) => (log += d.toString()));
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${options.port}`;
-  const until = Date.now() + 90_000;
+  // A fresh PGlite folder migrates and seeds the demo and the browser fixtures on the first request:
+  // on a 2-core machine busy with the other worker's axe audits that once took over 90 s.
+  const until = Date.now() + 180_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server on ${options.port} exited:\n${log}`);
     const ok = await fetch(`${url}/api/health`).then(

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import Collaboration from "@tiptap/extension-collaboration";
 import * as Y from "yjs";
@@ -79,6 +79,13 @@ export default function CollabEditor(
   const [synced, setSynced] = useState(false);
   const [status, setStatus] = useState<Status>("connecting");
   const [refusal, setRefusal] = useState<string | null>(null);
+  // The token action arrives as a prop from the server, a new function after every server render
+  // (a refresh of the page): read through a ref, so a refresh never tears down the connection and
+  // the document with it (edits not yet flushed would go with them).
+  const tokenAction = useRef(getToken);
+  useEffect(() => {
+    tokenAction.current = getToken;
+  }, [getToken]);
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -99,7 +106,7 @@ export default function CollabEditor(
       flushDelay: 100,
       // A fresh short-lived token for every (re)connection, issued after lib/policy said yes.
       token: async () => {
-        const result = await getToken({ meetingId }).catch(() => null);
+        const result = await tokenAction.current({ meetingId }).catch(() => null);
         tokenTrouble = !result || (!result.ok && result.code === "internal");
         return result?.ok ? result.data.token : "";
       },
@@ -183,7 +190,7 @@ export default function CollabEditor(
       setSession(null);
       setSynced(false);
     };
-  }, [meetingId, documentName, endpoint.url, endpoint.port, getToken]);
+  }, [meetingId, documentName, endpoint.url, endpoint.port]);
 
   useEffect(() => {
     const beforeUnload = (e: BeforeUnloadEvent) => {
