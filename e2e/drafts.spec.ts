@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { personIn, signIn } from "./fixtures";
 
 // The spare pair: the canary sweeps only read it, so text added here disturbs no other spec.
 const REPORT = "spare.report@e2e.test";
@@ -34,4 +34,43 @@ test("a table pasted into the agenda keeps its rows as paragraphs", async ({ pag
   await expect(editor.getByText("Goal | Owner", { exact: true })).toBeVisible();
   await expect(editor.getByText("Ship the API | Jonas", { exact: true })).toBeVisible();
   await expect(page.getByTestId("save-status")).toHaveText("Saved");
+});
+
+test("new terms begun before another tab saved its own are refused as stale, even after the page rendered again meanwhile", async ({ browser }) => {
+  // The manager changes the terms; two tabs of theirs stand for two people at two desks.
+  const first = await personIn(browser, "spare.manager@e2e.test");
+  await first.page.getByRole("link", { name: "Open agenda" }).first().click();
+  await first.page.waitForURL(/\/series\/[^/]+\/meetings\/[^/]+$/);
+  const mine = first.page.locator("#confidentiality-terms");
+  await mine.getByText("Change the terms").click();
+  const wording = "The first tab's wording, begun before the other tab saved its own.";
+  await mine.getByLabel("Terms text").fill(wording);
+
+  const second = await first.context.newPage();
+  await second.goto(first.page.url());
+  const theirs = second.locator("#confidentiality-terms");
+  await theirs.getByText("Change the terms").click();
+  await theirs.getByLabel("Terms text").fill("The second tab's wording of our terms, saved first of the two.");
+  await theirs.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(theirs.getByText("New version saved.")).toBeVisible();
+
+  // The first tab renders again from the server (adding a topic), with the newer version: the box
+  // keeps its text and the version it was begun on.
+  const topic = first.page
+    .locator("form")
+    .filter({ has: first.page.getByRole("button", { name: "Add topic" }) })
+    .first();
+  await topic.getByLabel("Topic", { exact: true }).fill("A topic while the terms are being changed");
+  await topic.getByRole("button", { name: "Add topic" }).click();
+  await expect(first.page.getByText("A topic while the terms are being changed").first()).toBeVisible();
+  await expect(mine.getByText("The second tab's wording of our terms, saved first of the two.").first()).toBeVisible();
+  await expect(mine.getByLabel("Terms text")).toHaveValue(wording);
+  await mine.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(mine.getByText("The terms changed in the meantime.")).toBeVisible();
+  // Nothing replaced the other tab's version.
+  await first.page.reload();
+  // (The closed "Change the terms" box holds the same text as its starting value.)
+  await expect(first.page.locator("#confidentiality-terms").getByText("The second tab's wording of our terms, saved first of the two.").first()).toBeVisible();
+  await expect(first.page.locator("#confidentiality-terms").getByText(wording)).toHaveCount(0);
+  await first.context.close();
 });
