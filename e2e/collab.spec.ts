@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, personIn } from "./fixtures";
+import { addTopicOnMeeting, expectAccessible, personIn } from "./fixtures";
 
 // Both people edit the shared agenda at once: a real-time document, in two browsers (separate contexts).
 test.describe.configure({ mode: "serial" });
@@ -120,13 +120,7 @@ test("the page rendering again from the server (after adding a topic) keeps both
   await manager.page.keyboard.press("Enter");
   await manager.page.keyboard.type("Typed just before the page renders again");
   // Adding a topic answers with the page rendered again by the server: new props for every section.
-  const form = manager.page
-    .locator("form")
-    .filter({ has: manager.page.getByRole("button", { name: "Add topic" }) })
-    .first();
-  await form.getByLabel("Topic", { exact: true }).fill("A topic that makes the page render again");
-  await form.getByRole("button", { name: "Add topic" }).click();
-  await expect(manager.page.getByText("A topic that makes the page render again").first()).toBeVisible();
+  await addTopicOnMeeting(manager.page, "A topic that makes the page render again");
   await expect(manager.page.getByTestId("save-status")).toHaveText("Saved");
   // No editor was torn down and connected anew (a new connection would lose edits not yet sent).
   expect(sockets.length).toBe(opened);

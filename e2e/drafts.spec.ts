@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { personIn, signIn } from "./fixtures";
+import { addTopicOnMeeting, personIn, signIn } from "./fixtures";
 
 // The spare pair: the canary sweeps only read it, so text added here disturbs no other spec.
 const REPORT = "spare.report@e2e.test";
@@ -56,13 +56,7 @@ test("new terms begun before another tab saved its own are refused as stale, eve
 
   // The first tab renders again from the server (adding a topic), with the newer version: the box
   // keeps its text and the version it was begun on.
-  const topic = first.page
-    .locator("form")
-    .filter({ has: first.page.getByRole("button", { name: "Add topic" }) })
-    .first();
-  await topic.getByLabel("Topic", { exact: true }).fill("A topic while the terms are being changed");
-  await topic.getByRole("button", { name: "Add topic" }).click();
-  await expect(first.page.getByText("A topic while the terms are being changed").first()).toBeVisible();
+  await addTopicOnMeeting(first.page, "A topic while the terms are being changed");
   await expect(mine.getByText("The second tab's wording of our terms, saved first of the two.").first()).toBeVisible();
   await expect(mine.getByLabel("Terms text")).toHaveValue(wording);
   await mine.getByRole("button", { name: "Save as a new version" }).click();

@@ -21,6 +21,21 @@ export async function streamed(page: Page) {
   await expect(page.locator("[data-stream-fallback]")).toHaveCount(0, { timeout: 30_000 });
 }
 
+/**
+ * Adds a topic from the open meeting page and waits until it shows: the action answers with the
+ * page rendered again by the server, so every section gets new props (what the tests of state that
+ * must survive a re-render need).
+ */
+export async function addTopicOnMeeting(page: Page, text: string) {
+  const form = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Add topic" }) })
+    .first();
+  await form.getByLabel("Topic", { exact: true }).fill(text);
+  await form.getByRole("button", { name: "Add topic" }).click();
+  await expect(page.getByText(text).first()).toBeVisible();
+}
+
 /** A separate browser context (its own cookies) signed in as one person. */
 export async function personIn(browser: Browser, email: string) {
   const context = await browser.newContext();
