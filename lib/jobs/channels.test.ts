@@ -25,7 +25,7 @@ import { addActionItemSchema } from "@/lib/validation/action-items";
 import { workingAgreementSchema } from "@/lib/validation/working-agreement";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { writeAgenda, writeNote } from "@/test/collab";
-import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+import { goalDraft, paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { handleDigest, type DigestJob } from "./digests";
 import { handleDelivery } from "./mail";
 import { getQueue, QUEUES } from "./queue";
@@ -88,20 +88,7 @@ describe("mail, outbox and logs carry no content of a series", () => {
     await addActionItem(who.manager, addActionItemSchema.parse({ meetingId, text: marker("action-item"), owner: "report", dueDate: "" }));
     const goal = await createGoal(
       who.manager,
-      createGoalSchema.parse({
-        seriesId,
-        title: marker("goal-title"),
-        specific: marker("goal-specific"),
-        measureKind: "numeric",
-        metric: "Reviews led",
-        baseline: "0",
-        target: "4",
-        unit: "reviews",
-        doneCondition: "",
-        achievable: "Shadow the current lead twice first.",
-        relevant: "Builds towards a senior role.",
-        dueDate: utcDay(100),
-      }),
+      createGoalSchema.parse({ ...goalDraft({ title: marker("goal-title"), specific: marker("goal-specific") }), seriesId }),
     );
     await addCheckIn(who.report1, checkInSchema.parse({ goalId: goal.id, checkedOn: utcDay(0), value: "1", note: marker("check-in") }));
     await writeNote(who.manager, meetingId, paragraphDoc(`Note ${marker("private-note")}`));

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/policy";
 import { createGoalSchema } from "@/lib/validation/goals";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { writeAgenda, writeNote } from "@/test/collab";
-import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+import { goalDraft, paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { parseFeed } from "@/test/ical";
 import { exportMyArchive } from "./export-archive";
 import { createGoal } from "./goals";
@@ -51,18 +51,8 @@ describe("the record archive (zip of Markdown, JSON and .ics)", () => {
     const { id: goalId } = await createGoal(
       who.manager,
       createGoalSchema.parse({
+        ...goalDraft({ title: "Lead the on-call review", specific: "Lead the monthly review.", achievable: "Shadow first.", relevant: "Senior role." }),
         seriesId: ids.seriesId,
-        title: "Lead the on-call review",
-        specific: "Lead the monthly review.",
-        measureKind: "numeric",
-        metric: "Reviews led",
-        baseline: "0",
-        target: "4",
-        unit: "reviews",
-        doneCondition: "",
-        achievable: "Shadow first.",
-        relevant: "Senior role.",
-        dueDate: utcDay(100),
       }),
     );
     await t.db.insert(goalCheckIns).values({ goalId, authorId: who.report1.id, checkedOn: utcDay(0), percent: "25", note: "Shadowed once" });

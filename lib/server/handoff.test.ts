@@ -5,26 +5,12 @@ import type { Actor } from "@/lib/policy";
 import { createGoalSchema } from "@/lib/validation/goals";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { writeNote } from "@/test/collab";
-import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+import { goalDraft, paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
 import { getMyAccessLog } from "./access-log";
 import { exportMyRecord } from "./export";
 import { getHandoffMeeting, getHandoffOptions, grantHandoff, listHandedToMe, revokeHandoff } from "./handoff";
 import { createGoal } from "./goals";
 import { startSeries } from "./series";
-
-const goalDraft = {
-  title: "Lead the on-call review",
-  specific: "Lead the monthly on-call review meeting.",
-  measureKind: "numeric",
-  metric: "Reviews led",
-  baseline: "0",
-  target: "4",
-  unit: "reviews",
-  doneCondition: "",
-  achievable: "Shadow the current lead twice first.",
-  relevant: "Builds towards a senior role.",
-  dueDate: utcDay(100),
-};
 
 describe("handoff to a new manager, and the report's export", () => {
   const t = useTestDatabase();
@@ -54,7 +40,7 @@ describe("handoff to a new manager, and the report's export", () => {
   });
 
   it("exports the manager's own series, their own note and the line's goals, never the report's note, and logs it for the report", async () => {
-    await createGoal(who.manager, createGoalSchema.parse({ ...goalDraft, seriesId }));
+    await createGoal(who.manager, createGoalSchema.parse({ ...goalDraft({ title: "Lead the on-call review" }), seriesId }));
     const record = await exportMyRecord(who.manager);
     expect(record.series).toMatchObject([{ seriesId, myRole: "manager", reportName: "Jonas Weber" }]);
     const text = JSON.stringify(record);
