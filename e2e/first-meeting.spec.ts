@@ -45,11 +45,19 @@ test("the first agenda comes from the first-meeting template and autosaves what 
   await page.keyboard.press("Enter");
   // The agenda's own toolbar: the private notes beside it are an editor with a toolbar too.
   const agenda = page.getByRole("region", { name: "Agenda" });
+  // A loaded machine draws its next frame late: the typing that follows a click on a tool must
+  // still go into the text (the tool never takes the focus; were it to, the editor would get it
+  // back only on the next frame, and a space would press the tool again).
+  await page.evaluate(() => {
+    const frame = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => frame(() => setTimeout(() => callback(performance.now()), 1_500));
+  });
   await agenda.getByRole("button", { name: "Heading", exact: true }).click();
   await page.keyboard.type("Manager prep notes");
   await page.keyboard.press("Enter");
   await agenda.getByRole("button", { name: "Bullets" }).click();
   await page.keyboard.type("Ask about the migration project");
+  await expect(agenda.getByRole("heading", { name: "Manager prep notes" })).toBeVisible();
   // Each change goes to the collaboration server at once; "Saved" once it acknowledged (stored) all.
   await expect(page.getByTestId("save-status")).toHaveText("Saved");
   await page.reload();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type MouseEvent } from "react";
 import type { Extensions } from "@tiptap/core";
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
 import { editorExtensions, isAllowedHref } from "@/lib/editor/extensions";
@@ -18,6 +18,14 @@ type Props = {
 
 const tool =
   "rounded px-2 py-1 text-sm text-stone-700 hover:bg-stone-100 aria-pressed:bg-teal-100 aria-pressed:text-teal-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600";
+
+/**
+ * A pointer press on a tool leaves the focus (and the selection) in the text: were the button to
+ * take it, the editor would get it back only on the next animation frame (TipTap's focus()), and
+ * what is typed meanwhile would go to the button (a space pressing it again). Keyboard users who
+ * Tab to a tool still get focus returned by the command's focus().
+ */
+const keepEditorFocus = (e: MouseEvent) => e.preventDefault();
 
 function Toolbar({ editor }: { editor: Editor }) {
   const [linking, setLinking] = useState(false);
@@ -63,7 +71,7 @@ function Toolbar({ editor }: { editor: Editor }) {
   return (
     <div className="flex flex-wrap items-center gap-1 border-b border-stone-200 px-2 py-1" role="toolbar" aria-label="Formatting">
       {buttons.map(([name, active, run]) => (
-        <button key={name} type="button" className={tool} aria-pressed={active} onClick={run}>
+        <button key={name} type="button" className={tool} aria-pressed={active} onMouseDown={keepEditorFocus} onClick={run}>
           {name}
         </button>
       ))}
