@@ -1,12 +1,11 @@
-import { renderToReactElement } from "@tiptap/static-renderer/pm/react";
 import type { JSONContent } from "@tiptap/core";
-import { editorExtensions } from "@/lib/editor/extensions";
+import { renderDocument } from "./static-render";
 
 /** A stored document rendered on the server as read-only markup (React elements, no raw HTML). */
 export function DocumentView({ content, label }: { content: JSONContent; label: string }) {
   return (
     <div className="prose-doc px-4 py-3" role="group" aria-label={label}>
-      {renderToReactElement({ content, extensions: editorExtensions })}
+      {renderDocument(content)}
     </div>
   );
 }
