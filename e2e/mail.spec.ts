@@ -95,6 +95,15 @@ test("a meeting moved to within 24 hours gets its reminder in each person's inbo
   }).toPass({ timeout: 60_000, intervals: [3000] });
   // Only their own: the manager's reminder is not in the report's inbox.
   await expect(report.page.getByRole("heading", { name: /^Reminder: one-on-one with Mail Report/ })).toHaveCount(0);
+  // A mail's time is shown in the reader's own zone once they choose one (in UTC, and said so, before).
+  const reminder = report.page.getByRole("article").filter({ hasText: "Reminder: one-on-one with Mail Manager" }).first();
+  await expect(reminder).toContainText(" UTC");
+  await report.page.goto("/settings");
+  await report.page.getByLabel("Time zone", { exact: true }).selectOption("Pacific/Auckland");
+  await report.page.getByRole("button", { name: "Save time zone" }).click();
+  await expect(report.page.getByText("Saved: times now show in Pacific/Auckland")).toBeVisible();
+  await report.page.goto("/inbox");
+  await expect(reminder).toContainText("(Pacific/Auckland)");
   await report.context.close();
 
   const admin = await personIn(browser, "admin@e2e.test");

@@ -56,8 +56,8 @@ export function MeetingPrivateNotes({
 }
 
 /** The confidentiality terms in force, who acknowledged them, and (for the manager) a new version. */
-export function MeetingTerms({ terms }: { terms: MeetingWorkspace["terms"] }) {
-  return <TermsCard terms={terms} acknowledge={acknowledgeTermsAction} update={updateTermsAction} />;
+export function MeetingTerms({ terms, viewerZone }: { terms: MeetingWorkspace["terms"]; viewerZone: string | null }) {
+  return <TermsCard terms={terms} acknowledge={acknowledgeTermsAction} update={updateTermsAction} viewerZone={viewerZone} />;
 }
 
 /** The manager's exceptions: ask the report to share one excerpt, or record a safety escalation. */

@@ -1,4 +1,4 @@
-import { formatDate } from "@/lib/format";
+import { formatDateFor } from "@/lib/format";
 import { Card } from "@/components/ui/Card";
 import type { FormAction } from "./formKit";
 import { AcknowledgeForm, EditTermsForm } from "./TermsForms";
@@ -12,7 +12,17 @@ type Terms = {
   capabilities: { acknowledgeTerms: boolean; manageTerms: boolean };
 };
 
-export function TermsCard({ terms, acknowledge, update }: { terms: Terms; acknowledge: FormAction; update: FormAction }) {
+export function TermsCard({
+  terms,
+  acknowledge,
+  update,
+  viewerZone,
+}: {
+  terms: Terms;
+  acknowledge: FormAction;
+  update: FormAction;
+  viewerZone: string | null;
+}) {
   return (
     <Card title="Confidentiality terms">
       <p className="mb-2 text-sm text-stone-600">Version {terms.version}</p>
@@ -24,7 +34,7 @@ export function TermsCard({ terms, acknowledge, update }: { terms: Terms; acknow
           <li key={p.role}>
             {p.name} ({p.role}):{" "}
             {p.acknowledgedAt ? (
-              <span className="text-teal-800">acknowledged on {formatDate(p.acknowledgedAt)}</span>
+              <span className="text-teal-800">acknowledged on {formatDateFor(p.acknowledgedAt, viewerZone)}</span>
             ) : (
               <span className="text-amber-800">not yet acknowledged</span>
             )}

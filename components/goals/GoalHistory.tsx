@@ -1,4 +1,4 @@
-import { formatDate, formatMeetingTime } from "@/lib/format";
+import { formatDate, formatTimeFor } from "@/lib/format";
 import { Card } from "@/components/ui/Card";
 
 type Version = { version: number; previous: Record<string, string | null>; changedAt: Date; changedByName: string };
@@ -17,7 +17,7 @@ const LABELS: [string, string][] = [
 ];
 
 /** Each change of the SMART parts: who, when, and what the goal said before. */
-export function GoalHistory({ versions }: { versions: Version[] }) {
+export function GoalHistory({ versions, viewerZone }: { versions: Version[]; viewerZone: string | null }) {
   return (
     <Card title="History">
       {versions.length === 0 ? (
@@ -28,7 +28,7 @@ export function GoalHistory({ versions }: { versions: Version[] }) {
             <li key={v.version}>
               <details>
                 <summary className="cursor-pointer">
-                  {v.changedByName} changed it on {formatMeetingTime(v.changedAt)}: version {v.version} before
+                  {v.changedByName} changed it on {formatTimeFor(v.changedAt, viewerZone)}: version {v.version} before
                 </summary>
                 <dl className="mt-2 grid grid-cols-[7rem_1fr] gap-1 text-stone-700">
                   {LABELS.filter(([key]) => v.previous[key] !== null && v.previous[key] !== undefined).map(([key, label]) => (

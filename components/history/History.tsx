@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate, formatTimeFor } from "@/lib/format";
+import { formatDate, formatDateFor, formatTimeFor } from "@/lib/format";
 import { meetingStatusLabel } from "@/lib/labels";
 import type { listHistory, SearchHit } from "@/lib/server/history";
 import { TOPIC_CATEGORY_LABELS, TOPIC_KIND_LABELS } from "@/lib/topics/constants";
@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/Card";
 type History = Awaited<ReturnType<typeof listHistory>>;
 const TOPIC_STATUS = { open: "open", discussed: "discussed", carried_over: "carried over" } as const;
 
-export function SearchResults({ seriesId, hits, q }: { seriesId: string; hits: SearchHit[]; q: string }) {
+export function SearchResults({ seriesId, hits, q, viewer = null }: { seriesId: string; hits: SearchHit[]; q: string; viewer?: string | null }) {
   return (
     <Card title={`Results for "${q}"`}>
       {hits.length ? (
@@ -17,7 +17,7 @@ export function SearchResults({ seriesId, hits, q }: { seriesId: string; hits: S
           {hits.map((h, i) => (
             <li key={`${h.meetingId}-${i}`} className="py-2">
               <Link href={`/series/${seriesId}/meetings/${h.meetingId}`} className="font-medium text-teal-800 underline">
-                {formatDate(h.scheduledAt)}
+                {formatDateFor(h.scheduledAt, viewer)}
               </Link>{" "}
               <span className="text-stone-600">({h.source})</span>
               <p dir="auto" className="wrap-anywhere text-stone-800">
@@ -53,7 +53,7 @@ export function HistoryList({ seriesId, history, viewer = null }: { seriesId: st
           </p>
           {m.content ? (
             <div className="rounded border border-stone-100">
-              <DocumentView content={m.content} label={`Agenda of ${formatDate(m.heldAt)}`} />
+              <DocumentView content={m.content} label={`Agenda of ${formatDateFor(m.heldAt, viewer)}`} />
             </div>
           ) : null}
           <h3 className="mt-3 font-medium text-stone-900">Topics</h3>

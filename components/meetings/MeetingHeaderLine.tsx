@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatDate } from "@/lib/format";
+import { formatDateFor } from "@/lib/format";
 import type { MeetingWorkspace } from "@/lib/server/meeting-page";
 import { MeetingExceptions, MeetingTerms, MeetingThemes } from "@/components/confidentiality/MeetingConfidentiality";
 import { WorkingAgreementSection } from "@/components/working-agreement/WorkingAgreementSection";
@@ -48,10 +48,18 @@ function termsState(terms: MeetingWorkspace["terms"]) {
  * opens in place; on the first meeting, and while the viewer still has terms to acknowledge,
  * they point to the full sections further down instead.
  */
-export function MeetingHeaderLine({ workspace, recipientQuery }: { workspace: MeetingWorkspace; recipientQuery: string }) {
+export function MeetingHeaderLine({
+  workspace,
+  recipientQuery,
+  viewerZone,
+}: {
+  workspace: MeetingWorkspace;
+  recipientQuery: string;
+  viewerZone: string | null;
+}) {
   const { workingAgreement: wa, terms, capabilities: can, shareChoices, themeChoices, meeting } = workspace;
   const full = inFull(workspace);
-  const agreed = wa.agreement ? `agreed ${formatDate(wa.agreement.updatedAt)}` : "not recorded";
+  const agreed = wa.agreement ? `agreed ${formatDateFor(wa.agreement.updatedAt, viewerZone)}` : "not recorded";
   const termsLabel = (
     <>
       Terms v{terms.version} · {termsState(terms)}
@@ -63,7 +71,7 @@ export function MeetingHeaderLine({ workspace, recipientQuery }: { workspace: Me
         <Jump href="#working-agreement" testId="header-agreement" label={`Working agreement · ${wa.agreement ? agreed : "settle it in this meeting"}`} />
       ) : wa.agreement ? (
         <Drawer testId="header-agreement" label={`Working agreement · ${agreed}`}>
-          <WorkingAgreementSection agreement={wa} canEdit={false} />
+          <WorkingAgreementSection agreement={wa} canEdit={false} viewerZone={viewerZone} />
         </Drawer>
       ) : (
         <span className={chip} data-testid="header-agreement">
@@ -74,7 +82,7 @@ export function MeetingHeaderLine({ workspace, recipientQuery }: { workspace: Me
         <Jump href="#confidentiality-terms" testId="header-terms" label={termsLabel} />
       ) : (
         <Drawer testId="header-terms" label={termsLabel}>
-          <MeetingTerms terms={terms} />
+          <MeetingTerms terms={terms} viewerZone={viewerZone} />
         </Drawer>
       )}
       {can.requestShare && shareChoices ? (

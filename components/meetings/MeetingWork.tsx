@@ -1,4 +1,4 @@
-import { formatDate, formatMeetingTime } from "@/lib/format";
+import { formatDate, formatDateFor, formatTimeFor } from "@/lib/format";
 import type { MeetingCapabilities } from "@/lib/policy/capabilities";
 import type { MeetingWorkspace } from "@/lib/server/meeting-page";
 import { actionItemDoneAction, addActionItemAction, removeActionItemAction } from "@/app/(app)/series/[seriesId]/action-item-actions";
@@ -18,8 +18,8 @@ type Props = {
   capabilities: MeetingCapabilities;
 };
 
-/** Where the meeting stands, and start, complete or reopen it: a slim bar above the agenda. */
-export function MeetingStatusBar({ meeting, work, capabilities }: Props) {
+/** Where the meeting stands, and start, complete or reopen it: a slim bar above the agenda. Times in the viewer's own zone. */
+export function MeetingStatusBar({ meeting, work, capabilities, viewerZone }: Props & { viewerZone: string | null }) {
   return (
     <div className="rounded-lg border border-stone-200 bg-white px-5 py-3 shadow-sm">
       <MeetingControls
@@ -30,8 +30,8 @@ export function MeetingStatusBar({ meeting, work, capabilities }: Props) {
         canComplete={capabilities.complete}
         canReopen={capabilities.reopen}
         summary={work.summary}
-        completedOn={meeting.completedAt ? `Completed on ${formatDate(meeting.completedAt)}` : null}
-        reopenedNote={work.reopened ? `${work.reopened.name} reopened this meeting on ${formatMeetingTime(work.reopened.at)}.` : null}
+        completedOn={meeting.completedAt ? `Completed on ${formatDateFor(meeting.completedAt, viewerZone)}` : null}
+        reopenedNote={work.reopened ? `${work.reopened.name} reopened this meeting on ${formatTimeFor(work.reopened.at, viewerZone)}.` : null}
         start={startMeetingAction}
         complete={completeMeetingAction}
         reopen={reopenMeetingAction}

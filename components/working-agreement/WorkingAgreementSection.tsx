@@ -1,11 +1,19 @@
-import { formatDate } from "@/lib/format";
+import { formatDateFor } from "@/lib/format";
 import type { MeetingWorkspace } from "@/lib/server/meeting-page";
 import { saveWorkingAgreementAction } from "@/app/(app)/series/[seriesId]/working-agreement-actions";
 import { Card } from "@/components/ui/Card";
 import { WorkingAgreementForm } from "./WorkingAgreementForm";
 
 /** Filled in on the first meeting; on every later meeting page it is one click away in the header line, read-only. */
-export function WorkingAgreementSection({ agreement: loaded, canEdit }: { agreement: MeetingWorkspace["workingAgreement"]; canEdit: boolean }) {
+export function WorkingAgreementSection({
+  agreement: loaded,
+  canEdit,
+  viewerZone,
+}: {
+  agreement: MeetingWorkspace["workingAgreement"];
+  canEdit: boolean;
+  viewerZone: string | null;
+}) {
   const { seriesId, format, agreement } = loaded;
   // Editable only on the first meeting while it is open (capabilities); otherwise shown read-only.
   if (canEdit) {
@@ -44,7 +52,7 @@ export function WorkingAgreementSection({ agreement: loaded, canEdit }: { agreem
           </div>
         ))}
       </dl>
-      <p className="mt-2 text-xs text-stone-600">Agreed in the first meeting; last changed {formatDate(agreement.updatedAt)}.</p>
+      <p className="mt-2 text-xs text-stone-600">Agreed in the first meeting; last changed {formatDateFor(agreement.updatedAt, viewerZone)}.</p>
     </Card>
   );
 }

@@ -126,9 +126,16 @@ export async function listHandedToMe(actor: Actor) {
   const db = await getDb();
   const report = alias(users, "report");
   const rows = await db
-    .select({ meetingId: handoffGrants.meetingId, scheduledAt: meetings.scheduledAt, reportId: handoffGrants.grantedBy, reportName: report.name })
+    .select({
+      meetingId: handoffGrants.meetingId,
+      scheduledAt: meetings.scheduledAt,
+      timeZone: series.timeZone,
+      reportId: handoffGrants.grantedBy,
+      reportName: report.name,
+    })
     .from(handoffGrants)
     .innerJoin(meetings, eq(meetings.id, handoffGrants.meetingId))
+    .innerJoin(series, eq(series.id, meetings.seriesId))
     .innerJoin(report, eq(report.id, handoffGrants.grantedBy))
     .where(eq(handoffGrants.granteeId, actor.id))
     .orderBy(asc(report.name), desc(meetings.scheduledAt));

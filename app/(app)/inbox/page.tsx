@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth";
 import { MAIL_KIND_LABELS } from "@/lib/email/labels";
 import { env } from "@/lib/env";
-import { formatMeetingTime } from "@/lib/format";
+import { formatTimeFor } from "@/lib/format";
 import { listMyMail } from "@/lib/server/outbox";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { MailBody } from "@/components/mail/MailBody";
 import { Card, PageHeader } from "@/components/ui/Card";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Inbox" };
 
 export default async function InboxPage() {
   const actor = await requireUser();
-  const mails = await listMyMail(actor);
+  const [mails, zone] = await Promise.all([listMyMail(actor), viewerTimeZone(actor)]);
   return (
     <>
       <PageHeader
@@ -33,7 +34,7 @@ export default async function InboxPage() {
               <li key={m.id} className="py-3">
                 <article aria-label={m.subject}>
                   <p className="text-xs text-stone-600">
-                    {MAIL_KIND_LABELS[m.kind]} · {formatMeetingTime(m.createdAt)}
+                    {MAIL_KIND_LABELS[m.kind]} · {formatTimeFor(m.createdAt, zone)}
                   </p>
                   <h2 className="text-sm font-medium text-stone-900">{m.subject}</h2>
                   <MailBody text={m.body} />

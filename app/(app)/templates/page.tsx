@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth";
-import { formatDate } from "@/lib/format";
+import { formatDateFor } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { listTemplates } from "@/lib/server/templates";
 import { TEMPLATE_KIND_LABELS } from "@/lib/validation/templates";
 import { Card, PageHeader } from "@/components/ui/Card";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage({ searchParams }: { searchParams: Promise<{ error?: string; deleted?: string }> }) {
   const actor = await requireUser();
-  const [{ builtin, own }, query] = await Promise.all([listTemplates(actor), searchParams]);
+  const [{ builtin, own }, query, viewer] = await Promise.all([listTemplates(actor), searchParams, viewerTimeZone(actor)]);
   return (
     <>
       <PageHeader
@@ -47,7 +48,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                       {t.name}
                     </Link>
                     <p className="text-xs text-stone-600">
-                      {TEMPLATE_KIND_LABELS[t.kind]} · edited {formatDate(t.updatedAt)}
+                      {TEMPLATE_KIND_LABELS[t.kind]} · edited {formatDateFor(t.updatedAt, viewer)}
                     </p>
                   </div>
                   <div className="flex gap-2">

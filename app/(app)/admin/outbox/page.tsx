@@ -4,8 +4,9 @@ import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { MAIL_KIND_LABELS } from "@/lib/email/labels";
 import { env } from "@/lib/env";
-import { formatMeetingTime } from "@/lib/format";
+import { formatTimeFor } from "@/lib/format";
 import { listOutbox, type DeliveryStatus } from "@/lib/server/outbox";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { Card, PageHeader } from "@/components/ui/Card";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -20,10 +21,13 @@ const STATUS: Record<DeliveryStatus, string> = {
 export default async function OutboxPage() {
   const actor = await requireUser();
   // listOutbox asks lib/policy (assertOrgAdmin); to anyone else the page does not exist.
-  const mails = await listOutbox(actor).catch((error: unknown) => {
-    if (error instanceof AppError) notFound();
-    throw error;
-  });
+  const [mails, zone] = await Promise.all([
+    listOutbox(actor).catch((error: unknown) => {
+      if (error instanceof AppError) notFound();
+      throw error;
+    }),
+    viewerTimeZone(actor),
+  ]);
   return (
     <>
       <PageHeader
@@ -60,7 +64,7 @@ export default async function OutboxPage() {
                 <tr key={m.id}>
                   <td className="py-2">{MAIL_KIND_LABELS[m.kind]}</td>
                   <td className="py-2 text-stone-700">{m.toAddress}</td>
-                  <td className="py-2 text-stone-700">{formatMeetingTime(m.createdAt)}</td>
+                  <td className="py-2 text-stone-700">{formatTimeFor(m.createdAt, zone)}</td>
                   <td className={`py-2 ${m.status === "failed" ? "text-red-700" : "text-stone-700"}`}>{STATUS[m.status]}</td>
                 </tr>
               ))}

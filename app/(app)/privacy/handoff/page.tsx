@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth";
-import { formatMeetingTime } from "@/lib/format";
+import { formatTimeFor } from "@/lib/format";
 import { getHandoffOptions, listHandedToMe } from "@/lib/server/handoff";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { ActionButton } from "@/components/confidentiality/ActionButton";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { grantHandoffAction, revokeHandoffAction } from "../actions";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Handoff" };
 
 export default async function HandoffPage() {
   const actor = await requireUser();
-  const [options, handed] = await Promise.all([getHandoffOptions(actor), listHandedToMe(actor)]);
+  const [options, handed, zone] = await Promise.all([getHandoffOptions(actor), listHandedToMe(actor), viewerTimeZone(actor)]);
   return (
     <>
       <PageHeader
@@ -27,7 +28,7 @@ export default async function HandoffPage() {
               {options.meetings.map((m) => (
                 <li key={m.meetingId} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
-                    {formatMeetingTime(m.scheduledAt, m.timeZone)} with {m.managerName}
+                    {formatTimeFor(m.scheduledAt, zone, m.timeZone)} with {m.managerName}
                     {m.granted ? <span className="ml-2 text-teal-800">{options.currentManager!.name} may read its agenda</span> : null}
                   </span>
                   {m.granted ? (
@@ -35,14 +36,14 @@ export default async function HandoffPage() {
                       action={revokeHandoffAction}
                       fields={{ meetingId: m.meetingId }}
                       label="Take back"
-                      about={`the agenda of ${formatMeetingTime(m.scheduledAt, m.timeZone)}`}
+                      about={`the agenda of ${formatTimeFor(m.scheduledAt, zone, m.timeZone)}`}
                     />
                   ) : (
                     <ActionButton
                       action={grantHandoffAction}
                       fields={{ meetingId: m.meetingId }}
                       label={`Let ${options.currentManager!.name} read`}
-                      about={`the agenda of ${formatMeetingTime(m.scheduledAt, m.timeZone)}`}
+                      about={`the agenda of ${formatTimeFor(m.scheduledAt, zone, m.timeZone)}`}
                     />
                   )}
                 </li>
@@ -56,7 +57,7 @@ export default async function HandoffPage() {
               {handed.map((h) => (
                 <li key={h.meetingId} className="py-2">
                   <Link href={`/privacy/handoff/${h.meetingId}`} className="text-teal-800 underline">
-                    {h.reportName}: {formatMeetingTime(h.scheduledAt)}
+                    {h.reportName}: {formatTimeFor(h.scheduledAt, zone, h.timeZone)}
                   </Link>
                 </li>
               ))}

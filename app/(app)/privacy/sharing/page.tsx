@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth";
-import { formatDate } from "@/lib/format";
+import { formatDateFor } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { listShareRequests } from "@/lib/server/sharing";
 import { DecisionForm } from "@/components/confidentiality/DecisionForm";
 import { Card, PageHeader } from "@/components/ui/Card";
@@ -12,7 +13,7 @@ const STATUS = { pending: "Waiting for your decision", approved: "Approved", dec
 
 export default async function SharingPage() {
   const actor = await requireUser();
-  const { aboutMe, byMe } = await listShareRequests(actor);
+  const [{ aboutMe, byMe }, viewer] = await Promise.all([listShareRequests(actor), viewerTimeZone(actor)]);
   return (
     <>
       <PageHeader title="Sharing requests" subtitle="Nothing from your one-on-ones is shared unless you approve it, and only with the one person named." />
@@ -23,7 +24,7 @@ export default async function SharingPage() {
             {aboutMe.map((r) => (
               <li key={r.id} className="py-3 text-sm">
                 <p>
-                  <strong>{r.requesterName}</strong> asks to share with <strong>{r.recipientName}</strong> ({formatDate(r.createdAt)}):
+                  <strong>{r.requesterName}</strong> asks to share with <strong>{r.recipientName}</strong> ({formatDateFor(r.createdAt, viewer)}):
                 </p>
                 <blockquote dir="auto" className="my-2 wrap-anywhere border-l-4 border-stone-300 pl-3 text-stone-800">
                   {r.frozenExcerpt ?? r.excerpt}
@@ -31,7 +32,7 @@ export default async function SharingPage() {
                 <p className="text-stone-700">Why: {r.reason}</p>
                 <p className="mt-1 font-medium">
                   {STATUS[r.status]}
-                  {r.decidedAt ? ` on ${formatDate(r.decidedAt)}` : ""}
+                  {r.decidedAt ? ` on ${formatDateFor(r.decidedAt, viewer)}` : ""}
                 </p>
                 {r.status === "pending" ? <DecisionForm action={decideShareAction} requestId={r.id} /> : null}
               </li>
@@ -44,7 +45,7 @@ export default async function SharingPage() {
               {byMe.map((r) => (
                 <li key={r.id} className="py-3 text-sm">
                   <p>
-                    To share with <strong>{r.recipientName}</strong>, asked of {r.reportName} on {formatDate(r.createdAt)}:{" "}
+                    To share with <strong>{r.recipientName}</strong>, asked of {r.reportName} on {formatDateFor(r.createdAt, viewer)}:{" "}
                     <span className="font-medium">{r.status === "pending" ? "waiting" : r.status}</span>
                   </p>
                   <blockquote dir="auto" className="my-2 wrap-anywhere border-l-4 border-stone-300 pl-3 text-stone-800">

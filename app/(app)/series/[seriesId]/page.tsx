@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatTimeFor } from "@/lib/format";
+import { formatDateFor, formatTimeFor } from "@/lib/format";
 import { viewerTimeZone } from "@/lib/server/profile";
 import { seriesWorkspace } from "@/lib/server/series-page";
 import { CADENCE_LABELS, meetingStatusLabel } from "@/lib/labels";
@@ -46,7 +46,7 @@ export default async function SeriesPage({
             <dt className="text-stone-600">Cadence</dt>
             <dd>{CADENCE_LABELS[meta.cadence]}</dd>
             <dt className="text-stone-600">Last met</dt>
-            <dd>{meta.lastMetAt ? formatDate(meta.lastMetAt) : "Not yet"}</dd>
+            <dd>{meta.lastMetAt ? formatDateFor(meta.lastMetAt, viewer) : "Not yet"}</dd>
           </dl>
         </Card>
         <div className="mt-6">

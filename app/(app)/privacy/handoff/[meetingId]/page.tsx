@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatMeetingTime } from "@/lib/format";
+import { formatTimeFor } from "@/lib/format";
 import { getHandoffMeeting } from "@/lib/server/handoff";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { DocumentView } from "@/components/documents/DocumentView";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { isUuid } from "@/lib/validation/uuid";
@@ -18,11 +19,12 @@ export default async function HandedMeetingPage({ params }: { params: Promise<{ 
     if (error instanceof AppError) notFound();
     throw error;
   });
+  const zone = await viewerTimeZone(actor);
   return (
     <>
       <PageHeader
         title={`${meeting.reportName} & ${meeting.oldManagerName}`}
-        subtitle={`${formatMeetingTime(meeting.scheduledAt, meeting.timeZone)} · handed over to you by ${meeting.reportName}, read-only`}
+        subtitle={`${formatTimeFor(meeting.scheduledAt, zone, meeting.timeZone)} · handed over to you by ${meeting.reportName}, read-only`}
       />
       <Card title="Shared agenda">
         <DocumentView content={meeting.content} label="Shared agenda" />

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateFor } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/server/profile";
 import { listGoals } from "@/lib/server/goal-views";
 import { GoalForm } from "@/components/goals/GoalForm";
 import { progressText, StatusBadge } from "@/components/goals/StatusBadge";
@@ -17,10 +18,13 @@ export default async function GoalsPage({ params }: { params: Promise<{ seriesId
   const { seriesId } = await params;
   if (!isUuid(seriesId)) notFound();
   const actor = await requireUser();
-  const page = await listGoals(actor, seriesId).catch((error: unknown) => {
-    if (error instanceof AppError) notFound();
-    throw error;
-  });
+  const [page, viewer] = await Promise.all([
+    listGoals(actor, seriesId).catch((error: unknown) => {
+      if (error instanceof AppError) notFound();
+      throw error;
+    }),
+    viewerTimeZone(actor),
+  ]);
   return (
     <>
       <PageHeader
@@ -53,7 +57,7 @@ export default async function GoalsPage({ params }: { params: Promise<{ seriesId
                       Due {formatDate(g.dueDate)} · {progressText(g.progress)}
                     </p>
                     <p className="text-sm text-stone-700">
-                      {g.lastReviewedTogetherAt ? `Reviewed together on ${formatDate(g.lastReviewedTogetherAt)}` : "Not yet reviewed together"}
+                      {g.lastReviewedTogetherAt ? `Reviewed together on ${formatDateFor(g.lastReviewedTogetherAt, viewer)}` : "Not yet reviewed together"}
                     </p>
                     {g.needsReview ? <p className="text-sm font-medium text-amber-800">⚠ Nobody reviewed this goal in the last 30 days</p> : null}
                   </div>

@@ -52,7 +52,7 @@ export default async function HistoryPage({
         <input id="q" name="q" type="search" defaultValue={q ?? ""} placeholder="Search agendas, topics, action items" className={`${inputClass} flex-1`} />
         <button className={buttonClass}>Search</button>
       </form>
-      {data.hits ? <SearchResults seriesId={seriesId} hits={data.hits} q={q ?? ""} /> : null}
+      {data.hits ? <SearchResults seriesId={seriesId} hits={data.hits} q={q ?? ""} viewer={viewer} /> : null}
       {data.history ? <HistoryList seriesId={seriesId} history={data.history} viewer={viewer} /> : null}
     </>
   );

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatTimeFor } from "@/lib/format";
+import { formatDate, formatDateFor, formatTimeFor } from "@/lib/format";
 import { viewerTimeZone } from "@/lib/server/profile";
 import { STATUS_LABELS } from "@/lib/goals/progress";
 import { todayUtc } from "@/lib/goals/smart";
@@ -141,7 +141,7 @@ export default async function GoalPage({ params }: { params: Promise<{ seriesId:
           </Card>
           <Card title="Reviewed together">
             <p className="mb-3 text-sm text-stone-700">
-              {goal.lastReviewedTogetherAt ? `Reviewed together on ${formatDate(goal.lastReviewedTogetherAt)}.` : "Not yet reviewed by both of you."}
+              {goal.lastReviewedTogetherAt ? `Reviewed together on ${formatDateFor(goal.lastReviewedTogetherAt, viewer)}.` : "Not yet reviewed by both of you."}
             </p>
             {page.capabilities.review ? <ReviewButton action={markReviewedAction} goalId={goal.id} goalTitle={goal.title} /> : null}
             {page.reviews.length ? (
@@ -154,7 +154,7 @@ export default async function GoalPage({ params }: { params: Promise<{ seriesId:
               </ul>
             ) : null}
           </Card>
-          <GoalHistory versions={page.versions} />
+          <GoalHistory versions={page.versions} viewerZone={viewer} />
         </div>
       </div>
     </>

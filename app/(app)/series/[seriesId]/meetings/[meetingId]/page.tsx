@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatTimeFor } from "@/lib/format";
+import { formatDateFor, formatTimeFor } from "@/lib/format";
 import { viewerTimeZone } from "@/lib/server/profile";
 import { meetingAccess, meetingWorkspace, type MeetingWorkspace } from "@/lib/server/meeting-page";
 import { meetingHeader } from "@/lib/server/agenda";
@@ -95,13 +95,21 @@ export default async function MeetingPage({
         actions={<MeetingExportActions markdownHref={`/series/${seriesId}/meetings/${meeting.id}/markdown`} />}
       />
       <Suspense fallback={<WorkspaceSkeleton />}>
-        <Workspace workspace={workspace} recipientQuery={recipientQuery} />
+        <Workspace workspace={workspace} recipientQuery={recipientQuery} viewerZone={zone} />
       </Suspense>
     </>
   );
 }
 
-async function Workspace({ workspace: loading, recipientQuery }: { workspace: Promise<MeetingWorkspace>; recipientQuery: string }) {
+async function Workspace({
+  workspace: loading,
+  recipientQuery,
+  viewerZone,
+}: {
+  workspace: Promise<MeetingWorkspace>;
+  recipientQuery: string;
+  viewerZone: string | null;
+}) {
   const workspace = await loading;
   const { meeting, capabilities, viewer, work } = workspace;
   const full = inFull(workspace);
@@ -116,16 +124,16 @@ async function Workspace({ workspace: loading, recipientQuery }: { workspace: Pr
   return (
     <>
       <LiveRefresh meetingId={meeting.id} fingerprint={workspace.pulse} poll={meetingPulseAction} />
-      <MeetingHeaderLine workspace={workspace} recipientQuery={recipientQuery} />
+      <MeetingHeaderLine workspace={workspace} recipientQuery={recipientQuery} viewerZone={viewerZone} />
       <MeetingTabs tabs={tabs} className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
         <MeetingPanel id="agenda" label="Agenda" className={`flex flex-col gap-6 ${main}`}>
-          <MeetingStatusBar meeting={meeting} work={work} capabilities={capabilities} />
+          <MeetingStatusBar meeting={meeting} work={work} capabilities={capabilities} viewerZone={viewerZone} />
           <Card title="Shared agenda">
             {capabilities.editAgenda ? (
               <p className="mb-3 text-sm text-stone-600">Both of you can edit this agenda at the same time. It saves by itself.</p>
             ) : meeting.status === "completed" ? (
               <p className="mb-3 text-sm text-stone-600" data-testid="agenda-read-only">
-                Read-only: this meeting was completed{meeting.completedAt ? ` on ${formatDate(meeting.completedAt)}` : ""}.
+                Read-only: this meeting was completed{meeting.completedAt ? ` on ${formatDateFor(meeting.completedAt, viewerZone)}` : ""}.
               </p>
             ) : null}
             {capabilities.editAgenda ? (
@@ -146,12 +154,12 @@ async function Workspace({ workspace: loading, recipientQuery }: { workspace: Pr
           <MeetingTopics meeting={meeting} work={work} capabilities={capabilities} />
           {full.agreement ? (
             <div id="working-agreement" className="scroll-mt-16">
-              <WorkingAgreementSection agreement={workspace.workingAgreement} canEdit={capabilities.editWorkingAgreement} />
+              <WorkingAgreementSection agreement={workspace.workingAgreement} canEdit={capabilities.editWorkingAgreement} viewerZone={viewerZone} />
             </div>
           ) : null}
           {full.terms ? (
             <div id="confidentiality-terms" className="scroll-mt-16">
-              <MeetingTerms terms={workspace.terms} />
+              <MeetingTerms terms={workspace.terms} viewerZone={viewerZone} />
             </div>
           ) : null}
           {full.exceptions && capabilities.requestShare && workspace.shareChoices ? (
