@@ -21,13 +21,11 @@ const STATUS: Record<DeliveryStatus, string> = {
 export default async function OutboxPage() {
   const actor = await requireUser();
   // listOutbox asks lib/policy (assertOrgAdmin); to anyone else the page does not exist.
-  const [mails, zone] = await Promise.all([
-    listOutbox(actor).catch((error: unknown) => {
-      if (error instanceof AppError) notFound();
-      throw error;
-    }),
-    viewerTimeZone(actor),
-  ]);
+  const mails = await listOutbox(actor).catch((error: unknown) => {
+    if (error instanceof AppError) notFound();
+    throw error;
+  });
+  const zone = await viewerTimeZone(actor);
   return (
     <>
       <PageHeader

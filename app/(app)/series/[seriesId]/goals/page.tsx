@@ -18,13 +18,11 @@ export default async function GoalsPage({ params }: { params: Promise<{ seriesId
   const { seriesId } = await params;
   if (!isUuid(seriesId)) notFound();
   const actor = await requireUser();
-  const [page, viewer] = await Promise.all([
-    listGoals(actor, seriesId).catch((error: unknown) => {
-      if (error instanceof AppError) notFound();
-      throw error;
-    }),
-    viewerTimeZone(actor),
-  ]);
+  const page = await listGoals(actor, seriesId).catch((error: unknown) => {
+    if (error instanceof AppError) notFound();
+    throw error;
+  });
+  const viewer = await viewerTimeZone(actor);
   return (
     <>
       <PageHeader
