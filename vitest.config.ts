@@ -1,6 +1,35 @@
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+
+// Test files that replace modules, globals, timers or environment variables for their own run
+// (vi.mock, vi.stubEnv, vi.spyOn, fake timers, process.env writes), directly or through a helper
+// such as test/actions-harness.ts, and the backup tests (they start the npm scripts on folders
+// their worker opened): each gets a fresh module graph, found here by reading the files. Every
+// other file shares its worker's modules with the files before it (isolate: false): loading
+// lib/server's graph took about 1.2 s per file, a sixth of the suite's time, for modules whose
+// only state is the database handle that test/db.ts installs per file.
+const REPLACES = /\bvi\.(mock|doMock|stubEnv|stubGlobal|resetModules|spyOn|useFakeTimers)\(|process\.env\.\w+\s*=(?!=)|delete process\.env/;
+const SKIP = new Set(["node_modules", ".next", ".git", "e2e"]);
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (SKIP.has(entry.name) || entry.name.startsWith(".")) return [];
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? sources(file) : entry.name.endsWith(".ts") ? [path.relative(root, file)] : [];
+  });
+}
+const root = import.meta.dirname;
+const files = sources(root).map((file) => ({ file, text: fs.readFileSync(path.join(root, file), "utf8") }));
+const helpers = files.filter((f) => !f.file.endsWith(".test.ts") && REPLACES.test(f.text)).map((f) => path.basename(f.file, ".ts"));
+const ISOLATED = files
+  .filter((f) => f.file.endsWith(".test.ts"))
+  .filter((f) => f.file.startsWith("lib/backup/") || REPLACES.test(f.text) || helpers.some((h) => new RegExp(`/${h}(\\.ts)?["']`).test(f.text)))
+  .map((f) => f.file.split(path.sep).join("/"));
+const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**"];
+// The two files that time the event loop while one person floods the collaboration server: `npm
+// test` runs them on their own afterwards (--project timed --maxWorkers=1), in a fresh process.
+const TIMED = ["lib/server/collab-abuse.test.ts", "lib/server/collab-eventloop.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -12,8 +41,6 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
     // A fixed key that wraps the test databases' notes key (a test, not a secret), so no run writes a key file.
     env: { NOTES_KEY: "dGVzdC1vbmx5IG5vdGVzIGtleSwgMzIgYnl0ZXMgLi4=" },
     testTimeout: 30_000,
@@ -24,5 +51,10 @@ export default defineConfig({
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // Each file starts from one migrated, seeded database built once per run (test/db.ts).
     globalSetup: ["test/global-setup.ts"],
+    projects: [
+      { extends: true, test: { name: "isolated", include: ISOLATED, exclude: EXCLUDE } },
+      { extends: true, test: { name: "timed", include: TIMED, exclude: EXCLUDE } },
+      { extends: true, test: { name: "shared", isolate: false, include: ["**/*.test.ts"], exclude: [...EXCLUDE, ...ISOLATED, ...TIMED] } },
+    ],
   },
 });

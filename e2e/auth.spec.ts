@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, signIn } from "./fixtures";
+import { expectAccessible, signInWithPassword } from "./fixtures";
 
 // People this spec creates through the Testbed admin, so that no other spec shares them.
 const STRONG = "plum otter violin harbour";
@@ -38,7 +38,7 @@ async function attempt(page: Page, email: string, password: string) {
 }
 
 test("a common password is refused when accepting an invitation", async ({ page, browser }) => {
-  await signIn(page, "admin@e2e.test");
+  await signInWithPassword(page, "admin@e2e.test");
   const link = await invite(page, "Wes Weakpass", "weak.auth@e2e.test");
   const context = await browser.newContext();
   const newcomer = await context.newPage();
@@ -57,7 +57,7 @@ test("after five wrong passwords the next attempt from the same address waits, w
   page,
   browser,
 }) => {
-  await signIn(page, "admin@e2e.test");
+  await signInWithPassword(page, "admin@e2e.test");
   const { context, page: person } = await newPerson(browser, page, "Lou Locked", "locked.auth@e2e.test");
   for (const email of ["locked.auth@e2e.test", "no-such-person.auth@e2e.test"]) {
     for (let i = 0; i < 5; i++) {
@@ -77,24 +77,24 @@ test("signing out everywhere ends the session in another browser on its next nav
   const second = await browser.newContext();
   const here = await first.newPage();
   const there = await second.newPage();
-  await signIn(here, "spare.other@e2e.test");
-  await signIn(there, "spare.other@e2e.test");
+  await signInWithPassword(here, "spare.other@e2e.test");
+  await signInWithPassword(there, "spare.other@e2e.test");
   await here.goto("/settings");
   await expectAccessible(here);
   await here.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(here).toHaveURL(/\/sign-in/);
   await there.goto("/settings");
   await expect(there).toHaveURL(/\/sign-in/);
-  await signIn(there, "spare.other@e2e.test");
+  await signInWithPassword(there, "spare.other@e2e.test");
   await expect(there.getByRole("link", { name: "Settings" })).toBeVisible();
   await first.close();
   await second.close();
 });
 
 test("an admin's role change and deactivation reach the person on their next request", async ({ page, browser }) => {
-  await signIn(page, "admin@e2e.test");
+  await signInWithPassword(page, "admin@e2e.test");
   const { context, page: person } = await newPerson(browser, page, "Dana Deactivated", "deactivated.auth@e2e.test");
-  await signIn(person, "deactivated.auth@e2e.test", STRONG);
+  await signInWithPassword(person, "deactivated.auth@e2e.test", STRONG);
   await expect(person.getByRole("link", { name: "People" })).toHaveCount(0);
 
   await page.goto("/admin/people");
@@ -123,6 +123,6 @@ test("an admin's role change and deactivation reach the person on their next req
 
   await page.getByRole("button", { name: "Reactivate Dana Deactivated" }).click();
   await expect(page.getByRole("button", { name: "Deactivate Dana Deactivated" })).toBeVisible();
-  await signIn(person, "deactivated.auth@e2e.test", STRONG);
+  await signInWithPassword(person, "deactivated.auth@e2e.test", STRONG);
   await context.close();
 });

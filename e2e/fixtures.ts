@@ -1,15 +1,56 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Cookie, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "between-us-demo";
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Signs in through the sign-in form, as a person does, and lands on the dashboard. The tests of
+ * signing in itself (e2e/auth.spec.ts) use this one.
+ */
+export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await streamed(page);
+}
+
+/** The server the tests run against (the config's baseURL), also from a hook with no test running. */
+function serverOf() {
+  try {
+    return test.info().project.use.baseURL;
+  } catch {
+    return `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+  }
+}
+
+// This worker's session cookie of each person it signed in (key: server, email, password).
+const sessions = new Map<string, Cookie>();
+
+/**
+ * Signs a browser context in as this person and opens the dashboard. The first time in a worker it
+ * goes through the form (signInWithPassword); later it gives the context the session cookie that
+ * sign-in issued, which the server checks on every request as it would the form's (a session
+ * signed out everywhere since sends it to the form again). The form, the password hash and the
+ * redirect took a second or two of a 2-core machine for each of the browser tests' hundred-odd
+ * sign-ins; what the tests are about starts at the dashboard.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  const key = `${serverOf()}|${email}|${password}`;
+  const saved = sessions.get(key);
+  if (saved) {
+    await page.context().addCookies([saved]);
+    await page.goto("/dashboard");
+    if (new URL(page.url()).pathname === "/dashboard") {
+      await streamed(page);
+      return;
+    }
+    sessions.delete(key);
+  }
+  await signInWithPassword(page, email, password);
+  const cookie = (await page.context().cookies()).find((c) => c.name.includes("session-token"));
+  if (cookie) sessions.set(key, cookie);
 }
 
 /**

@@ -11,8 +11,10 @@ import path from "node:path";
 // node_modules/.bin comes first in PATH, as `npm test` does, even when this file is run directly.
 const bin = path.resolve("node_modules/.bin");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` };
-// The test files that assert how long something takes (the event loop's delay, /api/health's answer).
+// The test files that assert how long something takes (the event loop's delay, /api/health's answer):
+// vitest.config.ts's project "timed"; every other file is in "isolated" or "shared".
 const TIMED = ["lib/server/collab-abuse.test.ts", "lib/server/collab-eventloop.test.ts"];
+const MAIN = ["--project", "isolated", "--project", "shared"];
 const steps = [
   [
     "runtime",
@@ -30,10 +32,10 @@ const steps = [
     ["lint", "npx", ["eslint", "."]],
     ["type check", "npx", ["tsc", "--noEmit"]],
   ],
-  ["unit and integration tests (PGlite)", "npx", ["vitest", "run", ...TIMED.map((file) => `--exclude=${file}`)], { TEST_DB: "pglite" }],
+  ["unit and integration tests (PGlite)", "npx", ["vitest", "run", ...MAIN], { TEST_DB: "pglite" }],
   // They measure the event loop while one person floods the collaboration server; a second worker's
   // tests on the other core would be measured with it, so they run alone, after the rest.
-  ["timing tests, alone (PGlite)", "npx", ["vitest", "run", "--maxWorkers=1", ...TIMED], { TEST_DB: "pglite" }],
+  ["timing tests, alone (PGlite)", "npx", ["vitest", "run", "--project", "timed", "--maxWorkers=1"], { TEST_DB: "pglite" }],
 ];
 if (process.env.DATABASE_URL) {
   // This pass proves the code that talks to the database on a real server, so it runs the test files
@@ -46,9 +48,19 @@ if (process.env.DATABASE_URL) {
     .sort();
   if (dbFiles.length === 0) throw new Error("no database test files found under lib and db");
   const timedDbFiles = dbFiles.filter((file) => TIMED.includes(file));
-  steps.push(["integration tests (PostgreSQL)", "npx", ["vitest", "run", ...dbFiles.filter((file) => !TIMED.includes(file))], { TEST_DB: "postgres" }]);
+  steps.push([
+    "integration tests (PostgreSQL)",
+    "npx",
+    ["vitest", "run", ...MAIN, ...dbFiles.filter((file) => !TIMED.includes(file))],
+    { TEST_DB: "postgres" },
+  ]);
   if (timedDbFiles.length)
-    steps.push(["timing tests, alone (PostgreSQL)", "npx", ["vitest", "run", "--maxWorkers=1", ...timedDbFiles], { TEST_DB: "postgres" }]);
+    steps.push([
+      "timing tests, alone (PostgreSQL)",
+      "npx",
+      ["vitest", "run", "--project", "timed", "--maxWorkers=1", ...timedDbFiles],
+      { TEST_DB: "postgres" },
+    ]);
 }
 steps.push(["production build", "npx", ["next", "build"]]);
 // Tiny data, one request per page per client: every number of `npm run bench` is still produced.
