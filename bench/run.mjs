@@ -80,12 +80,24 @@ async function freshDatabase(scale) {
   return { env: { PGLITE_DIR: dir }, dir, filled, drop: async () => (reuse ? undefined : fs.rmSync(dir, { recursive: true, force: true })) };
 }
 
-function fillDatabase(scale, dbEnv) {
+/** spawnSync's answer ({ status, stdout }) without blocking, so that two sizes can be prepared at once. */
+function spawnAsync(cmd, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...options, stdio: ["ignore", "pipe", "inherit"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout }));
+  });
+}
+
+async function fillDatabase(scale, dbEnv) {
   const args = ["tsx", "bench/fill.ts", "--scale", String(scale), "--json"];
   if (dbEnv.PGLITE_DIR) args.push("--pglite", dbEnv.PGLITE_DIR);
   const env = { ...process.env, ...dbEnv };
   if (!dbEnv.DATABASE_URL) delete env.DATABASE_URL;
-  const r = spawnSync("npx", args, { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  const r = await spawnAsync("npx", args, { cwd: root, env });
   if (r.status !== 0) throw new Error(`fill failed:\n${r.stdout}`);
   const lines = r.stdout.trim().split("\n");
   for (const line of lines.slice(0, -1)) if (!smoke) log(line);
@@ -98,16 +110,11 @@ function fillDatabase(scale, dbEnv) {
  * The SQL statements the meeting and series pages' loaders run for one request, for the manager
  * and the report (bench/statements.ts), on the filled database before the server holds it.
  */
-function countStatements(dbEnv) {
+async function countStatements(dbEnv) {
   const env = { ...process.env, ...dbEnv, DEMO_DATA: "off", MAIL_WORKER: "off" };
   if (!dbEnv.DATABASE_URL) delete env.DATABASE_URL;
   delete env.E2E_FIXTURES;
-  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "bench/statements.ts"], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const r = await spawnAsync("npx", ["tsx", "--conditions=react-server", "bench/statements.ts"], { cwd: root, env });
   if (r.status !== 0) throw new Error(`counting statements failed:\n${r.stdout}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1));
 }
@@ -209,7 +216,7 @@ async function startServer(dbEnv, serverPort) {
  * form to capture the server action's request (id, headers, body) for replay. Also weighs each
  * page's first-load JavaScript in a fresh context (empty cache) with the same session.
  */
-async function browse(base, pages, actionPage) {
+async function browse(base, pages, actionPage, weighJs = true) {
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
   try {
@@ -235,26 +242,30 @@ async function browse(base, pages, actionPage) {
     const action = await captured;
     await context.close();
 
-    const js = {};
+    // Sizes, not times: the pages are weighed side by side, each in a fresh context (empty cache).
     const storageState = { cookies, origins: [] };
-    for (const [name, url] of Object.entries(pages)) {
+    const weigh = async ([name, url]) => {
       const ctx = await browser.newContext({ baseURL: base, storageState });
-      const p = await ctx.newPage();
-      const sizes = [];
-      p.on("response", (response) => {
-        if (response.request().resourceType() === "script")
-          sizes.push(
-            response.body().then(
-              (b) => gzipSync(b).length,
-              () => 0,
-            ),
-          );
-      });
-      const res = await p.goto(url, { waitUntil: "networkidle", timeout: 120_000 });
-      if (!res?.ok()) throw new Error(`${url}: HTTP ${res?.status()}`);
-      js[name] = (await Promise.all(sizes)).reduce((a, b) => a + b, 0) / 1024;
-      await ctx.close();
-    }
+      try {
+        const p = await ctx.newPage();
+        const sizes = [];
+        p.on("response", (response) => {
+          if (response.request().resourceType() === "script")
+            sizes.push(
+              response.body().then(
+                (b) => gzipSync(b).length,
+                () => 0,
+              ),
+            );
+        });
+        const res = await p.goto(url, { waitUntil: "networkidle", timeout: 120_000 });
+        if (!res?.ok()) throw new Error(`${url}: HTTP ${res?.status()}`);
+        return [name, (await Promise.all(sizes)).reduce((a, b) => a + b, 0) / 1024];
+      } finally {
+        await ctx.close();
+      }
+    };
+    const js = weighJs ? Object.fromEntries(await Promise.all(Object.entries(pages).map(weigh))) : null;
     return { cookie, action, js };
   } finally {
     await browser.close();
@@ -271,11 +282,14 @@ async function measure(base, name, request, connections) {
   const common = { url: base + request.path, method: request.method ?? "GET", headers: request.headers, body: request.body, connections, timeout: 30 };
   // Warm up: the first requests load code and fill caches.
   if (!smoke) await cannon({ ...common, connections: Math.min(connections, 10), amount: Math.max(20, connections * 2) });
-  // The smoke sends one request per client.
-  const r = await cannon(smoke ? { ...common, amount: connections } : { ...common, duration: seconds });
+  // The smoke sends one request per client, sampled every 100 ms instead of every second (at
+  // the default a single request still took a whole second to report): its rate is the requests
+  // over the time they took.
+  const r = await cannon(smoke ? { ...common, amount: connections, sampleInt: 100 } : { ...common, duration: seconds });
   const failed = r.non2xx + r.errors + r.timeouts;
   if (failed) log(`  ${name} c=${connections}: ${failed} failed of ${r.requests.total}`);
-  return { p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.mean, rps: r.requests.average, requests: r.requests.total, failed };
+  const rps = smoke ? r.requests.total / Math.max(r.duration, 0.001) : r.requests.average;
+  return { p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.mean, rps, requests: r.requests.total, failed };
 }
 
 function machine() {
@@ -295,12 +309,12 @@ function machine() {
 }
 
 /** Fills (or reuses) the database of one size, starts a server on it, signs in and weighs the pages. */
-async function prepare(scale, serverPort) {
+async function prepare(scale, serverPort, weighJs = true) {
   const db = await freshDatabase(scale);
   log(`\n== scale ${scale}: ${db.filled ? "reusing the filled database" : "filling"}`);
-  const fill = db.filled ? JSON.parse(fs.readFileSync(path.join(db.dir, "filled.json"), "utf8")) : fillDatabase(scale, db.env);
+  const fill = db.filled ? JSON.parse(fs.readFileSync(path.join(db.dir, "filled.json"), "utf8")) : await fillDatabase(scale, db.env);
   log(`   ${fill.meetings} meetings, filled in ${fill.seconds.toFixed(0)}s`);
-  const statements = countStatements(db.env);
+  const statements = await countStatements(db.env);
   log(
     `   SQL statements per page: ${Object.entries(statements)
       .map(
@@ -328,7 +342,7 @@ async function prepare(scale, serverPort) {
     };
     // Topics are added to another of the manager's series, so the measured pages stay as filled.
     const actionPage = `/series/${idOf("s2")}`;
-    const { cookie, action, js } = await browse(server.base, pages, actionPage);
+    const { cookie, action, js } = await browse(server.base, pages, actionPage, weighJs);
     const replay = { ...action.headers, cookie };
     for (const h of ["content-length", "host", "connection"]) delete replay[h];
     const requests = {
@@ -366,7 +380,20 @@ async function runAll() {
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
   try {
-    for (const [i, scale] of scales.entries()) prepared.push(await prepare(scale, port + i));
+    // The smoke's two tiny sizes are prepared side by side (filling, counting statements and the
+    // browser's visit are mostly process start-up and waiting); the real sizes one after the other,
+    // so that each one's fill time is its own.
+    if (smoke) {
+      // The pages' JavaScript is the build's, whatever the data: the smoke weighs it once, on the
+      // first size, and gives the other sizes the same weights.
+      const settled = await Promise.allSettled(scales.map((scale, i) => prepare(scale, port + i, i === 0)));
+      for (const s of settled) if (s.status === "fulfilled") prepared.push(s.value);
+      const failed = settled.find((s) => s.status === "rejected");
+      if (failed) throw failed.reason;
+      for (const run of prepared) run.firstLoadJsKb ??= prepared[0].firstLoadJsKb;
+    } else {
+      for (const [i, scale] of scales.entries()) prepared.push(await prepare(scale, port + i));
+    }
     for (const c of CONCURRENCY) {
       for (const name of Object.keys(prepared[0].requests)) {
         for (const run of prepared) {
