@@ -5,7 +5,8 @@ import { inputClass } from "@/components/ui/Field";
 
 /**
  * A time zone chosen from the list, never typed. Without a stored choice (`value` null) it
- * preselects the browser's own zone once the page has loaded, when that zone is on the list.
+ * preselects the browser's own zone once the page has loaded, when that zone is on the list and
+ * the person has not picked one already.
  */
 export function TimeZoneSelect({
   id,
@@ -24,10 +25,12 @@ export function TimeZoneSelect({
 }) {
   const ref = useRef<HTMLSelectElement>(null);
   useEffect(() => {
-    if (value || !ref.current) return;
+    // Only while the list still shows the server's default: a zone the person picked before the
+    // page's script ran (a quick hand, a slow phone) is theirs and is what gets saved.
+    if (value || !ref.current || ref.current.value !== fallback) return;
     const guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (guess && zones.includes(guess)) ref.current.value = guess;
-  }, [value, zones]);
+  }, [value, zones, fallback]);
   return (
     <select ref={ref} id={id} name={name} defaultValue={value ?? fallback} className={inputClass} {...invalid}>
       {zones.map((z) => (
