@@ -313,13 +313,20 @@ if (PG) {
 }
 
 describe("killed half-way", () => {
-  /** Runs one of the npm scripts (scripts/*.ts) as the CLI does, on the embedded folder `dir`. */
+  /**
+   * Runs one of the npm scripts (scripts/*.ts) as the CLI does, on the embedded folder `dir`, in a
+   * process group of its own: tsx runs the script in a child process, so a SIGKILL must reach the
+   * group (kill below) or the script itself goes on, orphaned, racing the next run on the folder.
+   */
   function script(name: string, args: string[], dir: string) {
     return spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join("scripts", name), ...args], {
       env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "" },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
   }
+  /** SIGKILL to the script and everything it started, as when the machine kills the command. */
+  const kill = (child: ReturnType<typeof spawn>) => process.kill(-child.pid!, "SIGKILL");
   let folder: string | undefined;
   /** An embedded database folder on disk holding the source's data (restored into a new folder: built beside it, renamed). */
   async function embeddedFolder(): Promise<string> {
@@ -339,7 +346,7 @@ describe("killed half-way", () => {
 
     const killed = script("backup.ts", ["--out", out], dir);
     await new Promise((resolve) => setTimeout(resolve, 3000 + Math.random() * 3000));
-    killed.kill("SIGKILL");
+    kill(killed);
     await exited(killed);
     for (const name of fs.existsSync(out) ? fs.readdirSync(out) : []) {
       if (name.endsWith(".tar.gz"))
@@ -375,7 +382,7 @@ describe("killed half-way", () => {
         if (busy!.n > 0 || Date.now() > deadline || child.exitCode !== null) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      child.kill("SIGKILL");
+      kill(child);
       await exited(child);
       // The server ends the dead client's transaction when it sees the connection drop.
       await admin(async (conn) => {
