@@ -325,8 +325,24 @@ describe("killed half-way", () => {
       detached: true,
     });
   }
-  /** SIGKILL to the script and everything it started, as when the machine kills the command. */
-  const kill = (child: ReturnType<typeof spawn>) => process.kill(-child.pid!, "SIGKILL");
+  /**
+   * SIGKILL to the script and everything it started, as when the machine kills the command; done
+   * once no process of the group is left (the script's own process is reaped by init, not by us,
+   * and until then it still counts as the folder's owner).
+   */
+  const kill = async (child: ReturnType<typeof spawn>) => {
+    process.kill(-child.pid!, "SIGKILL");
+    await exited(child);
+    for (let i = 0; i < 400; i++) {
+      try {
+        process.kill(-child.pid!, 0);
+      } catch {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`process group ${child.pid} still has a process 10 s after SIGKILL`);
+  };
   let folder: string | undefined;
   /** An embedded database folder on disk holding the source's data (restored into a new folder: built beside it, renamed). */
   async function embeddedFolder(): Promise<string> {
@@ -346,8 +362,7 @@ describe("killed half-way", () => {
 
     const killed = script("backup.ts", ["--out", out], dir);
     await new Promise((resolve) => setTimeout(resolve, 3000 + Math.random() * 3000));
-    kill(killed);
-    await exited(killed);
+    await kill(killed);
     for (const name of fs.existsSync(out) ? fs.readdirSync(out) : []) {
       if (name.endsWith(".tar.gz"))
         await readArchive(path.join(out, name)); // complete, or it would not have its name
@@ -382,8 +397,7 @@ describe("killed half-way", () => {
         if (busy!.n > 0 || Date.now() > deadline || child.exitCode !== null) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      kill(child);
-      await exited(child);
+      await kill(child);
       // The server ends the dead client's transaction when it sees the connection drop.
       await admin(async (conn) => {
         for (let i = 0; i < 200; i++) {
