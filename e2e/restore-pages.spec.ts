@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import postgres from "postgres";
 import { CANARY } from "../db/seed-e2e-canary";
-import { DEMO_PASSWORD } from "./fixtures";
+import { DEMO_PASSWORD, streamed } from "./fixtures";
 import { basePort, startServer, tempDir, type AppServer } from "./servers";
 
 // After a restore the app serves the same pages with the same content. A server on the embedded
@@ -103,6 +103,9 @@ async function readPages(browser: Browser, base: string, paths?: Paths): Promise
     const read = async (at: string) => {
       const response = await page.goto(at);
       expect(response?.status(), `${person.email} ${at}`).toBe(200);
+      // The load event can come before React reveals the streamed sections (it batches the reveals),
+      // so the page is read once no loading placeholder is left.
+      await streamed(page);
       if (/\/meetings\/[^/]+$/.test(at)) {
         // A meeting's live editors (the shared agenda, the person's own private note) load after the page.
         await expect(page.getByTestId("save-status")).toHaveText("Saved");
