@@ -87,7 +87,23 @@ export async function personIn(browser: Browser, email: string) {
 
 /** No serious or critical accessibility violation on the current page. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axe(page).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/**
+ * An axe audit of the open page, run in the page itself (axe's legacy mode). The default mode
+ * opens a new blank page for every audit to merge the results of cross-origin frames, which this
+ * app has none of: it reports the same violations on the same nodes (checked on the dashboard,
+ * a meeting and the settings with seven kinds of fault planted, in both themes) in less than half
+ * the time (a meeting: 1.1 s against 2.6 s), and the browser tests run about 170 audits.
+ */
+export const axe = (page: Page) => new AxeBuilder({ page }).setLegacyMode(true);
+
+/** Every axe violation, of any impact, as readable lines (an empty list passes); `rules` limits the audit to those. */
+export async function axeViolations(page: Page, rules?: string[]) {
+  const builder = axe(page);
+  const results = await (rules ? builder.withRules(rules) : builder).analyze();
+  return results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }

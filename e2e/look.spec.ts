@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { axeViolations as violations, signIn } from "./fixtures";
 import { discoverPages, fill } from "./routes";
 
 // Look and access: the theme switch and its cookie, both themes free of axe
@@ -10,13 +9,6 @@ const MANAGER = "canary.manager@e2e.test";
 const REPORT = "canary.report@e2e.test";
 const ADMIN = "admin@e2e.test";
 const THEMES = ["light", "dark"] as const;
-
-/** Every axe violation, of any impact, as readable lines (an empty list passes); `rules` limits the audit to those. */
-async function violations(page: Page, rules?: string[]) {
-  const builder = new AxeBuilder({ page });
-  const results = await (rules ? builder.withRules(rules) : builder).analyze();
-  return results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 /** Whether the page's background, as the browser paints it, is dark (any colour syntax: painted on a canvas and read back). */
 const darkBackground = (page: Page) =>

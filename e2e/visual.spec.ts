@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { axeViolations as violations, signIn } from "./fixtures";
 
 // The meeting page as pixels: for the manager and the report, on a wide screen and a phone, in the
 // light and the dark theme, compared with the screenshots committed under e2e/__screenshots__/, so
@@ -37,12 +36,6 @@ async function openMeeting(browser: Browser, baseURL: string, [email, note]: rea
   expect(await page.locator("html").getAttribute("class")).toBe(theme);
   await waitForEditors(page, note);
   return { context, page };
-}
-
-/** Every axe violation, of any impact, as readable lines (an empty list passes). */
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 /** Both editors synced and every change acknowledged: the live editors stand in place of the server's text. */
