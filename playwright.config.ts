@@ -30,12 +30,14 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    // A failed test keeps its trace: every action with the page's DOM before and after, the
-    // network and the console. Not the screencast: recording it cost a third of the browser
-    // tests' time on 2 cores (10 tests of three specs: 125 s with it, 84 s without, 70 s with no
-    // trace at all). E2E_TRACE=full records it too, for a failure that needs the frames; a
-    // failure always leaves a screenshot of the page as it ended.
-    trace: process.env.E2E_TRACE === "full" ? "retain-on-failure" : { mode: "retain-on-failure", screenshots: false, snapshots: true },
+    // A failed test keeps its trace: every action with its timing and error, the network and the
+    // console, and a screenshot of the page as it ended (with error-context.md, the page's
+    // accessibility tree). Not the DOM before and after each action, nor the screencast: on 2 cores
+    // the screencast cost a third of the browser tests' time (10 tests of three specs: 125 s with
+    // it, 84 s without) and the DOM snapshots another eighth (18 tests of four specs: 156 s with
+    // them, 136 s without, 134 s with no trace at all). E2E_TRACE=full records both, for a
+    // failure that needs them.
+    trace: process.env.E2E_TRACE === "full" ? "retain-on-failure" : { mode: "retain-on-failure", screenshots: false, snapshots: false },
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
