@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PGLITE_PID_FILE } from "../../db/client";
+import { PGLITE_TYPE_OPTIONS } from "../../db/pglite-types";
 import { BackupError } from "./database";
 
 function alive(pid: number): boolean {
@@ -40,7 +41,7 @@ export async function openPgliteFolder(dir: string): Promise<{ pg: PGlite; close
   const file = path.join(dir, PGLITE_PID_FILE);
   fs.writeFileSync(file, String(process.pid));
   const { PGlite } = await import("@electric-sql/pglite");
-  const pg = await PGlite.create(dir);
+  const pg = await PGlite.create(dir, PGLITE_TYPE_OPTIONS);
   return {
     pg,
     close: async () => {

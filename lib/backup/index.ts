@@ -9,6 +9,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { runMigrations } from "../../db/migrate";
 import type { Db } from "../../db/client";
+import { PGLITE_TYPE_OPTIONS } from "../../db/pglite-types";
 import { archiveName, manifestFor, readArchive, writeArchive, type Manifest } from "./archive";
 import {
   BackupError,
@@ -162,7 +163,7 @@ export async function restoreToPgliteDir(file: string, dir: string, options: Loa
     fs.rmSync(where, { recursive: true, force: true }); // an earlier run's leftovers: start over
     fs.mkdirSync(where, { recursive: true });
     const { PGlite } = await import("@electric-sql/pglite");
-    const pg = await PGlite.create(where);
+    const pg = await PGlite.create(where, PGLITE_TYPE_OPTIONS);
     opened = { pg, close: () => pg.close() };
   } else {
     opened = await openPgliteFolder(dir);
