@@ -22,6 +22,7 @@ import {
   assertSignedIn,
   coveringViolations,
   lineIsActive,
+  relationBeforeCovering,
   seriesRelation,
   themeThreshold,
   themeWindow,
@@ -106,6 +107,46 @@ describe("seriesRelation", () => {
   it("gives a signed-out visitor and an unrelated colleague nothing", () => {
     expect(seriesRelation(null, facts(), NOW)).toBe("none");
     expect(seriesRelation(person("someone"), facts(), NOW)).toBe("none");
+  });
+});
+
+describe("relationBeforeCovering", () => {
+  const covering = (over: Partial<SeriesFacts> = {}) => ({
+    coveringManagerId: "cover",
+    coveringFrom: "2025-06-01",
+    coveringTo: "2025-06-30",
+    coveringNamedBy: "manager",
+    coveringManagesReports: true,
+    ...over,
+  });
+
+  it("decides the report and the current manager without the covering assignment", () => {
+    expect(relationBeforeCovering(person("report"), facts(), NOW)).toBe("report");
+    expect(relationBeforeCovering(person("manager"), facts(), NOW)).toBe("manager");
+    expect(relationBeforeCovering(person("report"), facts({ lineActiveTo: "2025-06-10" }), NOW)).toBe("report");
+  });
+
+  it("leaves everyone else to the assignment: a covering manager, an admin, a former manager, a colleague, another org", () => {
+    for (const who of [person("cover"), person("boss", "admin"), person("someone"), person("report", "member", "other-org"), null])
+      expect(relationBeforeCovering(who, facts(), NOW)).toBeNull();
+    expect(relationBeforeCovering(person("manager"), facts({ lineActiveTo: "2025-06-10" }), NOW)).toBeNull();
+  });
+
+  it("never differs from seriesRelation with the assignment read, whoever holds it", () => {
+    const people = [person("manager"), person("report"), person("cover"), person("boss", "admin"), person("someone")];
+    const assignments = [
+      {},
+      covering(),
+      covering({ coveringManagerId: "manager" }),
+      covering({ coveringManagerId: "report" }),
+      covering({ coveringTo: "2025-06-09" }),
+    ];
+    for (const line of [facts(), facts({ lineActiveTo: "2025-06-10" })])
+      for (const who of people)
+        for (const assignment of assignments) {
+          const decided = relationBeforeCovering(who, line, NOW);
+          if (decided) expect(seriesRelation(who, { ...line, ...assignment }, NOW), `${who.id} ${JSON.stringify(assignment)}`).toBe(decided);
+        }
   });
 });
 

@@ -6,7 +6,7 @@ import { coveringAssignments, meetings, reportingLines, series, users } from "@/
 import { notFound } from "@/lib/errors";
 import type { MeetingStatus } from "@/lib/labels";
 import { coveringOn, lineActiveOn, lineOfSeries } from "./lines";
-import { type Actor, type DataKind, type Need, type Relation, type SeriesFacts, assertCan, seriesRelation, today } from "@/lib/policy";
+import { type Actor, type DataKind, type Need, type Relation, type SeriesFacts, assertCan, relationBeforeCovering, seriesRelation, today } from "@/lib/policy";
 
 const factsColumns = {
   seriesId: series.id,
@@ -33,6 +33,8 @@ export async function relationTo(db: Db | Tx, actor: Actor, seriesId: string) {
 
 /** The actor's relation to a series whose facts (series, reporting line) were already read. */
 async function relationOf(db: Db | Tx, actor: Actor, facts: SeriesFacts & { seriesId: string }): Promise<Relation> {
+  const decided = relationBeforeCovering(actor, facts);
+  if (decided) return decided;
   const covering = await coveringFor(db, actor, facts.seriesId);
   return seriesRelation(actor, { ...facts, ...covering });
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
+import { asc, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
-import { goalCheckIns, goalReviews, goals, goalVersions, meetings, reportingLines, series, users } from "@/db/schema";
+import { goalCheckIns, goalReviews, goals, goalVersions, reportingLines, series, users } from "@/db/schema";
 import { elapsedRatio, progressRatio, suggestStatus, type GoalStatus } from "@/lib/goals/progress";
 import { type Actor, goalCapabilities } from "@/lib/policy";
 import { authorizeSeries } from "./access";
@@ -23,8 +23,12 @@ const goalColumns = {
 type GoalRow = Pick<typeof goals.$inferSelect, keyof typeof goalColumns>;
 type Pair = { managerId: string; reportId: string };
 
-/** The goals with progress, suggested and effective status, and the "reviewed together" facts. */
-async function summarize(db: Db, rows: GoalRow[], pair: Pair, now: Date) {
+/**
+ * The goals with progress, suggested and effective status, and the "reviewed together" facts;
+ * with a meeting, also who marked which goal as reviewed in it (`markedIn`, "goalId userId"),
+ * read in the same statement as the latest marks.
+ */
+async function summarize(db: Db, rows: GoalRow[], pair: Pair, now: Date, meetingId?: string) {
   const ids = rows.map((r) => r.id);
   const checkIns = ids.length
     ? await db
@@ -35,12 +39,18 @@ async function summarize(db: Db, rows: GoalRow[], pair: Pair, now: Date) {
     : [];
   const marks = ids.length
     ? await db
-        .select({ goalId: goalReviews.goalId, userId: goalReviews.userId, at: max(goalReviews.reviewedAt) })
+        .select({
+          goalId: goalReviews.goalId,
+          userId: goalReviews.userId,
+          at: max(goalReviews.reviewedAt),
+          inMeeting: meetingId ? sql<boolean>`coalesce(bool_or(${goalReviews.meetingId} = ${meetingId}), false)` : sql<boolean>`false`,
+        })
         .from(goalReviews)
         .where(inArray(goalReviews.goalId, ids))
         .groupBy(goalReviews.goalId, goalReviews.userId)
     : [];
-  return rows.map((g) => {
+  const markedIn = new Set(marks.filter((m) => m.inMeeting).map((m) => `${m.goalId} ${m.userId}`));
+  const list = rows.map((g) => {
     const { baseline, target, ...rest } = g;
     const measure = { measureKind: g.measureKind, baseline: num(baseline), target: num(target) };
     const latest = checkIns.find((c) => c.goalId === g.id);
@@ -72,6 +82,7 @@ async function summarize(db: Db, rows: GoalRow[], pair: Pair, now: Date) {
       needsReview: active && now.getTime() - (lastReviewedAt ?? g.createdAt).getTime() > REVIEW_WINDOW_MS,
     };
   });
+  return { list, markedIn };
 }
 
 async function pairOf(db: Db, seriesId: string) {
@@ -100,7 +111,7 @@ export async function listGoals(actor: Actor, seriesId: string, now: Date = new 
   const facts = await authorizeSeries(db, actor, seriesId, "goals", "read");
   const pair = await pairOf(db, seriesId);
   const rows = await db.select(goalColumns).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate), asc(goals.createdAt));
-  const list = await summarize(db, rows, pair, now);
+  const { list } = await summarize(db, rows, pair, now);
   return {
     seriesId,
     relation: facts.relation,
@@ -117,7 +128,9 @@ export async function getGoal(actor: Actor, goalId: string, now: Date = new Date
   const facts = await authorizeGoal(db, actor, goalId, "read");
   const pair = await pairOf(db, facts.seriesId);
   const rows = await db.select(goalColumns).from(goals).where(eq(goals.id, goalId));
-  const [goal] = await summarize(db, rows, pair, now);
+  const {
+    list: [goal],
+  } = await summarize(db, rows, pair, now);
   const author = alias(users, "author");
   const checkIns = await db
     .select({
@@ -175,23 +188,9 @@ export async function meetingGoalsOf(
   now: Date = new Date(),
 ) {
   const rows = await db.select(goalColumns).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate));
-  const active = (await summarize(db, rows, pair, now)).filter((g) => g.active);
-  const here = active.length
-    ? await db
-        .select({ goalId: goalReviews.goalId, userId: goalReviews.userId })
-        .from(goalReviews)
-        .innerJoin(meetings, eq(meetings.id, goalReviews.meetingId))
-        .where(
-          and(
-            eq(goalReviews.meetingId, meetingId),
-            inArray(
-              goalReviews.goalId,
-              active.map((g) => g.id),
-            ),
-          ),
-        )
-    : [];
-  const marked = (goalId: string, userId: string) => here.some((m) => m.goalId === goalId && m.userId === userId);
+  const { list, markedIn } = await summarize(db, rows, pair, now, meetingId);
+  const active = list.filter((g) => g.active);
+  const marked = (goalId: string, userId: string) => markedIn.has(`${goalId} ${userId}`);
   return {
     managerName: pair.managerName,
     reportName: pair.reportName,

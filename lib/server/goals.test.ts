@@ -207,6 +207,12 @@ describe("SMART goals of a reporting line", () => {
 
     const first = await markGoalReviewed(who.manager, { goalId, meetingId });
     expect((await listGoals(who.manager, seriesId)).goals.find((g) => g.id === goalId)).toMatchObject({ lastReviewedTogetherAt: null, needsReview: false });
+    // Each person's mark is their own: the report sees the manager's, not one of their own.
+    expect((await loadMeetingWorkspace(who.report1, meetingId)).goals?.goals.find((g) => g.id === goalId)).toMatchObject({
+      managerMarked: true,
+      reportMarked: false,
+      markedByMe: false,
+    });
     const second = await markGoalReviewed(who.report1, { goalId, meetingId });
     const marks = await t.db.select().from(goalReviews).where(eq(goalReviews.goalId, goalId));
     expect(marks.map((m) => [m.userId, m.meetingId]).sort()).toEqual(
