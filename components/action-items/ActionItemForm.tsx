@@ -44,7 +44,16 @@ export function ActionItemForm({ action, meetingId, managerName, reportName }: P
       ) : null}
       <input type="hidden" name="meetingId" value={meetingId} />
       <Field label="Action item" name="item-text" errors={scoped}>
-        <input id="item-text" name="text" maxLength={ACTION_TEXT_MAX} dir="auto" onInput={count.onInput} className={inputClass} {...invalid("text")} />
+        <input
+          id="item-text"
+          name="text"
+          maxLength={ACTION_TEXT_MAX}
+          dir="auto"
+          ref={count.ref}
+          onInput={count.onInput}
+          className={inputClass}
+          {...invalid("text")}
+        />
         <CharCounter length={count.length} max={ACTION_TEXT_MAX} />
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">

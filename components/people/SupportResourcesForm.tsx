@@ -44,6 +44,7 @@ export function SupportResourcesForm({ action, url, text }: { action: FormAction
           rows={2}
           maxLength={SUPPORT_TEXT_MAX}
           defaultValue={text ?? ""}
+          ref={count.ref}
           onInput={count.onInput}
           className={inputClass}
           dir="auto"

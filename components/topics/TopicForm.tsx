@@ -89,6 +89,10 @@ export function TopicForm({ action, hidden, submitLabel, idPrefix, initial }: Pr
   // A new topic half-written survives a reload (this tab only); an edit starts from the stored text.
   const draft = useDraft(initial ? null : `topic:${idPrefix}:${hidden.meetingId ?? hidden.seriesId ?? ""}`, text, count.setLength);
   const { clear } = draft;
+  // What was typed before the page's script ran reached no input handler: count it once the field is ours.
+  useEffect(() => {
+    if (text.current) count.setLength(text.current.value.length);
+  }, [count.setLength]);
   useEffect(() => {
     if (state?.ok && !initial) {
       form.current?.reset();

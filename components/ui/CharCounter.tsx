@@ -18,11 +18,18 @@ export function CharCounter({ length, max }: { length: number; max: number }) {
   );
 }
 
-/** The length of an uncontrolled field, for CharCounter: spread `onInput` on the field, call `reset` when the form resets. */
+/**
+ * The length of an uncontrolled field, for CharCounter: put `ref` and `onInput` on the field, call
+ * `reset` when the form resets. The ref reads the field once it is attached, so what was typed
+ * before the page's script ran (no input event reached React then) is counted too.
+ */
 export function useCharCount(initial = 0) {
   const [length, setLength] = useState(initial);
   // Stable, so that a form may list `reset` among an effect's dependencies without re-running it.
   const onInput = useCallback((e: { currentTarget: { value: string } }) => setLength(e.currentTarget.value.length), []);
   const reset = useCallback(() => setLength(0), []);
-  return { length, onInput, reset, setLength };
+  const ref = useCallback((field: { value: string } | null) => {
+    if (field) setLength(field.value.length);
+  }, []);
+  return { length, onInput, reset, setLength, ref };
 }
