@@ -9,7 +9,7 @@ import { defaultNotesKeyFile, unlockNotes } from "../lib/crypto/notes-key";
 import { sealPlaintextNotes } from "../lib/crypto/notes-migrate";
 import * as schema from "./schema";
 import { runMigrations } from "./migrate";
-import { PGLITE_TYPE_OPTIONS } from "./pglite-types";
+import { PGLITE_TYPE_OPTIONS, parseDrizzleTypesOnce } from "./pglite-types";
 import { seedDemoData } from "./seed";
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -74,6 +74,7 @@ export async function openDb(options: DbOptions): Promise<Handle> {
     const dir = options.pgliteDir ?? "memory://";
     if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
     const client = await PGlite.create(dir, { ...PGLITE_TYPE_OPTIONS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    parseDrizzleTypesOnce(client as unknown as Parameters<typeof parseDrizzleTypesOnce>[0]);
     const { drizzle } = await import("drizzle-orm/pglite");
     // Both drivers speak the same drizzle query API; one type keeps lib/server driver-agnostic.
     const db = drizzle(client, { schema }) as unknown as Db;

@@ -1,7 +1,10 @@
 import crypto from "node:crypto";
 import { PGlite, types } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BYTEA_OID, parseBytea, PGLITE_TYPE_OPTIONS, serializeBytea } from "./pglite-types";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/pglite";
+import { date, integer, interval, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { BYTEA_OID, DRIZZLE_TEXT_TYPES, parseBytea, parseDrizzleTypesOnce, PGLITE_TYPE_OPTIONS, serializeBytea } from "./pglite-types";
 
 // The app's bytea conversion for PGlite against the library's own: the same text to PostgreSQL,
 // the same bytes back, and the same bytes stored and read through a real PGlite.
@@ -54,5 +57,80 @@ describe("PGlite's bytea, converted by Node's Buffer", () => {
       expect(rows[0]!.length).toBe(bytes.length);
       expect(rows[0]!.md5).toBe(crypto.createHash("md5").update(bytes).digest("hex"));
     }
+  });
+});
+
+// drizzle's answers from a PGlite that reads drizzle's text types itself (no per-query parsers)
+// against those from one left as the library makes it: every value of every type, the same.
+const typed = pgTable("typed", {
+  id: integer("id").primaryKey(),
+  at: timestamp("at", { withTimezone: true }),
+  naive: timestamp("naive"),
+  day: date("day"),
+  span: interval("span"),
+  amount: numeric("amount"),
+  amounts: numeric("amounts").array(),
+  days: date("days").array(),
+  ats: timestamp("ats", { withTimezone: true }).array(),
+  names: text("names").array(),
+});
+const everyType = sql`select now()::timestamp(0) as naive, '2026-12-02 10:11:12.345+01'::timestamptz as at, '2026-02-28'::date as day,
+  '1 day 02:03:04'::interval as span, array[1.5, 2]::numeric[] as amounts, array['2026-01-01'::timestamp] as naives,
+  array['2026-01-01 00:00+00'::timestamptz] as ats, array['1 hour'::interval] as spans, array['2026-01-01'::date] as days,
+  '{"a": [1, 2]}'::jsonb as doc, 42::int4 as n, 9007199254740993::int8 as big, true as yes, array['x', 'y'] as names,
+  array[gen_random_uuid()]::uuid[] is not null as uuids`;
+
+describe("drizzle on a PGlite that reads drizzle's text types itself", () => {
+  const open = async (lean: boolean) => {
+    const pg = await PGlite.create(PGLITE_TYPE_OPTIONS);
+    if (lean) parseDrizzleTypesOnce(pg as unknown as Parameters<typeof parseDrizzleTypesOnce>[0]);
+    await pg.exec(`create table typed (id int primary key, at timestamptz, naive timestamp, day date, span interval, amount numeric,
+      amounts numeric[], days date[], ats timestamptz[], names text[])`);
+    await pg.exec(`insert into typed values (1, '2026-12-02 10:11:12.345+01', '2026-12-02 10:11:12', '2026-02-28', '3 days', 12.50,
+      '{1.5,2}', '{2026-01-01,2026-01-02}', '{"2026-01-01 00:00+00"}', '{a,"b c"}'), (2, null, null, null, null, null, null, null, null, null)`);
+    return { pg, db: drizzle(pg) };
+  };
+  let library: Awaited<ReturnType<typeof open>>;
+  let lean: Awaited<ReturnType<typeof open>>;
+  beforeAll(async () => {
+    [library, lean] = await Promise.all([open(false), open(true)]);
+  });
+  afterAll(async () => {
+    await Promise.all([library.pg.close(), lean.pg.close()]);
+  });
+
+  it("reads drizzle's text types as text", () => {
+    for (const type of DRIZZLE_TEXT_TYPES) expect(lean.pg.parsers[type]?.("2026-01-01", type)).toBe("2026-01-01");
+  });
+
+  it("answers drizzle's selects, raw statements and transactions as the library does", async () => {
+    const read = async ({ db }: typeof lean) => ({
+      rows: await db.select().from(typed).orderBy(typed.id),
+      raw: (await db.execute(sql`select * from typed order by id`)).rows,
+      every: (await db.execute(everyType)).rows.map((r) => ({ ...r, naive: typeof r.naive })),
+      inTransaction: await db.transaction(async (tx) => ({
+        rows: await tx.select().from(typed).orderBy(typed.id),
+        every: (await tx.execute(everyType)).rows.map((r) => ({ ...r, naive: typeof r.naive })),
+      })),
+    });
+    const [expected, actual] = [await read(library), await read(lean)];
+    expect(actual).toEqual(expected);
+    // What the values are, so that a change in both (drizzle's or PGlite's) shows too.
+    expect(actual.rows[0]).toMatchObject({ at: new Date("2026-12-02T09:11:12.345Z"), day: "2026-02-28", span: "3 days", amount: "12.50" });
+    expect(actual.every[0]).toMatchObject({
+      at: "2026-12-02 09:11:12.345+00",
+      doc: { a: [1, 2] },
+      n: 42,
+      big: 9007199254740993n,
+      yes: true,
+      names: ["x", "y"],
+    });
+  });
+
+  it("keeps a statement's own parsers when they ask for anything else", async () => {
+    const { rows } = await lean.pg.query<{ n: unknown }>("select 42::int4 as n", [], { parsers: { 23: (v: string) => `int ${v}` } });
+    expect(rows[0]!.n).toBe("int 42");
+    const dated = await lean.pg.query<{ d: unknown }>("select '2026-01-01'::date as d", [], { parsers: { 1082: (v: string) => `day ${v}`, 23: Number } });
+    expect(dated.rows[0]!.d).toBe("day 2026-01-01");
   });
 });

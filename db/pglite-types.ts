@@ -26,3 +26,49 @@ export const PGLITE_TYPE_OPTIONS = {
   serializers: { [BYTEA_OID]: serializeBytea },
   parsers: { [BYTEA_OID]: parseBytea },
 } satisfies Pick<PGliteOptions, "serializers" | "parsers">;
+
+/**
+ * The types drizzle's PGlite driver reads as PostgreSQL's text, not as JavaScript values: dates,
+ * timestamps, intervals and their arrays, and numeric[] (its per-query `parsers`, in
+ * drizzle-orm/pglite/session.js). drizzle's postgres-js driver sets the same on the client itself.
+ */
+export const DRIZZLE_TEXT_TYPES = [1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182] as const;
+
+type ParserMap = Record<number, (value: string, type: number) => unknown>;
+type QueryOptions = { parsers?: ParserMap } & Record<string, unknown>;
+type Query = (text: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;
+type PgliteClient = { parsers: ParserMap; query: Query; transaction: <T>(run: (tx: { query: Query }) => Promise<T>) => Promise<T> };
+
+const passthrough = (value: string) => value;
+const drizzleTextTypes = new Set<number>(DRIZZLE_TEXT_TYPES);
+
+/**
+ * Gives drizzle's statements the same answers without their per-query parsers. PGlite merges a
+ * query's `parsers` into a copy of all of its own for every statement (`{...this.parsers,
+ * ...options.parsers}`), and its own are some 370 (one array parser for every type of the
+ * database, tables' row types included): about 0.1 ms a statement, on every statement drizzle
+ * sends, more than PostgreSQL takes to run most of them. Here the client reads drizzle's text
+ * types as text itself (as drizzle's postgres-js driver makes postgres.js do), so the per-query
+ * parsers say nothing new and are left out. A query whose parsers ask anything else keeps them.
+ */
+export function parseDrizzleTypesOnce(client: PgliteClient): void {
+  for (const type of DRIZZLE_TEXT_TYPES) client.parsers[type] = passthrough;
+  const lean =
+    (query: Query): Query =>
+    (text, params, options) => {
+      const parsers = options?.parsers;
+      if (parsers && Object.keys(parsers).every((type) => drizzleTextTypes.has(Number(type)))) {
+        const rest = { ...options };
+        delete rest.parsers;
+        return query(text, params, rest);
+      }
+      return query(text, params, options);
+    };
+  client.query = lean(client.query.bind(client));
+  const transaction = client.transaction.bind(client);
+  client.transaction = (run) =>
+    transaction((tx) => {
+      tx.query = lean(tx.query);
+      return run(tx);
+    });
+}

@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/db/client";
 import { coveringAssignments, meetings, reportingLines, series, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { MeetingStatus } from "@/lib/labels";
-import { coveringOn, lineActiveOn, lineOfSeries } from "./lines";
+import { coveringOn, lineActiveOn, lineOfSeries, nameOf } from "./lines";
 import { type Actor, type DataKind, type Need, type Relation, type SeriesFacts, assertCan, relationBeforeCovering, seriesRelation, today } from "@/lib/policy";
 
 const factsColumns = {
@@ -82,9 +82,6 @@ export async function authorizeMeeting(db: Db | Tx, actor: Actor, meetingId: str
  * What it returns is what the page's sections need to load without asking again.
  */
 export async function authorizeMeetingView(db: Db | Tx, actor: Actor, meetingId: string, kind: DataKind, need: Need) {
-  const manager = alias(users, "manager");
-  const report = alias(users, "report");
-  const reopener = alias(users, "reopener");
   const [row] = await db
     .select({
       ...factsColumns,
@@ -97,10 +94,12 @@ export async function authorizeMeetingView(db: Db | Tx, actor: Actor, meetingId:
       timeZone: series.timeZone,
       format: series.format,
       lineId: reportingLines.id,
-      managerName: manager.name,
-      reportName: report.name,
+      // Names as subqueries, not joins: the page's first statement plans in half the time.
+      managerName: nameOf(reportingLines.managerId),
+      reportName: nameOf(reportingLines.reportId),
       reopenedAt: meetings.reopenedAt,
-      reopenedByName: reopener.name,
+      // No one, until the meeting is reopened.
+      reopenedByName: sql<string | null>`${nameOf(meetings.reopenedBy)}`,
       // The series' first meeting (the same order as firstMeetingOf): the page walks through the
       // working agreement and the terms there, and it is read here rather than in a statement of its own.
       firstMeetingId: sql<string>`(select f.id from ${meetings} f where f.series_id = ${meetings.seriesId} order by f.scheduled_at, f.created_at, f.id limit 1)`,
@@ -109,9 +108,6 @@ export async function authorizeMeetingView(db: Db | Tx, actor: Actor, meetingId:
     .from(meetings)
     .innerJoin(series, eq(series.id, meetings.seriesId))
     .innerJoin(reportingLines, lineOfSeries)
-    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
-    .innerJoin(report, eq(report.id, reportingLines.reportId))
-    .leftJoin(reopener, eq(reopener.id, meetings.reopenedBy))
     .where(eq(meetings.id, meetingId));
   if (!row) throw notFound();
   const relation = await relationOf(db, actor, row);
