@@ -319,11 +319,13 @@ describe("killed half-way", () => {
    * group (kill below) or the script itself goes on, orphaned, racing the next run on the folder.
    */
   function script(name: string, args: string[], dir: string) {
-    return spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join("scripts", name), ...args], {
+    const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join("scripts", name), ...args], {
       env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "" },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
+    child.on("close", () => closed.add(child));
+    return child;
   }
   /**
    * SIGKILL to the script and everything it started, as when the machine kills the command; done
@@ -331,7 +333,12 @@ describe("killed half-way", () => {
    * and until then it still counts as the folder's owner).
    */
   const kill = async (child: ReturnType<typeof spawn>) => {
-    process.kill(-child.pid!, "SIGKILL");
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch (error) {
+      // The whole group has ended already (the script finished first): nothing left to kill.
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
     await exited(child);
     for (let i = 0; i < 400; i++) {
       try {
@@ -354,7 +361,13 @@ describe("killed half-way", () => {
     folder = dir;
     return dir;
   }
-  const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  /** The child's exit code, once it and its output have closed (at once if that happened already). */
+  const exited = (child: ReturnType<typeof spawn>) =>
+    new Promise<number | null>((resolve) => {
+      if (closed.has(child)) resolve(child.exitCode);
+      else child.on("close", (code) => resolve(code));
+    });
+  const closed = new WeakSet<ReturnType<typeof spawn>>();
 
   test("a killed backup leaves no archive or a complete one; the npm scripts back up and restore an embedded folder", SLOW, async () => {
     const dir = await embeddedFolder();
