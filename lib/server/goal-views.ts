@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { goalCheckIns, goalReviews, goals, goalVersions, reportingLines, series, users } from "@/db/schema";
@@ -7,7 +7,7 @@ import { elapsedRatio, progressRatio, suggestStatus, type GoalStatus } from "@/l
 import { type Actor, goalCapabilities } from "@/lib/policy";
 import { authorizeSeries } from "./access";
 import { authorizeGoal, smartColumns } from "./goals";
-import { lineOfSeries } from "./lines";
+import { lineOfSeries, qualified } from "./lines";
 
 const REVIEW_WINDOW_MS = 30 * 86_400_000;
 const num = (v: string | null) => (v === null ? null : Number(v));
@@ -20,50 +20,48 @@ const goalColumns = {
   createdAt: goals.createdAt,
   updatedAt: goals.updatedAt,
 };
-type GoalRow = Pick<typeof goals.$inferSelect, keyof typeof goalColumns>;
 type Pair = { managerId: string; reportId: string };
 
 /**
- * The goals with progress, suggested and effective status, and the "reviewed together" facts;
- * with a meeting, also who marked which goal as reviewed in it (`markedIn`, "goalId userId"),
- * read in the same statement as the latest marks.
+ * What the summary needs besides a goal's own columns, read with each goal rather than in
+ * statements of their own: its latest check-in (value, percent and day as text, newest first as
+ * on the goal's page) and each person's latest review mark, with whether they made one in
+ * `meetingId`.
  */
-async function summarize(db: Db, rows: GoalRow[], pair: Pair, now: Date, meetingId?: string) {
-  const ids = rows.map((r) => r.id);
-  const checkIns = ids.length
-    ? await db
-        .select({ goalId: goalCheckIns.goalId, value: goalCheckIns.value, percent: goalCheckIns.percent, checkedOn: goalCheckIns.checkedOn })
-        .from(goalCheckIns)
-        .where(inArray(goalCheckIns.goalId, ids))
-        .orderBy(desc(goalCheckIns.checkedOn), desc(goalCheckIns.createdAt))
-    : [];
-  const marks = ids.length
-    ? await db
-        .select({
-          goalId: goalReviews.goalId,
-          userId: goalReviews.userId,
-          at: max(goalReviews.reviewedAt),
-          inMeeting: meetingId ? sql<boolean>`coalesce(bool_or(${goalReviews.meetingId} = ${meetingId}), false)` : sql<boolean>`false`,
-        })
-        .from(goalReviews)
-        .where(inArray(goalReviews.goalId, ids))
-        .groupBy(goalReviews.goalId, goalReviews.userId)
-    : [];
-  const markedIn = new Set(marks.filter((m) => m.inMeeting).map((m) => `${m.goalId} ${m.userId}`));
+const summaryColumns = (meetingId?: string) => ({
+  latestCheckIn: sql<[value: string | null, percent: string | null, checkedOn: string] | null>`(select array[c.value::text, c.percent::text, c.checked_on::text]
+    from ${goalCheckIns} c where c.goal_id = ${qualified(goals.id)} order by c.checked_on desc, c.created_at desc limit 1)`,
+  marks: sql<[userId: string, at: string, inMeeting: boolean][]>`(select coalesce(json_agg(json_build_array(r.user_id, r.at, r.in_meeting)), '[]'::json)
+    from (select m.user_id, max(m.reviewed_at) as at, ${meetingId ? sql`coalesce(bool_or(m.meeting_id = ${meetingId}), false)` : sql`false`} as in_meeting
+      from ${goalReviews} m where m.goal_id = ${qualified(goals.id)} group by m.user_id) r)`,
+});
+const summarizedColumns = (meetingId?: string) => ({ ...goalColumns, ...summaryColumns(meetingId) });
+type GoalRow = Pick<typeof goals.$inferSelect, keyof typeof goalColumns> & {
+  latestCheckIn: [value: string | null, percent: string | null, checkedOn: string] | null;
+  marks: [userId: string, at: string, inMeeting: boolean][];
+};
+
+/**
+ * The goals with progress, suggested and effective status, and the "reviewed together" facts;
+ * with rows read for a meeting, also who marked which goal as reviewed in it (`markedIn`,
+ * "goalId userId").
+ */
+function summarize(rows: GoalRow[], pair: Pair, now: Date) {
+  const markedIn = new Set(rows.flatMap((g) => g.marks.filter(([, , inMeeting]) => inMeeting).map(([userId]) => `${g.id} ${userId}`)));
   const list = rows.map((g) => {
-    const { baseline, target, ...rest } = g;
+    const { baseline, target, latestCheckIn, marks, ...rest } = g;
     const measure = { measureKind: g.measureKind, baseline: num(baseline), target: num(target) };
-    const latest = checkIns.find((c) => c.goalId === g.id);
+    const latest = latestCheckIn ? { value: latestCheckIn[0], percent: latestCheckIn[1], checkedOn: latestCheckIn[2] } : null;
     const progress = latest ? progressRatio(measure, { value: num(latest.value), percent: num(latest.percent) }) : null;
     const suggested = suggestStatus(progress, elapsedRatio(g.createdAt, g.dueDate, now));
     const status: GoalStatus = g.statusOverride ?? suggested;
     const latestOf = (userId: string) => {
-      const at = marks.find((m) => m.goalId === g.id && m.userId === userId)?.at;
+      const at = marks.find(([markedBy]) => markedBy === userId)?.[1];
       return at ? new Date(at) : null;
     };
     const byManager = latestOf(pair.managerId);
     const byReport = latestOf(pair.reportId);
-    const anyMarks = marks.filter((m) => m.goalId === g.id && m.at).map((m) => new Date(m.at!).getTime());
+    const anyMarks = marks.map(([, at]) => new Date(at).getTime());
     const lastReviewedAt = anyMarks.length ? new Date(Math.max(...anyMarks)) : null;
     const active = status !== "done" && status !== "dropped";
     return {
@@ -110,8 +108,8 @@ export async function listGoals(actor: Actor, seriesId: string, now: Date = new 
   const db = await getDb();
   const facts = await authorizeSeries(db, actor, seriesId, "goals", "read");
   const pair = await pairOf(db, seriesId);
-  const rows = await db.select(goalColumns).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate), asc(goals.createdAt));
-  const { list } = await summarize(db, rows, pair, now);
+  const rows = await db.select(summarizedColumns()).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate), asc(goals.createdAt));
+  const { list } = summarize(rows, pair, now);
   return {
     seriesId,
     relation: facts.relation,
@@ -127,10 +125,10 @@ export async function getGoal(actor: Actor, goalId: string, now: Date = new Date
   const db = await getDb();
   const facts = await authorizeGoal(db, actor, goalId, "read");
   const pair = await pairOf(db, facts.seriesId);
-  const rows = await db.select(goalColumns).from(goals).where(eq(goals.id, goalId));
+  const rows = await db.select(summarizedColumns()).from(goals).where(eq(goals.id, goalId));
   const {
     list: [goal],
-  } = await summarize(db, rows, pair, now);
+  } = summarize(rows, pair, now);
   const author = alias(users, "author");
   const checkIns = await db
     .select({
@@ -187,8 +185,8 @@ export async function meetingGoalsOf(
   meetingId: string,
   now: Date = new Date(),
 ) {
-  const rows = await db.select(goalColumns).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate));
-  const { list, markedIn } = await summarize(db, rows, pair, now, meetingId);
+  const rows = await db.select(summarizedColumns(meetingId)).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate));
+  const { list, markedIn } = summarize(rows, pair, now);
   const active = list.filter((g) => g.active);
   const marked = (goalId: string, userId: string) => markedIn.has(`${goalId} ${userId}`);
   return {

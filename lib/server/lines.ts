@@ -2,7 +2,7 @@ import "server-only";
 // The date rules of reporting lines and covering ranges as SQL conditions, the twins of the
 // pure rules in lib/policy (lineIsActive, coveringInRange): queries narrow rows with these,
 // and lib/policy decides on the facts read. Both say the same thing, so they live side by side.
-import { and, eq, gt, gte, isNull, lte, or, sql, type Column, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, isNull, lte, or, sql, getTableName, type Column, type SQL } from "drizzle-orm";
 import { coveringAssignments, reportingLines, series, users } from "@/db/schema";
 
 /** The reporting line holds on `day` (YYYY-MM-DD): from its first day up to, not including, its end date. */
@@ -26,4 +26,11 @@ export const pairActive = sql<boolean>`not exists (select 1 from ${users} u
  * A person's name by their id, as a column of the outer query: cheaper for PostgreSQL to plan than
  * one more join of users per person (each join widens the planner's search of join orders).
  */
-export const nameOf = (personId: Column): SQL<string> => sql`(select u.name from ${users} u where u.id = ${personId})`;
+export const nameOf = (personId: Column): SQL<string> => sql`(select u.name from ${users} u where u.id = ${qualified(personId)})`;
+
+/**
+ * A column of the outer query, named with its table, for use inside a subquery: drizzle writes a
+ * single-table select's columns without their table, and inside a subquery an unqualified "id"
+ * would name the subquery's own.
+ */
+export const qualified = (column: Column): SQL => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;

@@ -22,14 +22,14 @@ import { addTopic } from "./topics";
  * (the pair's own relation needs nothing more; anyone else's also reads their covering
  * assignment), the write that the person opened the meeting (it clears "N new topics" on their
  * dashboard), the terms with their acknowledgements in one, then one per section (topics and
- * action items two, the goals three with the reviews in this meeting read with the latest ones,
- * the people to share with one). Measured with every section filled: 12 for the manager, 11 for
- * the report (44 when each section authorized on its own, 14 and 13 before the covering read was
- * left to those it can concern); 13 once the meeting can be completed and the confirm step needs
- * what carries over.
+ * action items two, the goals one with each goal's latest check-in and review marks, the people
+ * to share with one). Measured with every section filled: 10 for the manager, 9 for the report
+ * (44 when each section authorized on its own, 14 and 13 before the covering read was left to
+ * those it can concern, 12 and 11 while the goals' check-ins and marks took statements of their
+ * own); 11 once the meeting can be completed and the confirm step needs what carries over.
  */
-const MAX_STATEMENTS = 12;
-const MAX_STATEMENTS_COMPLETABLE = 13;
+const MAX_STATEMENTS = 10;
+const MAX_STATEMENTS_COMPLETABLE = 11;
 
 const OUTSIDERS = [
   ["a report of another pair", "report9@demo.test"],
