@@ -7,7 +7,7 @@ import { elapsedRatio, progressRatio, suggestStatus, type GoalStatus } from "@/l
 import { type Actor, goalCapabilities } from "@/lib/policy";
 import { authorizeSeries } from "./access";
 import { authorizeGoal, smartColumns } from "./goals";
-import { lineOfSeries, qualified } from "./lines";
+import { lineOfSeries, nameOf, qualified } from "./lines";
 
 const REVIEW_WINDOW_MS = 30 * 86_400_000;
 const num = (v: string | null) => (v === null ? null : Number(v));
@@ -84,21 +84,17 @@ function summarize(rows: GoalRow[], pair: Pair, now: Date) {
 }
 
 async function pairOf(db: Db, seriesId: string) {
-  const manager = alias(users, "manager");
-  const report = alias(users, "report");
   const [row] = await db
     .select({
       lineId: reportingLines.id,
       managerId: reportingLines.managerId,
       reportId: reportingLines.reportId,
-      managerName: manager.name,
-      reportName: report.name,
+      managerName: nameOf(reportingLines.managerId),
+      reportName: nameOf(reportingLines.reportId),
       format: series.format,
     })
     .from(series)
     .innerJoin(reportingLines, lineOfSeries)
-    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
-    .innerJoin(report, eq(report.id, reportingLines.reportId))
     .where(eq(series.id, seriesId));
   return row;
 }

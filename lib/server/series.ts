@@ -10,7 +10,7 @@ import { hhmmOf, minutesOf, type StartSeriesInput } from "@/lib/validation/serie
 import { authorizeSeries, relationTo } from "./access";
 import { resolveFirstMeetingContent } from "./templates";
 import { recordAccess } from "./access-log";
-import { coveringOn, lineActiveOn, lineOfSeries, pairActive } from "./lines";
+import { coveringOn, lineActiveOn, lineOfSeries, nameOf, pairActive } from "./lines";
 import { seriesSettingsColumns } from "./series-columns";
 import { documentText } from "@/lib/editor/document";
 import { PLACEHOLDER_LINK_MESSAGE, placeholderLinksIn } from "@/lib/templates/placeholder";
@@ -278,8 +278,6 @@ export async function seriesPageOf(db: Db, facts: Awaited<ReturnType<typeof auth
 export async function getDashboard(actor: Actor, now: Date = new Date()) {
   assertSignedIn(actor);
   const db = await getDb();
-  const manager = alias(users, "manager");
-  const report = alias(users, "report");
   const day = today(now);
   const rows = await db
     .select({
@@ -288,8 +286,8 @@ export async function getDashboard(actor: Actor, now: Date = new Date()) {
       reportId: reportingLines.reportId,
       activeFrom: reportingLines.activeFrom,
       activeTo: reportingLines.activeTo,
-      managerName: manager.name,
-      reportName: report.name,
+      managerName: nameOf(reportingLines.managerId),
+      reportName: nameOf(reportingLines.reportId),
       timeZone: series.timeZone,
       nextMeetingId: sql<
         string | null
@@ -300,8 +298,6 @@ export async function getDashboard(actor: Actor, now: Date = new Date()) {
     })
     .from(series)
     .innerJoin(reportingLines, lineOfSeries)
-    .innerJoin(manager, eq(manager.id, reportingLines.managerId))
-    .innerJoin(report, eq(report.id, reportingLines.reportId))
     .where(
       and(
         eq(reportingLines.orgId, actor.orgId),
