@@ -28,18 +28,17 @@ type Pair = { managerId: string; reportId: string };
  * on the goal's page) and each person's latest review mark, with whether they made one in
  * `meetingId`.
  */
+type LatestCheckIn = [value: string | null, percent: string | null, checkedOn: string] | null;
+type Marks = [userId: string, at: string, inMeeting: boolean][];
 const summaryColumns = (meetingId?: string) => ({
-  latestCheckIn: sql<[value: string | null, percent: string | null, checkedOn: string] | null>`(select array[c.value::text, c.percent::text, c.checked_on::text]
+  latestCheckIn: sql<LatestCheckIn>`(select array[c.value::text, c.percent::text, c.checked_on::text]
     from ${goalCheckIns} c where c.goal_id = ${qualified(goals.id)} order by c.checked_on desc, c.created_at desc limit 1)`,
-  marks: sql<[userId: string, at: string, inMeeting: boolean][]>`(select coalesce(json_agg(json_build_array(r.user_id, r.at, r.in_meeting)), '[]'::json)
+  marks: sql<Marks>`(select coalesce(json_agg(json_build_array(r.user_id, r.at, r.in_meeting)), '[]'::json)
     from (select m.user_id, max(m.reviewed_at) as at, ${meetingId ? sql`coalesce(bool_or(m.meeting_id = ${meetingId}), false)` : sql`false`} as in_meeting
       from ${goalReviews} m where m.goal_id = ${qualified(goals.id)} group by m.user_id) r)`,
 });
 const summarizedColumns = (meetingId?: string) => ({ ...goalColumns, ...summaryColumns(meetingId) });
-type GoalRow = Pick<typeof goals.$inferSelect, keyof typeof goalColumns> & {
-  latestCheckIn: [value: string | null, percent: string | null, checkedOn: string] | null;
-  marks: [userId: string, at: string, inMeeting: boolean][];
-};
+type GoalRow = Pick<typeof goals.$inferSelect, keyof typeof goalColumns> & { latestCheckIn: LatestCheckIn; marks: Marks };
 
 /**
  * The goals with progress, suggested and effective status, and the "reviewed together" facts;
