@@ -74,6 +74,8 @@ export async function openDb(options: DbOptions): Promise<Handle> {
     const dir = options.pgliteDir ?? "memory://";
     if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
     const client = await PGlite.create(dir, { ...PGLITE_TYPE_OPTIONS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    const { keepStatementsPrepared } = await import("./pglite-prepared");
+    keepStatementsPrepared(client);
     parseDrizzleTypesOnce(client as unknown as Parameters<typeof parseDrizzleTypesOnce>[0]);
     const { drizzle } = await import("drizzle-orm/pglite");
     // Both drivers speak the same drizzle query API; one type keeps lib/server driver-agnostic.
