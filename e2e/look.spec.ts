@@ -82,7 +82,9 @@ async function everyPageOf(page: Page): Promise<string[]> {
   const [, seriesId = "", meetingId = ""] = meeting.match(/\/series\/([0-9a-f-]{36})\/meetings\/([0-9a-f-]{36})/) ?? [];
   const idIn = async (url: string, pattern: RegExp) => {
     const response = await page.goto(url);
-    return response?.ok() ? (await page.content()).match(pattern)?.[1] : undefined;
+    if (!response?.ok()) return undefined;
+    await streamed(page);
+    return (await page.content()).match(pattern)?.[1];
   };
   const goalId = seriesId ? await idIn(`/series/${seriesId}/goals`, new RegExp(`/series/${seriesId}/goals/([0-9a-f-]{36})`)) : undefined;
   const templateId = await idIn("/templates", /\/templates\/([0-9a-f-]{36})/);
@@ -124,6 +126,9 @@ for (const [who, email, mustInclude] of [
     for (const path of await everyPageOf(page)) {
       const response = await page.goto(path);
       if (response?.status() !== 200) continue;
+      // Audit the page people read, not its loading placeholder: React may reveal streamed
+      // sections after the load event that goto waits for.
+      await streamed(page);
       expect(await page.locator("html").getAttribute("class"), "the server renders the cookie's theme").toBe("light");
       audited.push(path);
       wrong.push(...(await violations(page)).map((v) => `${path} (light): ${v}`));
