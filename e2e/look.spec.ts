@@ -82,9 +82,7 @@ async function everyPageOf(page: Page): Promise<string[]> {
   const [, seriesId = "", meetingId = ""] = meeting.match(/\/series\/([0-9a-f-]{36})\/meetings\/([0-9a-f-]{36})/) ?? [];
   const idIn = async (url: string, pattern: RegExp) => {
     const response = await page.goto(url);
-    if (!response?.ok()) return undefined;
-    await streamed(page);
-    return (await page.content()).match(pattern)?.[1];
+    return response?.ok() ? (await page.content()).match(pattern)?.[1] : undefined;
   };
   const goalId = seriesId ? await idIn(`/series/${seriesId}/goals`, new RegExp(`/series/${seriesId}/goals/([0-9a-f-]{36})`)) : undefined;
   const templateId = await idIn("/templates", /\/templates\/([0-9a-f-]{36})/);
