@@ -22,7 +22,11 @@ export default defineConfig({
   snapshotPathTemplate: "{testDir}/__screenshots__/{testFilePath}/{arg}{ext}",
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
-  retries: 0,
+  // On CI a failed test runs once more, in a fresh worker; the list then names it "flaky" and the
+  // run still passes. Two people, two instances and a busy 2-core machine make a rare timing miss
+  // in one of 92 tests likely somewhere (three CI runs of seven failed so, each on a different
+  // test, none reproduced alone); a test that is broken fails both attempts. Locally: no retry.
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: true,
   // An axe audit of the meeting workspace (two editors, every section) takes tens of seconds on a loaded 2-core machine.
   timeout: 120_000,

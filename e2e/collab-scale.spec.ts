@@ -41,6 +41,13 @@ test.beforeAll(async () => {
   servers.push(await startServer({ ...shared, port: basePort() + 2, collabPort: basePort() + 3 }));
   servers.push(await startServer({ ...shared, port: basePort() + 4, collabPort: basePort() + 5 }));
 });
+// A failure here may be either instance's or Redis's: the report carries both servers' logs.
+test.afterEach(async () => {
+  const testInfo = test.info();
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const [i, s] of servers.entries())
+    await testInfo.attach(`instance ${"AB"[i]} (port ${s.port}) log`, { body: s.log().slice(-8000), contentType: "text/plain" });
+});
 test.afterAll(async () => {
   for (const s of servers) await s.kill("SIGTERM").catch(() => {});
   db("drop");

@@ -8,7 +8,15 @@ import path from "node:path";
  * scripts/e2e-server.mjs). Each is `next start` on the same build, with the collaboration
  * server in its process on its own port, on a database given here.
  */
-export type AppServer = { url: string; port: number; collabPort: number; proc: ChildProcess; kill: (signal?: NodeJS.Signals) => Promise<void> };
+export type AppServer = {
+  url: string;
+  port: number;
+  collabPort: number;
+  proc: ChildProcess;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+  /** What the server has printed so far (stdout and stderr), for a failed test's report. */
+  log: () => string;
+};
 
 export type ServerOptions = { port: number; collabPort: number; pgliteDir?: string; databaseUrl?: string; redisUrl?: string; env?: Record<string, string> };
 
@@ -70,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<AppServer> {
     port: options.port,
     collabPort: options.collabPort,
     proc,
+    log: () => log,
     kill: async (signal: NodeJS.Signals = "SIGTERM") => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       // The whole process group: `next start` and anything it started.
