@@ -5,11 +5,11 @@ import { expectAccessible, signIn } from "./fixtures";
 // the same file again changing nothing, and a file with a bad row offering no import at all.
 
 // New people only, reporting to each other: the other specs' people and lines stay as they are.
-// Their addresses carry the attempt's number, so that a retry on CI starts from people who do not exist yet.
-const file = (attempt: number) => {
-  const [lead, hire] = attempt
-    ? [`imported.lead.${attempt}@e2e.test`, `imported.hire.${attempt}@e2e.test`]
-    : ["imported.lead@e2e.test", "imported.hire@e2e.test"];
+// Their addresses carry the attempt (a retry on CI, or --repeat-each), so that each attempt starts
+// from people who do not exist yet.
+const file = ({ retry, repeatEachIndex }: { retry: number; repeatEachIndex: number }) => {
+  const tag = retry || repeatEachIndex ? `.${repeatEachIndex}-${retry}` : "";
+  const [lead, hire] = [`imported.lead${tag}@e2e.test`, `imported.hire${tag}@e2e.test`];
   return { lead, hire, text: ["\uFEFFemail,name,manager_email,role", `${lead},Ines Lead,,member`, `"${hire}","Hire, Imani",${lead},`].join("\r\n") };
 };
 
@@ -24,7 +24,7 @@ async function choose(page: Page, content: string) {
 }
 
 test("an admin previews a CSV, imports it, and importing it again changes nothing", async ({ page }, testInfo) => {
-  const FILE = file(testInfo.retry);
+  const FILE = file(testInfo);
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   await signIn(page, "admin@e2e.test");
   await page.goto("/admin/people");
