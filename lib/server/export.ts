@@ -25,6 +25,7 @@ import { getMyAccessLog, recordAccess } from "./access-log";
 import { openOwnNote } from "./private-notes";
 import { ownRowsOnly } from "./scope";
 import { lineActiveOn, lineOfSeries } from "./lines";
+import { GOAL_ORDER } from "./goal-views";
 import { seriesSettingsColumns } from "./series-columns";
 
 export async function exportMyRecord(actor: Actor) {
@@ -83,14 +84,14 @@ export async function exportMyRecord(actor: Actor) {
         })
         .from(topics)
         .where(inArray(topics.seriesId, seriesIds))
-        .orderBy(asc(topics.position), asc(topics.createdAt)),
+        .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.id)),
     ),
     any(seriesIds, () =>
       db
         .select({ meetingId: actionItems.meetingId, text: actionItems.text, owner: actionItems.owner, dueDate: actionItems.dueDate, done: actionItems.done })
         .from(actionItems)
         .where(inArray(actionItems.seriesId, seriesIds))
-        .orderBy(asc(actionItems.createdAt)),
+        .orderBy(asc(actionItems.createdAt), asc(actionItems.id)),
     ),
     any(lineIds, () =>
       db
@@ -105,7 +106,8 @@ export async function exportMyRecord(actor: Actor) {
           status: goals.status,
         })
         .from(goals)
-        .where(inArray(goals.reportingLineId, lineIds)),
+        .where(inArray(goals.reportingLineId, lineIds))
+        .orderBy(...GOAL_ORDER),
     ),
     any(meetingIds, () =>
       db

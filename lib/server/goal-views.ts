@@ -11,6 +11,8 @@ import { lineOfSeries, nameOf, qualified } from "./lines";
 
 const REVIEW_WINDOW_MS = 30 * 86_400_000;
 const num = (v: string | null) => (v === null ? null : Number(v));
+/** One order for a pair's goals wherever they are listed: by due date, then as they were made. */
+export const GOAL_ORDER = [asc(goals.dueDate), asc(goals.createdAt), asc(goals.id)] as const;
 
 const goalColumns = {
   id: goals.id,
@@ -103,7 +105,11 @@ export async function listGoals(actor: Actor, seriesId: string, now: Date = new 
   const db = await getDb();
   const facts = await authorizeSeries(db, actor, seriesId, "goals", "read");
   const pair = await pairOf(db, seriesId);
-  const rows = await db.select(summarizedColumns()).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate), asc(goals.createdAt));
+  const rows = await db
+    .select(summarizedColumns())
+    .from(goals)
+    .where(eq(goals.reportingLineId, pair.lineId))
+    .orderBy(...GOAL_ORDER);
   const { list } = summarize(rows, pair, now);
   return {
     seriesId,
@@ -138,7 +144,7 @@ export async function getGoal(actor: Actor, goalId: string, now: Date = new Date
     .from(goalCheckIns)
     .innerJoin(author, eq(author.id, goalCheckIns.authorId))
     .where(eq(goalCheckIns.goalId, goalId))
-    .orderBy(asc(goalCheckIns.checkedOn), asc(goalCheckIns.createdAt));
+    .orderBy(asc(goalCheckIns.checkedOn), asc(goalCheckIns.createdAt), asc(goalCheckIns.id));
   const reviews = await db
     .select({ id: goalReviews.id, reviewedAt: goalReviews.reviewedAt, meetingId: goalReviews.meetingId, name: author.name })
     .from(goalReviews)
@@ -180,7 +186,11 @@ export async function meetingGoalsOf(
   meetingId: string,
   now: Date = new Date(),
 ) {
-  const rows = await db.select(summarizedColumns(meetingId)).from(goals).where(eq(goals.reportingLineId, pair.lineId)).orderBy(asc(goals.dueDate));
+  const rows = await db
+    .select(summarizedColumns(meetingId))
+    .from(goals)
+    .where(eq(goals.reportingLineId, pair.lineId))
+    .orderBy(...GOAL_ORDER);
   const { list, markedIn } = summarize(rows, pair, now);
   const active = list.filter((g) => g.active);
   const marked = (goalId: string, userId: string) => markedIn.has(`${goalId} ${userId}`);

@@ -269,3 +269,32 @@ describe("SMART goals of a reporting line", () => {
     );
   });
 });
+
+describe("goals due on the same day", () => {
+  const t = useTestDatabase();
+  it("keep one order, the order they were made in, on the goals page and in a meeting, however often one changes", async () => {
+    const manager = await actorOf(t.db, "manager@demo.test");
+    const report = await actorOf(t.db, "report3@demo.test");
+    const [{ seriesId, meetingId }] = await startSeries(manager, seriesInput({ reportIds: [report.id] }));
+    const titles = ["First made", "Second made", "Third made", "Fourth made"];
+    const ids: string[] = [];
+    for (const title of titles) {
+      ids.push((await viaSchema(createGoalSchema, { ...draft({ title, dueDate: utcDay(90) }), seriesId }, (data) => createGoal(manager, data))).id);
+    }
+    const orders = async () => [
+      (await listGoals(manager, seriesId)).goals.map((g) => g.title),
+      (await loadMeetingWorkspace(report, meetingId)).goals!.goals.map((g) => g.title),
+    ];
+    expect(await orders()).toEqual([titles, titles]);
+    // Each change writes a new version of the row, which the table and its index on the due date
+    // then hold after the others': moved to another day and back, a goal is stored last.
+    const edit = (i: number, dueDate: string, baseVersion: string) =>
+      viaSchema(updateGoalSchema, { ...draft({ title: titles[i], dueDate }), goalId: ids[i], baseVersion }, (d) => updateGoal(report, d));
+    for (const i of [0, 1, 2]) {
+      await edit(i, utcDay(80), "1");
+      await edit(i, utcDay(90), "2");
+      await setGoalStatus(manager, { goalId: ids[i], status: "at_risk" });
+      expect(await orders()).toEqual([titles, titles]);
+    }
+  });
+});

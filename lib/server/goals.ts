@@ -105,7 +105,7 @@ export async function suggestedStatusOf(db: Db | Tx, goalId: string, now: Date =
     .select({ value: goalCheckIns.value, percent: goalCheckIns.percent })
     .from(goalCheckIns)
     .where(eq(goalCheckIns.goalId, goalId))
-    .orderBy(desc(goalCheckIns.checkedOn), desc(goalCheckIns.createdAt))
+    .orderBy(desc(goalCheckIns.checkedOn), desc(goalCheckIns.createdAt), desc(goalCheckIns.id))
     .limit(1);
   const measure = { measureKind: goal.measureKind, baseline: num(goal.baseline), target: num(goal.target) };
   const progress = latest ? progressRatio(measure, { value: num(latest.value), percent: num(latest.percent) }) : null;

@@ -47,7 +47,7 @@ export async function listHistory(actor: Actor, input: { seriesId: string; page:
     .from(topics)
     .innerJoin(users, eq(users.id, topics.authorId))
     .where(inArray(topics.meetingId, ids))
-    .orderBy(asc(topics.position), asc(topics.createdAt));
+    .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.id));
   const itemRows = await db
     .select({
       id: actionItems.id,
@@ -60,7 +60,7 @@ export async function listHistory(actor: Actor, input: { seriesId: string; page:
     })
     .from(actionItems)
     .where(inArray(actionItems.meetingId, ids))
-    .orderBy(asc(actionItems.createdAt));
+    .orderBy(asc(actionItems.createdAt), asc(actionItems.id));
   return {
     page: input.page,
     hasMore: rows.length > HISTORY_PAGE_SIZE,

@@ -6,6 +6,7 @@ import { actorOf, dumpAll, expectRefusedUnchanged, useTestDatabase } from "@/tes
 import { seriesInput } from "@/test/fixtures";
 import { addActionItem, setActionItemDone } from "./action-items";
 import { cancelMeeting, completeMeeting, ensureNextMeeting, moveMeeting, startMeeting } from "./meetings";
+import { listHistory } from "./history";
 import { loadMeetingWorkspace } from "./meeting-page";
 import { startSeries } from "./series";
 import { loadSeriesWorkspace } from "./series-page";
@@ -159,6 +160,26 @@ describe("meetings: start, complete with carry-over, cancel, move, cadence", () 
     expect((await itemsOf(all[1].id)).map((x) => x.text)).toEqual(["Open item"]);
     const series3Topics = await t.db.select().from(topics).where(eq(topics.seriesId, s.seriesId));
     expect(series3Topics).toHaveLength(3);
+  });
+
+  it("carries the open action items over in the order they had, and lists them so in both meetings", async () => {
+    const manager = await as("manager2@demo.test");
+    const report = await as("report10@demo.test");
+    const [{ meetingId }] = await startSeries(manager, seriesInput({ reportIds: [report.id] }));
+    const texts = ["Item one", "Item two", "Item three", "Item four", "Item five", "Item six", "Item seven", "Item eight"];
+    for (const text of texts) await addActionItem(manager, { meetingId, text, owner: "report", dueDate: undefined });
+    const listed = async (id: string) => (await loadMeetingWorkspace(report, id)).work.actionItems.map((x) => x.text);
+    const before = await listed(meetingId);
+    expect([...before].sort()).toEqual([...texts].sort());
+    await startMeeting(manager, { meetingId });
+    const { nextMeetingId } = await completeMeeting(manager, { meetingId });
+    // The copies are made in one statement: they must not come back in an order of their own.
+    expect(await listed(nextMeetingId!)).toEqual(before);
+    expect(await listed(meetingId)).toEqual(before);
+    // The series' history shows the completed meeting's items in that order too.
+    const [{ seriesId }] = await t.db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));
+    const history = await listHistory(report, { seriesId, page: 1 });
+    expect(history.meetings.find((m) => m.id === meetingId)!.actionItems.map((x) => x.text)).toEqual(before);
   });
 
   it("creates the next meeting once, even when asked twice at the same moment, and finds it afterwards", async () => {

@@ -169,7 +169,7 @@ export async function carryOver(tx: Tx, from: { id: string; seriesId: string; sc
     })
     .from(topics)
     .where(and(eq(topics.meetingId, from.id), eq(topics.status, "open")))
-    .orderBy(asc(topics.position), asc(topics.createdAt));
+    .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.id));
   // A topic the target already holds (same author, same text, e.g. a standing one) is not copied twice.
   const present = await tx.select({ authorId: topics.authorId, text: topics.text }).from(topics).where(eq(topics.meetingId, toMeetingId));
   const fresh = open.filter((t) => !present.some((p) => p.authorId === t.authorId && p.text === t.text));
@@ -202,7 +202,9 @@ export async function carryOver(tx: Tx, from: { id: string; seriesId: string; sc
     ? (
         await tx
           .insert(actionItems)
-          .values(items.map((a) => ({ ...a, ...carried, createdAt: now })))
+          // A millisecond apart, in the order they had: items are listed by when they were made, and
+          // copies made in one statement at one time would otherwise come back in any order.
+          .values(items.map((a, i) => ({ ...a, ...carried, createdAt: new Date(now.getTime() + i) })))
           .returning({ id: actionItems.id })
       ).map((r) => r.id)
     : [];
