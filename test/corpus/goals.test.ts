@@ -69,7 +69,7 @@ describe("bad input: goals and check-ins", { timeout: 600_000 }, () => {
     });
     const shown = (await getGoal(report, goalId)).goal.checkIns;
     // Every note, trimmed. The list runs by day, then by when each was made; PGlite's clock counts
-    // milliseconds, and check-ins made in the same one have no order between them.
+    // milliseconds, and check-ins made in the same one come by their ids, not in the order made.
     expect(shown.map((c) => c.note).sort()).toEqual([...notes].sort());
     const made = shown.map((c) => new Date(c.createdAt).getTime());
     expect(made).toEqual([...made].sort((a, b) => a - b));
