@@ -45,6 +45,10 @@ export const users = pgTable(
     erasedAt: timestamp("erased_at", { withTimezone: true }),
     // The person's own IANA time zone: times are shown in it and bulk start suggests it. Null until chosen (the browser's guess is offered).
     timeZone: text("time_zone"),
+    // Set at each sign-in (password, OpenID Connect): an account that has signed in once is "used"
+    // (lib/server/account-use.ts) and no admin can give it a credential again.
+    firstSignedInAt: timestamp("first_signed_in_at", { withTimezone: true }),
+    lastSignedInAt: timestamp("last_signed_in_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -77,6 +81,52 @@ export const invitations = pgTable(
   (t) => [uniqueIndex("invitations_token_key").on(t.tokenHash), index("invitations_org_idx").on(t.orgId), index("invitations_invited_by_idx").on(t.invitedBy)],
 );
 export type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * An OpenID Connect identity linked to an account, once, at its first sign-in (a verified email
+ * from the provider's configured issuer). Afterwards sign-in matches on issuer + subject only.
+ */
+export const identities = pgTable(
+  "identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("identities_issuer_subject_key").on(t.issuer, t.subject),
+    // One identity per issuer and account: another subject with the same address is refused.
+    uniqueIndex("identities_user_issuer_key").on(t.userId, t.issuer),
+  ],
+);
+export type Identity = typeof identities.$inferSelect;
+
+export const recoveryVia = pgEnum("recovery_via", ["operator", "mail"]);
+
+/**
+ * A one-time link that lets the person set a new password: made by the operator on the server's
+ * shell (npm run account:recover) or mailed to the person's own address. Token kept as a hash only.
+ */
+export const accountRecoveries = pgTable(
+  "account_recoveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    via: recoveryVia("via").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("account_recoveries_token_key").on(t.tokenHash), index("account_recoveries_user_idx").on(t.userId, t.createdAt)],
+);
+export type AccountRecovery = typeof accountRecoveries.$inferSelect;
 
 export const reportingLines = pgTable(
   "reporting_lines",

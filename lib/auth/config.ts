@@ -2,9 +2,10 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { signInSchema } from "../validation/sign-in";
 import { authenticate, findSignInUserByEmail } from "../server/users";
+import { accountOfIdentity, signInWithIdentity } from "../server/identities";
 import { SignInLimited } from "../server/sign-in-limits";
 import { clientAddress } from "./client-address";
-import { oidcProviders } from "./providers";
+import { oidcIssuer, oidcProviders } from "./providers";
 import { authSecret } from "./secret";
 import { logFailure } from "../log";
 
@@ -53,14 +54,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...oidcProviders(),
   ],
   callbacks: {
-    // OpenID Connect never creates accounts: only an existing, active person may sign in.
-    async signIn({ user, account }) {
+    // OpenID Connect never creates accounts, and finds one by issuer and subject (lib/server/identities.ts).
+    async signIn({ account, profile }) {
       if (!account || account.provider === "credentials") return true;
-      return Boolean(user.email && (await findSignInUserByEmail(user.email)));
+      return Boolean(await signInWithIdentity({ configuredIssuer: oidcIssuer(account.provider), claims: profile ?? {} }));
     },
-    async jwt({ token, user, account }) {
+    async jwt({ token, user, account, profile }) {
       if (user && account) {
-        const row = await findSignInUserByEmail(user.email ?? "");
+        const row =
+          account.provider === "credentials"
+            ? await findSignInUserByEmail(user.email ?? "")
+            : await accountOfIdentity({ configuredIssuer: oidcIssuer(account.provider), claims: profile ?? {} });
         if (!row) return null;
         token.uid = row.id;
         token.sv = row.sessionVersion;

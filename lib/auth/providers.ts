@@ -53,3 +53,20 @@ export function oidcProviderList(env: ProviderEnv = appEnv()): { id: string; nam
     return { id: resolved.id, name: resolved.name };
   });
 }
+
+const ENTRA_COMMON = "https://login.microsoftonline.com/common/v2.0";
+
+/**
+ * The issuer each provider is configured with, which an identity's ID token must name to be
+ * linked or matched (lib/server/identities.ts). Entra ID's multi-tenant "common" endpoint has no
+ * one issuer: it pins nothing, so a tenant's own issuer must be set to sign in with Entra ID.
+ */
+export function oidcIssuer(providerId: string, env: ProviderEnv = appEnv()): string | null {
+  if (providerId === "google" && env.AUTH_GOOGLE_ID) return "https://accounts.google.com";
+  if (providerId === "microsoft-entra-id" && env.AUTH_MICROSOFT_ENTRA_ID_ID) {
+    const issuer = env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? ENTRA_COMMON;
+    return /\/(common|organizations|consumers)\//.test(issuer) ? null : issuer;
+  }
+  if (providerId === "oidc" && env.AUTH_OIDC_ID) return env.AUTH_OIDC_ISSUER ?? null;
+  return null;
+}

@@ -1,5 +1,5 @@
 /** The kinds of access-log entries (db enum access_kind); the first four are listed as important. */
-export const ACCESS_KINDS = ["read", "covering", "excerpt", "escalation", "export", "themes", "handoff", "reopened"] as const;
+export const ACCESS_KINDS = ["read", "covering", "excerpt", "escalation", "export", "themes", "handoff", "reopened", "recovery"] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
@@ -11,4 +11,5 @@ export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   themes: "Team themes",
   handoff: "Handoff",
   reopened: "Reopened meetings",
+  recovery: "Account recovery",
 };

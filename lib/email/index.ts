@@ -7,8 +7,20 @@ import type { MailKind } from "@/db/schema";
 import { env } from "@/lib/env";
 
 export type { MailKind };
-/** recipientId: the account the mail is for (its owner's inbox); null only for an invitation. */
-export type Mail = { orgId: string | null; kind: MailKind; recipientId: string | null; to: string; subject: string; body: string };
+/**
+ * recipientId: the account the mail is for (its owner's inbox); null only for an invitation to a
+ * new account. invitationId / recoveryId: the link the body's placeholder stands for (lib/server/mail-links.ts).
+ */
+export type Mail = {
+  orgId: string | null;
+  kind: MailKind;
+  recipientId: string | null;
+  to: string;
+  subject: string;
+  body: string;
+  invitationId?: string | null;
+  recoveryId?: string | null;
+};
 
 /** Sends through SMTP_URL with MAIL_FROM as the sender; null when no SMTP server is configured. */
 export async function smtpSender(): Promise<((mail: { to: string; subject: string; text: string }) => Promise<unknown>) | null> {

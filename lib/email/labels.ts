@@ -8,4 +8,6 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   sharing_decision: "Sharing decision",
   excerpt_shared: "Excerpt shared with you",
   covering_assigned: "Covering manager named",
+  account_recovery: "Account recovery link",
+  account_recovered: "Account recovered",
 };

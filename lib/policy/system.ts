@@ -10,8 +10,9 @@ import { forbidden } from "../errors";
 /**
  * retention: the daily sweep that deletes leavers' private notes after the org's retention period.
  * erasure: an operator's erasure request run from the server's shell (npm run erase).
+ * recovery: an operator's account recovery run from the server's shell (npm run account:recover).
  */
-export type SystemJob = "reminders" | "digests" | "delivery" | "retention" | "erasure";
+export type SystemJob = "reminders" | "digests" | "delivery" | "retention" | "erasure" | "recovery";
 export type SystemActor = { kind: "system"; job: SystemJob };
 
 export const systemActor = (job: SystemJob): SystemActor => ({ kind: "system", job });
@@ -25,8 +26,18 @@ export const systemActor = (job: SystemJob): SystemActor => ({ kind: "system", j
  * - leaverNotes: which private notes a deactivated person wrote (ids, meeting, dates, the org's
  *   retention), to delete them; never their content
  * - personRecordCounts: how many rows of each kind name one person, to say what an erasure deletes and keeps
+ * - accountRecovery: one account by address and the other person of each of its pairs (names,
+ *   addresses), to make a one-time recovery link and tell them; never anything a pair wrote
  */
-export type SystemRead = "meetingSchedule" | "pair" | "recipient" | "topicCounts" | "outboxDelivery" | "leaverNotes" | "personRecordCounts";
+export type SystemRead =
+  | "meetingSchedule"
+  | "pair"
+  | "recipient"
+  | "topicCounts"
+  | "outboxDelivery"
+  | "leaverNotes"
+  | "personRecordCounts"
+  | "accountRecovery";
 
 export const SYSTEM_READS: Record<SystemJob, readonly SystemRead[]> = {
   reminders: ["meetingSchedule", "pair", "recipient"],
@@ -34,6 +45,7 @@ export const SYSTEM_READS: Record<SystemJob, readonly SystemRead[]> = {
   delivery: ["outboxDelivery"],
   retention: ["leaverNotes"],
   erasure: ["leaverNotes", "personRecordCounts"],
+  recovery: ["accountRecovery"],
 };
 
 /** Throws unless this job may read this; a person (or anything else) passed here is refused. */

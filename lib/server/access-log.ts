@@ -49,9 +49,9 @@ const columns = {
   actorName: users.name,
 };
 
-/** Covering, excerpts, escalations, and an export of the record by anyone but the report. */
+/** Covering, excerpts, escalations, account recovery, and an export of the record by anyone but the report. */
 const important = or(
-  inArray(accessLog.kind, ["covering", "excerpt", "escalation"]),
+  inArray(accessLog.kind, ["covering", "excerpt", "escalation", "recovery"]),
   and(eq(accessLog.kind, "export"), sql`${accessLog.actorId} is distinct from ${accessLog.reportId}`),
 );
 

@@ -8,11 +8,13 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
 import {
   accessLog,
+  accountRecoveries,
   actionItems,
   calendarFeeds,
   collabDocuments,
   collabUpdates,
   goalCheckIns,
+  identities,
   invitations,
   meetingViews,
   notificationOptOuts,
@@ -179,6 +181,9 @@ async function eraseLocked(tx: Tx, t: Target, now: Date, dryRun: boolean): Promi
   await tx.delete(meetingViews).where(eq(meetingViews.userId, t.id));
   await tx.delete(notificationOptOuts).where(eq(notificationOptOuts.userId, t.id));
   await tx.delete(calendarFeeds).where(eq(calendarFeeds.userId, t.id));
+  // The sign-in identities and recovery links name the person too (an erased account signs in no way).
+  await tx.delete(identities).where(eq(identities.userId, t.id));
+  await tx.delete(accountRecoveries).where(eq(accountRecoveries.userId, t.id));
   const identity = counts.escalations > 0 ? {} : { name: FORMER_MEMBER, email: erasedEmail(t.id) };
   await tx
     .update(users)

@@ -10,6 +10,7 @@ import { type Mail, smtpSender } from "@/lib/email";
 import { env } from "@/lib/env";
 import { logFailure } from "@/lib/log";
 import { type Actor, assertOrgAdmin, assertSignedIn, assertSystemMayRead, type SystemActor } from "@/lib/policy";
+import { bodyInApp, bodyWithToken, mintLinkToken } from "./mail-links";
 import { ownRowsOnly } from "./scope";
 
 export type DeliveryStatus = "in_app" | "queued" | "sent" | "failed";
@@ -42,12 +43,13 @@ export async function listOutbox(actor: Actor, limit = 100) {
 export async function listMyMail(actor: Actor, limit = 100) {
   assertSignedIn(actor);
   const db = await getDb();
-  return db
+  const rows = await db
     .select({ id: outbox.id, kind: outbox.kind, subject: outbox.subject, body: outbox.body, createdAt: outbox.createdAt })
     .from(outbox)
     .where(and(ownRowsOnly(outbox.recipientId, actor), eq(outbox.orgId, actor.orgId)))
     .orderBy(desc(outbox.createdAt))
     .limit(limit);
+  return rows.map((m) => ({ ...m, body: bodyInApp(m.body) }));
 }
 
 /**
@@ -66,6 +68,8 @@ export async function queueMail(tx: Tx | Db, mail: Mail): Promise<string> {
       subject: mail.subject,
       body: mail.body,
       transport: env().SMTP_URL ? "smtp" : "outbox",
+      invitationId: mail.invitationId ?? null,
+      recoveryId: mail.recoveryId ?? null,
     })
     .returning({ id: outbox.id });
   return row.id;
@@ -87,6 +91,8 @@ export async function queueMails(tx: Tx | Db, mails: Mail[]): Promise<string[]> 
           subject: mail.subject,
           body: mail.body,
           transport,
+          invitationId: mail.invitationId ?? null,
+          recoveryId: mail.recoveryId ?? null,
         })),
       )
       .returning({ id: outbox.id });
@@ -95,19 +101,30 @@ export async function queueMails(tx: Tx | Db, mails: Mail[]): Promise<string[]> 
   return ids;
 }
 
-/** Hands these outbox rows to SMTP (when configured), marking each sent or failed. */
+/**
+ * Hands these outbox rows to SMTP (when configured), marking each sent or failed. A mail with a
+ * link gets a freshly minted token here, in the message only (lib/server/mail-links.ts).
+ */
 export async function deliver(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const send = await smtpSender();
   if (!send) return;
   for (const id of ids) {
     const [mail] = await db
-      .select({ toAddress: outbox.toAddress, subject: outbox.subject, body: outbox.body, sentAt: outbox.sentAt })
+      .select({
+        toAddress: outbox.toAddress,
+        subject: outbox.subject,
+        body: outbox.body,
+        sentAt: outbox.sentAt,
+        invitationId: outbox.invitationId,
+        recoveryId: outbox.recoveryId,
+      })
       .from(outbox)
       .where(eq(outbox.id, id));
     if (!mail || mail.sentAt) continue;
     try {
-      await send({ to: mail.toAddress, subject: mail.subject, text: mail.body });
+      const token = await mintLinkToken(db, mail);
+      await send({ to: mail.toAddress, subject: mail.subject, text: bodyWithToken(mail.body, token) });
       await db.update(outbox).set({ sentAt: new Date(), failedAt: null }).where(eq(outbox.id, id));
     } catch (error) {
       await db.update(outbox).set({ failedAt: new Date() }).where(eq(outbox.id, id));

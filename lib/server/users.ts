@@ -1,8 +1,8 @@
 import "server-only";
-import crypto from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "@/db/demo";
 import { invitations, organizations, reportingLines, users } from "@/db/schema";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -18,8 +18,18 @@ import type { createLineSchema, endLineSchema, inviteSchema } from "@/lib/valida
 import { accessChanged } from "@/lib/collab/access-events";
 import { navigationFactsColumns, rememberPersonFacts } from "./person-facts";
 
+import { accountUsed, USED_ACCOUNT_MESSAGE } from "./account-use";
+import { newToken, storedLink, tokenHash } from "./mail-links";
+
 const lower = (v: string) => v.trim().toLowerCase();
-const tokenHash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+/** Marks a sign-in (password or OpenID Connect): from the first one on, the account counts as used. */
+export async function recordSignIn(db: Db | Tx, userId: string, now: Date = new Date()): Promise<void> {
+  await db
+    .update(users)
+    .set({ firstSignedInAt: sql`coalesce(${users.firstSignedInAt}, ${now.toISOString()}::timestamptz)`, lastSignedInAt: now })
+    .where(eq(users.id, userId));
+}
 
 export async function loadActor(id: string, sessionVersion: number): Promise<Actor | null> {
   const db = await getDb();
@@ -77,6 +87,7 @@ export async function authenticate(address: string, password: string, client: st
     return null;
   }
   await settleSuccess(limiters, address, client);
+  await recordSignIn(db, row.id);
   return { id: row.id, email: row.email, name: row.name };
 }
 
@@ -131,14 +142,23 @@ export async function listPeople(actor: Actor) {
 const INVITATION_DAYS = 7;
 
 /**
- * An invitation of one person by an admin: the row to store (the token only as its hash), the
- * mail to queue (that someone invited them, with the link; nothing else) and the link itself.
+ * An invitation of one person by an admin: the row to store (the token only as its hash) and the
+ * mail to queue (that someone invited them, with the link's placeholder: delivery puts a fresh
+ * token into the SMTP message, lib/server/mail-links.ts). The link itself is for the answer to
+ * the admin, and only when the invitation creates the account and no mail server can carry it;
+ * `into` names a never-used account this invitation is for: its link goes to the person only.
  * The admin's invite and the people import both invite through this.
  */
-export function newInvitation(actor: Actor, person: { email: string; name: string; orgRole: "admin" | "member" }, baseUrl: string) {
-  const token = crypto.randomBytes(32).toString("base64url");
-  const link = `${baseUrl}/invite/${token}`;
+export function newInvitation(
+  actor: Actor,
+  person: { email: string; name: string; orgRole: "admin" | "member" },
+  baseUrl: string,
+  into: { userId: string } | null = null,
+) {
+  const token = newToken();
+  const id = randomUUID();
   const row = {
+    id,
     orgId: actor.orgId,
     email: person.email,
     name: person.name,
@@ -150,38 +170,55 @@ export function newInvitation(actor: Actor, person: { email: string; name: strin
   const mail: Mail = {
     orgId: actor.orgId,
     kind: "invitation",
-    recipientId: null,
+    recipientId: into?.userId ?? null,
     to: person.email,
     subject: `${actor.name} invited you to Between Us`,
-    body: `Hello ${person.name},\n\n${actor.name} invited you to Between Us, where you and your manager keep your one-on-ones.\n\nSet your password here (the link works for ${INVITATION_DAYS} days):\n${link}\n`,
+    body: `Hello ${person.name},\n\n${actor.name} invited you to Between Us, where you and your manager keep your one-on-ones.\n\nSet your password here (the link works for ${INVITATION_DAYS} days):\n${storedLink(baseUrl, "invite")}\n`,
+    invitationId: id,
   };
   // Without SMTP nobody else can hand the link over: the inviting admin gets it once, in the
-  // action's answer. With SMTP only the invitee's mailbox holds it.
-  return { row, mail, link: env().SMTP_URL ? null : link };
+  // action's answer, when the invitation creates the account. Never again, never with SMTP.
+  const link = env().SMTP_URL || into ? null : `${baseUrl}/invite/${token}`;
+  return { row, mail, link };
+}
+
+type Holder = { id: string; orgId: string; passwordHash: string | null; active: boolean; used: boolean };
+
+/** The account holding an address (row locked), with whether it has been used (lib/server/account-use.ts). */
+async function holderOf(tx: Tx, address: string): Promise<Holder | undefined> {
+  const [row] = await tx
+    .select({ id: users.id, orgId: users.orgId, passwordHash: users.passwordHash, active: users.active, used: accountUsed(users.id) })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${lower(address)}`)
+    .for("update");
+  return row;
 }
 
 /**
- * A person without a password (imported, not yet signed up) may be invited again, into the
- * same account; anyone else with the address already has an account.
+ * Whether an invitation may go to this address: no account holds it, or an active account of the
+ * same organization that has never been used (imported, not yet signed in). A used account
+ * gets no credential from an admin, ever.
  */
-const mayInviteInto = (taken: { orgId: string; passwordHash: string | null; active: boolean } | undefined, orgId: string) =>
-  !taken || (taken.orgId === orgId && taken.passwordHash === null && taken.active);
+function invitable(holder: Holder | undefined, orgId: string): "new" | "into" | "taken" | "used" {
+  if (!holder) return "new";
+  if (holder.orgId !== orgId || !holder.active) return "taken";
+  return holder.used ? "used" : "into";
+}
 
 export async function invitePerson(actor: Actor, input: z.infer<typeof inviteSchema>, baseUrl: string) {
   assertOrgAdmin(actor);
   const db = await getDb();
-  const invitation = newInvitation(actor, input, baseUrl);
-  const mailId = await db.transaction(async (tx) => {
-    const [taken] = await tx
-      .select({ orgId: users.orgId, passwordHash: users.passwordHash, active: users.active })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${input.email}`);
-    if (!mayInviteInto(taken, actor.orgId)) throw invalid({ email: ["Someone with this email address already has an account."] });
+  const { mailId, link } = await db.transaction(async (tx) => {
+    const holder = await holderOf(tx, input.email);
+    const verdict = invitable(holder, actor.orgId);
+    if (verdict === "taken") throw invalid({ email: ["Someone with this email address already has an account."] });
+    if (verdict === "used") throw invalid({ email: [USED_ACCOUNT_MESSAGE] });
+    const invitation = newInvitation(actor, input, baseUrl, verdict === "into" ? { userId: holder!.id } : null);
     await tx.insert(invitations).values(invitation.row);
-    return queueMail(tx, invitation.mail);
+    return { mailId: await queueMail(tx, invitation.mail), link: invitation.link };
   });
   await deliver(db, [mailId]);
-  return { email: input.email, link: invitation.link };
+  return { email: input.email, link };
 }
 
 export async function findInvitation(token: string) {
@@ -204,17 +241,17 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationSch
       .where(and(eq(invitations.tokenHash, tokenHash(input.token)), isNull(invitations.acceptedAt)))
       .for("update");
     if (!inv || inv.expiresAt < new Date()) throw new AppError("not_found", "This invitation is no longer valid.");
-    const [taken] = await tx
-      .select({ id: users.id, orgId: users.orgId, passwordHash: users.passwordHash, active: users.active })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${lower(inv.email)}`)
-      .for("update");
-    if (!mayInviteInto(taken, inv.orgId)) throw new AppError("conflict", "An account with this email address already exists.");
+    const holder = await holderOf(tx, inv.email);
+    // An earlier link, accepted after the person began to use the account, sets nothing.
+    const verdict = invitable(holder, inv.orgId);
+    if (verdict !== "new" && verdict !== "into") {
+      throw new AppError("conflict", "An account with this email address already exists.");
+    }
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
-    if (taken) {
+    if (holder) {
       // An imported person signs up: their account, its role and reporting lines are already there.
-      await tx.update(users).set({ name: input.name, passwordHash }).where(eq(users.id, taken.id));
-      return { id: taken.id, email: inv.email };
+      await tx.update(users).set({ name: input.name, passwordHash }).where(eq(users.id, holder.id));
+      return { id: holder.id, email: inv.email };
     }
     const [user] = await tx
       .insert(users)

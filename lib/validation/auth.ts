@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { password, personName } from "./common";
+import { email, password, personName } from "./common";
 import { passwordWeakness } from "./password-policy";
 
 export { signInSchema } from "./sign-in";
@@ -11,3 +11,13 @@ export const acceptInvitationSchema = z
     const weakness = passwordWeakness(v.password, [v.name]);
     if (weakness) ctx.addIssue({ code: "custom", path: ["password"], message: weakness });
   });
+
+export const recoverAccountSchema = z
+  .object({ token: z.string().min(10).max(200), password, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match." })
+  .superRefine((v, ctx) => {
+    const weakness = passwordWeakness(v.password, []);
+    if (weakness) ctx.addIssue({ code: "custom", path: ["password"], message: weakness });
+  });
+
+export const requestRecoverySchema = z.object({ email });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
@@ -21,6 +22,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <ClearDrafts />
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
       <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-3 text-sm">
+        <Link className="text-teal-800 underline" href="/sign-in/forgot">
+          Forgot your password?
+        </Link>
+      </p>
       {providers.length ? (
         <form action={oidcSignInAction} className="mt-4 flex flex-col gap-2 border-t border-stone-200 pt-4">
           <input type="hidden" name="callbackUrl" value={callbackUrl} />

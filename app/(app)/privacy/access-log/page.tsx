@@ -37,7 +37,7 @@ function Entries({ entries, caption, viewer }: { entries: Entry[]; caption: stri
         {entries.map((e) => (
           <tr key={e.id}>
             <td className="py-2 pr-3 whitespace-nowrap">{formatTimeFor(e.createdAt, viewer)}</td>
-            <td className="py-2 pr-3">{e.actorName ?? "The app"}</td>
+            <td className="py-2 pr-3">{e.actorName ?? (e.kind === "recovery" ? "Account recovery" : "The app")}</td>
             <td className="py-2">
               {e.action}
               {e.subject ? `: ${e.subject}` : ""}
@@ -74,7 +74,7 @@ async function Log({ pending, valid }: { pending: Promise<[Awaited<ReturnType<ty
     <>
       <Card title="Important">
         <p className="mb-2 text-sm text-stone-600">
-          Covering managers, shared excerpts, safety escalations and exports by anyone but you. Always listed here, however long the log grows.
+          Covering managers, shared excerpts, safety escalations, recovery of your account and exports by anyone but you. Always listed here, however long the log grows.
         </p>
         {log.important.length ? (
           <Entries viewer={viewer} entries={log.important} caption="Important entries" />
