@@ -2,7 +2,7 @@ import "server-only";
 // The rule that closes account takeover by an admin: once an account has been used, only its
 // person (or the server's operator, on their behalf) can give it a new credential. "Used" is
 // defined here and nowhere else.
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, getTableName, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { coveringAssignments, identities, reportingLines, series, users } from "@/db/schema";
@@ -11,7 +11,9 @@ import { coveringAssignments, identities, reportingLines, series, users } from "
  * True for an account that has signed in (password or OpenID Connect), holds a password or a
  * linked identity, or is part of any series as manager, report or covering manager.
  */
-export function accountUsed(userId: AnyPgColumn | SQL): SQL<boolean> {
+export function accountUsed(column: AnyPgColumn): SQL<boolean> {
+  // Qualified by its table: drizzle leaves a lone table's columns unqualified, and u.id is in scope too.
+  const userId = sql.raw(`"${getTableName(column.table)}"."${column.name}"`);
   return sql<boolean>`(
     exists (select 1 from ${users} u where u.id = ${userId} and (u.first_signed_in_at is not null or u.password_hash is not null))
     or exists (select 1 from ${identities} i where i.user_id = ${userId})
