@@ -1,6 +1,7 @@
 CREATE TYPE "public"."recovery_via" AS ENUM('operator', 'mail');--> statement-breakpoint
 ALTER TYPE "public"."mail_kind" ADD VALUE 'account_recovery';--> statement-breakpoint
 ALTER TYPE "public"."mail_kind" ADD VALUE 'account_recovered';--> statement-breakpoint
+ALTER TYPE "public"."mail_kind" ADD VALUE 'identity_linked';--> statement-breakpoint
 ALTER TYPE "public"."access_kind" ADD VALUE 'recovery';--> statement-breakpoint
 CREATE TABLE "account_recoveries" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,

@@ -11,6 +11,7 @@ export const MAIL_KINDS = [
   "covering_assigned",
   "account_recovery",
   "account_recovered",
+  "identity_linked",
 ] as const;
 export const mailKind = pgEnum("mail_kind", MAIL_KINDS);
 export type MailKind = (typeof MAIL_KINDS)[number];

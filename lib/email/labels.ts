@@ -10,4 +10,5 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   covering_assigned: "Covering manager named",
   account_recovery: "Account recovery link",
   account_recovered: "Account recovered",
+  identity_linked: "Single sign-on linked",
 };

@@ -29,15 +29,7 @@ export const systemActor = (job: SystemJob): SystemActor => ({ kind: "system", j
  * - accountRecovery: one account by address and the other person of each of its pairs (names,
  *   addresses), to make a one-time recovery link and tell them; never anything a pair wrote
  */
-export type SystemRead =
-  | "meetingSchedule"
-  | "pair"
-  | "recipient"
-  | "topicCounts"
-  | "outboxDelivery"
-  | "leaverNotes"
-  | "personRecordCounts"
-  | "accountRecovery";
+export type SystemRead = "meetingSchedule" | "pair" | "recipient" | "topicCounts" | "outboxDelivery" | "leaverNotes" | "personRecordCounts" | "accountRecovery";
 
 export const SYSTEM_READS: Record<SystemJob, readonly SystemRead[]> = {
   reminders: ["meetingSchedule", "pair", "recipient"],

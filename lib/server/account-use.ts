@@ -23,7 +23,10 @@ export function accountUsed(column: AnyPgColumn): SQL<boolean> {
 }
 
 export async function isAccountUsed(db: Db | Tx, userId: string): Promise<boolean> {
-  const [row] = await db.select({ used: accountUsed(users.id) }).from(users).where(eq(users.id, userId));
+  const [row] = await db
+    .select({ used: accountUsed(users.id) })
+    .from(users)
+    .where(eq(users.id, userId));
   return Boolean(row?.used);
 }
 

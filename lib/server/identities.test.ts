@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { identities, users } from "@/db/schema";
+import { identities, outbox, users } from "@/db/schema";
 import { oidcIssuer } from "@/lib/auth/providers";
 import type { Actor } from "@/lib/policy";
 import { actorOf, useTestDatabase } from "@/test/db";
@@ -50,6 +50,9 @@ describe("signing in with OpenID Connect", () => {
     expect(await identityRows()).toEqual([expect.objectContaining({ userId: manager.id, issuer: ISSUER, subject: "subject-manager" })]);
     const [row] = await t.db.select().from(users).where(eq(users.id, manager.id));
     expect(row.firstSignedInAt).toBeInstanceOf(Date);
+    // The account had a password: its person is told that single sign-on now reaches it.
+    const notices = await t.db.select().from(outbox).where(eq(outbox.kind, "identity_linked"));
+    expect(notices.map((m) => [m.recipientId, m.toAddress])).toEqual([[manager.id, "manager@demo.test"]]);
   });
 
   it("refuses a different subject with the same address once the account is linked", async () => {

@@ -8,6 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { identities, users } from "@/db/schema";
 import { logFailure } from "@/lib/log";
+import { deliver, queueMail } from "./outbox";
 import { recordSignIn } from "./users";
 
 /** What the ID token says (Auth.js's `profile` for an OIDC provider): only these claims are read. */
@@ -54,31 +55,51 @@ export async function accountOfIdentity(input: OidcSignIn): Promise<SignedInAcco
 export async function signInWithIdentity(input: OidcSignIn, now: Date = new Date()): Promise<SignedInAccount | null> {
   const identity = pinned(input);
   if (!identity) return null;
-  const linked = await accountOfIdentity(input);
+  const known = await accountOfIdentity(input);
   const db = await getDb();
-  if (linked) {
-    await recordSignIn(db, linked.id, now);
-    return linked;
+  if (known) {
+    await recordSignIn(db, known.id, now);
+    return known;
   }
   const email = text(input.claims.email);
   if (!email || input.claims.email_verified !== true) return null;
   try {
-    return await db.transaction(async (tx) => {
+    const linked = await db.transaction(async (tx) => {
       const [account] = await tx
-        .select({ id: users.id, sessionVersion: users.sessionVersion })
+        .select({
+          id: users.id,
+          orgId: users.orgId,
+          name: users.name,
+          email: users.email,
+          sessionVersion: users.sessionVersion,
+          usedBefore: sql<boolean>`${users.firstSignedInAt} is not null or ${users.passwordHash} is not null`,
+        })
         .from(users)
         .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, eq(users.active, true)))
         .for("update");
-      if (!account) return null;
+      if (!account) return { account: null, notice: null };
       const [other] = await tx
         .select({ id: identities.id })
         .from(identities)
         .where(and(eq(identities.userId, account.id), eq(identities.issuer, identity.issuer)));
-      if (other) return null;
+      if (other) return { account: null, notice: null };
       await tx.insert(identities).values({ userId: account.id, issuer: identity.issuer, subject: identity.subject, createdAt: now });
       await recordSignIn(tx, account.id, now);
-      return account;
+      // Someone who signed in before is told: a link they did not make is someone else at their provider.
+      const notice = account.usedBefore
+        ? await queueMail(tx, {
+            orgId: account.orgId,
+            kind: "identity_linked",
+            recipientId: account.id,
+            to: account.email,
+            subject: "Your account can now be signed into with single sign-on",
+            body: `Hello ${account.name},\n\nOn ${now.toISOString().slice(0, 10)} your Between Us account was signed into for the first time through ${identity.issuer}, and can be from now on.\n\nIf this was not you, tell the people who run Between Us at once.\n`,
+          })
+        : null;
+      return { account: { id: account.id, sessionVersion: account.sessionVersion }, notice };
     });
+    if (linked.notice) await deliver(db, [linked.notice]);
+    return linked.account;
   } catch (error) {
     // Two first sign-ins at once: the unique indexes let one link; the other is refused.
     logFailure("linking an OpenID Connect identity failed", error);

@@ -135,7 +135,13 @@ export async function requestRecoveryByMail(input: { email: string }, baseUrl: s
     const [recent] = await tx
       .select({ id: accountRecoveries.id })
       .from(accountRecoveries)
-      .where(and(eq(accountRecoveries.userId, person.id), eq(accountRecoveries.via, "mail"), gt(accountRecoveries.createdAt, new Date(now.getTime() - MAIL_INTERVAL_MS))))
+      .where(
+        and(
+          eq(accountRecoveries.userId, person.id),
+          eq(accountRecoveries.via, "mail"),
+          gt(accountRecoveries.createdAt, new Date(now.getTime() - MAIL_INTERVAL_MS)),
+        ),
+      )
       .limit(1);
     if (recent) return null;
     const [row] = await tx

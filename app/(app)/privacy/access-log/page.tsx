@@ -74,7 +74,8 @@ async function Log({ pending, valid }: { pending: Promise<[Awaited<ReturnType<ty
     <>
       <Card title="Important">
         <p className="mb-2 text-sm text-stone-600">
-          Covering managers, shared excerpts, safety escalations, recovery of your account and exports by anyone but you. Always listed here, however long the log grows.
+          Covering managers, shared excerpts, safety escalations, recovery of your account and exports by anyone but you. Always listed here, however long the
+          log grows.
         </p>
         {log.important.length ? (
           <Entries viewer={viewer} entries={log.important} caption="Important entries" />
