@@ -484,6 +484,24 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
       },
     ],
   },
+  "(auth)/recover/[token]/actions.ts#recoverAccountAction": {
+    public: "setting a new password with a one-time recovery link (the token is the credential)",
+    refuses: [
+      { label: "an empty form", args: () => [null, form({})] },
+      {
+        label: "an unknown token",
+        args: () => [null, form({ token: "x".repeat(43), password: "a long enough passphrase 1", confirm: "a long enough passphrase 1" })],
+      },
+      { label: "passwords that differ", args: () => [null, form({ token: "x".repeat(43), password: "a long enough passphrase 1", confirm: "other" })] },
+    ],
+  },
+  "(auth)/sign-in/forgot/actions.ts#requestRecoveryAction": {
+    public: "asking for a recovery link by mail (it goes to the account's own address only)",
+    refuses: [
+      { label: "an empty form", args: () => [null, form({})] },
+      { label: "a malformed email", args: () => [null, form({ email: "not-an-email" })] },
+    ],
+  },
 };
 
 /** Route handlers: each method of each route.ts; what proves its door is in the test file. */
