@@ -54,9 +54,11 @@ const RELATION: Record<Who, { canary: Relation; spare: Relation }> = {
 function mayOpen(pattern: string, who: Who, pairName: "canary" | "spare"): boolean {
   const relation = RELATION[who][pairName];
   if (pattern === "/") return false; // it sends everyone on: to the dashboard, or to sign in
-  if (who === "visitor") return pattern === "/sign-in" || pattern.startsWith("/invite/");
+  // The doors whose credential is in the address (an invitation, a recovery link) or that ask for one by mail.
+  const tokenDoor = pattern === "/sign-in/forgot" || pattern.startsWith("/invite/") || pattern.startsWith("/recover/");
+  if (who === "visitor") return pattern === "/sign-in" || tokenDoor;
   if (pattern === "/sign-in") return false; // a signed-in person is sent on to the dashboard
-  if (pattern.startsWith("/invite/")) return true; // it says the invitation is not valid, with a 200
+  if (tokenDoor) return true; // it says the link is not valid (or sends nothing), with a 200
   if (pattern.startsWith("/admin/")) return who === "admin" || who === "otherOrg";
   if (pattern === "/series/[seriesId]") return relation !== "none";
   // Both pairs' pages get the canary's goal id: under the other pair's series it is nobody's page.

@@ -88,7 +88,7 @@ async function everyPageOf(page: Page): Promise<string[]> {
   const templateId = await idIn("/templates", /\/templates\/([0-9a-f-]{36})/);
   const ids = { seriesId, meetingId, goalId: goalId ?? "", templateId };
   return discoverPages()
-    .filter((pattern) => !["/", "/sign-in"].includes(pattern) && !pattern.startsWith("/invite/"))
+    .filter((pattern) => !["/", "/sign-in", "/sign-in/forgot"].includes(pattern) && !pattern.startsWith("/invite/") && !pattern.startsWith("/recover/"))
     .filter((pattern) => !Object.entries({ seriesId, meetingId, goalId, templateId }).some(([k, v]) => pattern.includes(`[${k}]`) && !v))
     .map((pattern) => fill(pattern, ids));
 }
