@@ -93,7 +93,7 @@ export async function signInWithIdentity(input: OidcSignIn, now: Date = new Date
             recipientId: account.id,
             to: account.email,
             subject: "Your account can now be signed into with single sign-on",
-            body: `Hello ${account.name},\n\nOn ${now.toISOString().slice(0, 10)} your Between Us account was signed into for the first time through ${identity.issuer}, and can be from now on.\n\nIf this was not you, tell the people who run Between Us at once.\n`,
+            body: `Hello ${account.name},\n\nOn ${now.toISOString().slice(0, 10)} your Between Us account was signed into for the first time through ${identity.issuer}, and can be from now on.\n\nIf this was not you, or if your account has a password you did not set yourself (from an invitation link you never received), tell the people who run Between Us at once: they can make you a one-time link to set your own.\n`,
           })
         : null;
       return { account: { id: account.id, sessionVersion: account.sessionVersion }, notice };
