@@ -27,7 +27,7 @@ import { markerOf, markersIn, seedPairContent, type Marker, type SeededPair } fr
  * answer, in an inbox, in the outbox, in a backup) is USED as an attacker would: accepted with a
  * password of the admin's choice, then signed in with, the person's Actor built from the database
  * as lib/auth builds it. Then every channel that the admin, their puppet admin and every identity
- * they obtained can reach (tests/channels.ts: every read of lib/server, the routes, the calendar
+ * they obtained can reach (test/channels.ts: every read of lib/server, the routes, the calendar
  * feeds, the collaboration socket, the mail) must hold no marker of any pair.
  *
  * Each attempt is one small function below: when a door's signature changes, only it changes.
