@@ -47,7 +47,12 @@ vi.mock("@/lib/auth/config", () => ({
 vi.mock("next-auth", () => {
   class AuthError extends Error {}
   class CredentialsSignin extends AuthError {}
-  return { AuthError, CredentialsSignin, default: () => ({}) };
+  // The configuration lib/auth/config.ts hands to Auth.js is kept, so a test can call its callbacks.
+  const keep = (config: unknown) => {
+    (globalThis as { __nextAuthConfig?: unknown }).__nextAuthConfig = config;
+    return {};
+  };
+  return { AuthError, CredentialsSignin, default: keep };
 });
 vi.mock("next/cache", () => ({
   revalidatePath: (path: string) => state().revalidated.push(path),

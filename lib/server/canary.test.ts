@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { coveringAssignments, privateNotes, reportingLines, users } from "@/db/schema";
@@ -7,6 +5,7 @@ import type { Actor } from "@/lib/policy";
 import { actorOf, dumpAll, useTestDatabase } from "@/test/db";
 import { storedNoteText, writeNote } from "@/test/collab";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+import { discoverReadFunctions } from "@/test/read-functions";
 import { startSeries } from "./series";
 
 // The canary: the manager's and the report's private notes each hold a unique marker. Every read
@@ -15,22 +14,6 @@ import { startSeries } from "./series";
 // mail and no other table may hold the marker.
 const MANAGER_MARKER = `canary-manager-${crypto.randomUUID()}`;
 const REPORT_MARKER = `canary-report-${crypto.randomUUID()}`;
-const READ_NAME = /^(get|list|load|find|export|search|count|read|show)|Choices$|Candidates$/;
-
-async function discoverReadFunctions() {
-  const dir = import.meta.dirname;
-  const found: { name: string; fn: (...args: unknown[]) => unknown }[] = [];
-  for (const file of fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
-    .sort()) {
-    const mod = (await import(path.join(dir, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === "function" && READ_NAME.test(name)) found.push({ name: `${file}:${name}`, fn: value as (...args: unknown[]) => unknown });
-    }
-  }
-  return found;
-}
 
 describe("the private-notes canary across every lib/server read", () => {
   const t = useTestDatabase();
