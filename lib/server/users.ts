@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_PEOPLE } from "@/db/demo";
 import { invitations, organizations, reportingLines, users } from "@/db/schema";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { deliver, queueMail } from "./outbox";
+import { recordAdminGrant } from "./admin-grants";
 import type { Mail } from "@/lib/email";
 import { env } from "@/lib/env";
 import { AppError, invalid, notFound } from "@/lib/errors";
@@ -220,6 +221,7 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationSch
       .insert(users)
       .values({ orgId: inv.orgId, email: inv.email, name: input.name, passwordHash, orgRole: inv.orgRole })
       .returning({ id: users.id, email: users.email });
+    if (inv.orgRole === "admin") await recordAdminGrant(tx, { orgId: inv.orgId, userId: user.id, by: inv.invitedBy, via: "invitation" });
     return user;
   });
 }
