@@ -31,7 +31,11 @@ export async function recordAdminGrant(
  */
 export async function listOrgAdmins(actor: Actor) {
   assertSignedIn(actor);
-  const db = await getDb();
+  return orgAdminsOf(await getDb(), actor.orgId);
+}
+
+/** The org's current admins with their latest grant, for a caller that authorized the request. */
+export async function orgAdminsOf(db: Db | Tx, orgId: string) {
   const latest = db
     .selectDistinctOn([adminGrants.userId], {
       userId: adminGrants.userId,
@@ -40,7 +44,7 @@ export async function listOrgAdmins(actor: Actor) {
       grantedAt: adminGrants.createdAt,
     })
     .from(adminGrants)
-    .where(eq(adminGrants.orgId, actor.orgId))
+    .where(eq(adminGrants.orgId, orgId))
     .orderBy(adminGrants.userId, desc(adminGrants.createdAt))
     .as("latest");
   return db
@@ -54,7 +58,7 @@ export async function listOrgAdmins(actor: Actor) {
     })
     .from(users)
     .leftJoin(latest, eq(latest.userId, users.id))
-    .where(and(eq(users.orgId, actor.orgId), eq(users.orgRole, "admin")))
+    .where(and(eq(users.orgId, orgId), eq(users.orgRole, "admin")))
     .orderBy(asc(users.name), asc(users.id));
 }
 

@@ -82,7 +82,9 @@ export async function coveringOf(db: Db, facts: Awaited<ReturnType<typeof relati
     }),
   );
   const notices = assignments.filter((a) => !a.byManager).map(({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }) => ({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }));
-  return { assignments, notices, capabilities: seriesCapabilities(facts.relation) };
+  // Whether this viewer names under the stricter rule (anyone but the manager): the section says so.
+  const strictRule = facts.relation !== "manager";
+  return { assignments, notices, strictRule, capabilities: seriesCapabilities(facts.relation) };
 }
 
 /**
