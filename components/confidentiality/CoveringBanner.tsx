@@ -14,8 +14,8 @@ export function CoveringBanner({ notices, viewerZone }: { notices: SeriesWorkspa
         {notices.map((n) => (
           <li key={n.id}>
             <strong>{n.namedByName}</strong> (an admin) named <strong>{n.name}</strong> on {formatTimeFor(n.namedAt, viewerZone)} to cover these one-on-ones
-            from {n.startsOn} to {n.endsOn}. Their access begins {formatTimeFor(n.accessFrom, viewerZone)} at the earliest, and every time they open
-            anything shows in the report&apos;s access log.
+            from {n.startsOn} to {n.endsOn}. Their access begins {formatTimeFor(n.accessFrom, viewerZone)} at the earliest, and every time they open anything
+            shows in the report&apos;s access log.
           </li>
         ))}
       </ul>

@@ -48,9 +48,9 @@ export function CoveringSection({ seriesId, personQuery = "", covering }: { seri
       )}
       {covering.capabilities.nameCovering && covering.strictRule ? (
         <p className="mt-3 text-sm text-stone-700">
-          As an admin you can name someone only while the manager is on leave for every day of the range (marked as leave) or has left, and only
-          someone who has managed a report of their own for at least {COVERING_ADMIN_MIN_MANAGING_DAYS} days. Their access begins a day after you name
-          them; the report is told at once who, by whom and from when.
+          As an admin you can name someone only while the manager is on leave for every day of the range (marked as leave) or has left, and only someone who has
+          managed a report of their own for at least {COVERING_ADMIN_MIN_MANAGING_DAYS} days. Their access begins a day after you name them; the report is told
+          at once who, by whom and from when.
         </p>
       ) : null}
       {covering.capabilities.nameCovering && searchable ? (
@@ -64,7 +64,10 @@ export function CoveringSection({ seriesId, personQuery = "", covering }: { seri
         </form>
       ) : null}
       {covering.capabilities.nameCovering && people.length === 0 && !searchable ? (
-        <p className="mt-3 text-sm text-stone-700">Nobody can cover yet: only someone who manages reports of their own can{covering.strictRule ? `, for at least ${COVERING_ADMIN_MIN_MANAGING_DAYS} days` : ""}.</p>
+        <p className="mt-3 text-sm text-stone-700">
+          Nobody can cover yet: only someone who manages reports of their own can
+          {covering.strictRule ? `, for at least ${COVERING_ADMIN_MIN_MANAGING_DAYS} days` : ""}.
+        </p>
       ) : null}
       {covering.capabilities.nameCovering ? (
         <CoveringForm

@@ -101,7 +101,11 @@ export const adminGrants = pgTable(
     via: adminGrantVia("via").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("admin_grants_org_idx").on(t.orgId), index("admin_grants_user_idx").on(t.userId, t.createdAt), index("admin_grants_granted_by_idx").on(t.grantedBy)],
+  (t) => [
+    index("admin_grants_org_idx").on(t.orgId),
+    index("admin_grants_user_idx").on(t.userId, t.createdAt),
+    index("admin_grants_granted_by_idx").on(t.grantedBy),
+  ],
 );
 export type AdminGrant = typeof adminGrants.$inferSelect;
 

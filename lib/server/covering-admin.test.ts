@@ -154,6 +154,9 @@ describe("an admin who makes a puppet admin to be named covering manager", () =>
     const log = (await getAccessLogPage(who.report1, { page: 1 })).entries;
     expect(log.find((e) => e.action === "named a covering manager (as org admin)")?.actorName).toBe("Pat Puppet");
     expect(log.some((e) => e.actorName === "Patricia Renamed")).toBe(false);
-    await t.db.update(users).set({ name: "Pat Puppet" }).where(and(eq(users.id, puppet.id)));
+    await t.db
+      .update(users)
+      .set({ name: "Pat Puppet" })
+      .where(and(eq(users.id, puppet.id)));
   });
 });

@@ -81,7 +81,9 @@ export async function coveringOf(db: Db, facts: Awaited<ReturnType<typeof relati
       return { ...row, namedAt, byManager: namedByManager(proposal), accessFrom, begun: accessFrom <= now, holds: coveringRuleHolds(proposal, today(now)) };
     }),
   );
-  const notices = assignments.filter((a) => !a.byManager).map(({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }) => ({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }));
+  const notices = assignments
+    .filter((a) => !a.byManager)
+    .map(({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }) => ({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }));
   // Whether this viewer names under the stricter rule (anyone but the manager): the section says so.
   const strictRule = facts.relation !== "manager";
   return { assignments, notices, strictRule, capabilities: seriesCapabilities(facts.relation) };

@@ -87,7 +87,9 @@ export default async function PeoplePage() {
           <SupportResourcesForm action={setSupportResourcesAction} url={support.url} text={support.text} />
         </Card>
         <Card title="Admins">
-          <p className="mb-2 text-sm text-stone-600">Every admin of the organization, with who made them and when. Every member sees this list on their Privacy page.</p>
+          <p className="mb-2 text-sm text-stone-600">
+            Every admin of the organization, with who made them and when. Every member sees this list on their Privacy page.
+          </p>
           <OrgAdmins admins={admins} viewerZone={viewer} />
         </Card>
         <Card title="Members">
