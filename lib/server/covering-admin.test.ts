@@ -45,8 +45,8 @@ describe("an admin who makes a puppet admin to be named covering manager", () =>
   const naming = (over: Partial<{ startsOn: string; endsOn: string }> = {}) => ({
     seriesId,
     coveringManagerId: who.admin.id,
-    startsOn: utcDay(1),
-    endsOn: utcDay(10),
+    startsOn: utcDay(0),
+    endsOn: utcDay(3),
     ...over,
   });
 
@@ -62,21 +62,22 @@ describe("an admin who makes a puppet admin to be named covering manager", () =>
   });
 
   it("refuses the puppet naming the admin while the series' manager is not on leave, and the admin's line is fresh, changing nothing", async () => {
-    const error = await expectRefusedUnchanged(t.db, () => assignCovering(puppet, naming()), "invalid");
+    // Each test names its own days, so that no refusal here is only an overlap with another's.
+    const error = await expectRefusedUnchanged(t.db, () => assignCovering(puppet, naming({ startsOn: utcDay(4), endsOn: utcDay(5) })), "invalid");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["coveringManagerId", "startsOn"]);
     expect((await loadSeriesWorkspace(puppet, seriesId)).covering.candidates).toEqual([]);
   });
 
   it("still refuses it once the manager is on leave, because a backdated line of today is not 30 days of managing", async () => {
     await markLeave(who.manager, { personId: who.manager.id, startsOn: utcDay(0), endsOn: utcDay(12), confirm: true });
-    const error = await expectRefusedUnchanged(t.db, () => assignCovering(puppet, naming()), "invalid");
+    const error = await expectRefusedUnchanged(t.db, () => assignCovering(puppet, naming({ startsOn: utcDay(6), endsOn: utcDay(8) })), "invalid");
     expect(error.fieldErrors?.coveringManagerId?.[0]).toMatch(/at least 30 days/);
     // A leave that does not cover every day of the range is no leave for it.
     await t.db
       .update(reportingLines)
       .set({ createdAt: sql`now() - interval '40 days'` })
       .where(eq(reportingLines.id, lineId));
-    const late = await expectRefusedUnchanged(t.db, () => assignCovering(puppet, naming({ endsOn: utcDay(13) })), "invalid");
+    const late = await expectRefusedUnchanged(t.db, () => assignCovering(puppet, naming({ startsOn: utcDay(6), endsOn: utcDay(13) })), "invalid");
     expect(Object.keys(late.fieldErrors ?? {})).toEqual(["startsOn"]);
   });
 
@@ -86,8 +87,8 @@ describe("an admin who makes a puppet admin to be named covering manager", () =>
     const [row] = await t.db.select().from(coveringAssignments).where(eq(coveringAssignments.seriesId, seriesId));
     const accessFrom = new Date(row.createdAt.getTime() + 24 * 3600_000);
 
-    // Tomorrow, the range's first day, but not yet 24 hours after the naming: nothing.
-    vi.setSystemTime(new Date(Math.max(Date.parse(`${utcDay(1)}T00:00:00Z`), accessFrom.getTime() - 60_000)));
+    // Inside the range, but not yet 24 hours after the naming: nothing.
+    vi.setSystemTime(new Date(accessFrom.getTime() - 60_000));
     const early = await loadSeriesWorkspace(who.admin, seriesId);
     expect(early.relation).toBe("admin");
     expect(early.full).toBeNull();
@@ -108,16 +109,16 @@ describe("an admin who makes a puppet admin to be named covering manager", () =>
       expect.objectContaining({
         actorName: "Pat Puppet",
         action: "named a covering manager (as org admin)",
-        subject: expect.stringContaining(`Grace Whitfield, ${utcDay(1)} to ${utcDay(10)}, access from`),
+        subject: expect.stringContaining(`Grace Whitfield, ${utcDay(0)} to ${utcDay(3)}, access from`),
       }),
     );
     const page = await loadSeriesWorkspace(who.report1, seriesId);
     expect(page.covering.notices).toEqual([
-      expect.objectContaining({ name: "Grace Whitfield", namedByName: "Pat Puppet", startsOn: utcDay(1), endsOn: utcDay(10), accessFrom }),
+      expect.objectContaining({ name: "Grace Whitfield", namedByName: "Pat Puppet", startsOn: utcDay(0), endsOn: utcDay(3), accessFrom }),
     ]);
 
     // 24 hours after the naming, inside the range, the rule holds and access begins (and every read is logged).
-    vi.setSystemTime(new Date(Math.max(Date.parse(`${utcDay(1)}T00:00:00Z`), accessFrom.getTime()) + 60_000));
+    vi.setSystemTime(new Date(accessFrom.getTime() + 60_000));
     expect((await loadSeriesWorkspace(who.admin, seriesId)).relation).toBe("covering");
     expect((await searchSeries(who.admin, { seriesId, q: "raise" })).length).toBeGreaterThan(0);
     await listGoals(who.admin, seriesId);
