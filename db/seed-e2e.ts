@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from "./demo";
 import { CANARY, CANARY_FEED_TOKENS } from "./seed-e2e-canary";
 import {
   actionItems,
+  adminGrants,
   agendaDocuments,
   calendarFeeds,
   coveringAssignments,
@@ -48,7 +49,8 @@ export async function seedE2EFixtures(db: Db): Promise<void> {
         .values({ orgId: org.id, email, name, passwordHash, orgRole })
         .returning({ id: users.id })
         .then((r) => r[0]);
-    await person("admin@e2e.test", "Testbed Admin", "admin");
+    const admin = await person("admin@e2e.test", "Testbed Admin", "admin");
+    await tx.insert(adminGrants).values({ orgId: org.id, userId: admin.id, grantedBy: null, via: "setup" });
     await person("outsider@e2e.test", "Olive Outsider");
     const today = DateTime.utc().toISODate()!;
     // At least a day and a half away, so that no fixture meeting is ever inside the 24-hour

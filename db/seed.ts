@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { hashPassword } from "../lib/auth/password";
 import type { Db } from "./client";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "./demo";
-import { organizations, reportingLines, users } from "./schema";
+import { adminGrants, organizations, reportingLines, users } from "./schema";
 
 /** Loads the demo organization into an empty database; does nothing once any organization exists. */
 export async function seedDemoData(db: Db): Promise<void> {
@@ -29,7 +29,9 @@ export async function seedDemoData(db: Db): Promise<void> {
       passwordHash,
       orgRole,
     });
-    await tx.insert(users).values(person(DEMO_PEOPLE.admin, "admin"));
+    const [admin] = await tx.insert(users).values(person(DEMO_PEOPLE.admin, "admin")).returning({ id: users.id });
+    // The demo's admin was made by the seed, not by anyone (lib/server/admin-grants.ts).
+    await tx.insert(adminGrants).values({ orgId: org.id, userId: admin.id, grantedBy: null, via: "setup" });
     for (const m of DEMO_PEOPLE.managers) {
       const [manager] = await tx.insert(users).values(person(m)).returning({ id: users.id });
       const reports = await tx

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { coveringAssignments, goals, meetings, organizations, reportingLines, shareRequests, termsVersions, topics, users } from "@/db/schema";
+import { coveringAssignments, goals, meetings, organizations, reportingLines, scheduleChanges, shareRequests, termsVersions, topics, users } from "@/db/schema";
 import type { Actor, Relation } from "@/lib/policy";
 import { addActionItem } from "@/lib/server/action-items";
 import { createGoal } from "@/lib/server/goals";
@@ -77,7 +77,10 @@ export async function buildFixture(db: Db): Promise<Fixture> {
       .insert(users)
       .values({ orgId: managerA.orgId, email: `intern-of-${lead.email}`, name: `Intern of ${lead.name}` })
       .returning({ id: users.id });
-    await db.insert(reportingLines).values({ orgId: managerA.orgId, managerId: lead.id, reportId: intern.id, activeFrom: utcDay(-30) });
+    // Recorded 40 days ago: an admin may name only someone who has managed a report of their own for 30 days.
+    await db
+      .insert(reportingLines)
+      .values({ orgId: managerA.orgId, managerId: lead.id, reportId: intern.id, activeFrom: utcDay(-40), createdAt: new Date(Date.now() - 40 * 86_400_000) });
   }
   const A = await pair("A", managerA, reportA);
   const B = await pair("B", managerB, reportB);
@@ -221,6 +224,12 @@ export async function freshCovering(fx: Fixture, p: Pair): Promise<string> {
     .values({ seriesId: p.seriesId, coveringManagerId: fx.bystander.id, ...coveringRange(), createdBy: p.manager.id })
     .returning({ id: coveringAssignments.id });
   return row.id;
+}
+
+/** The pair's manager on leave over `range`: what an admin's naming of a covering manager needs (lib/policy/covering.ts). */
+export async function leaveOf(fx: Fixture, p: Pair, range: { startsOn: string; endsOn: string }): Promise<void> {
+  const undo = { meetings: [], createdMeetingIds: [], carriedTopicIds: [], carriedActionItemIds: [], originalTopicIds: [], coveringAssignmentIds: [] };
+  await fx.db.insert(scheduleChanges).values({ orgId: fx.orgId, kind: "leave", actorId: p.manager.id, personId: p.manager.id, ...range, undo });
 }
 
 export async function goalVersion(fx: Fixture, goalId: string): Promise<number> {

@@ -32,6 +32,7 @@ import {
   type Fixture,
   freshActionItem,
   freshCovering,
+  leaveOf,
   freshLine,
   freshPerson,
   freshShareRequest,
@@ -301,7 +302,12 @@ export const ACTION_RECIPES: Record<string, Recipe> = {
   },
   [`${SERIES}/covering-actions.ts#assignCoveringAction`]: {
     rule: named("nameCovering"),
-    args: async (fx, t) => f({ seriesId: t.seriesId, coveringManagerId: fx.bystander.id, ...coveringRange() }),
+    note: "for the admin, the pair's manager is on leave over the range (an admin names a cover only then)",
+    args: async (fx, t, caller) => {
+      const range = coveringRange();
+      if (caller === "admin") await leaveOf(fx, t, range);
+      return f({ seriesId: t.seriesId, coveringManagerId: fx.bystander.id, ...range });
+    },
   },
   [`${SERIES}/covering-actions.ts#endCoveringAction`]: {
     rule: named("nameCovering"),

@@ -1,5 +1,5 @@
 import { assignCoveringAction, endCoveringAction } from "@/app/(app)/series/[seriesId]/covering-actions";
-import { COVERING_MAX_DAYS, COVERING_MAX_LEAD_DAYS, today } from "@/lib/policy";
+import { COVERING_ADMIN_MIN_MANAGING_DAYS, COVERING_MAX_DAYS, COVERING_MAX_LEAD_DAYS, today } from "@/lib/policy";
 import type { SeriesWorkspace } from "@/lib/server/series-page";
 import { Card } from "@/components/ui/Card";
 import { buttonClass, inputClass } from "@/components/ui/Field";
@@ -28,7 +28,8 @@ export function CoveringSection({ seriesId, personQuery = "", covering }: { seri
           {covering.assignments.map((a) => (
             <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span>
-                {a.name} covers from {a.startsOn} to {a.endsOn}
+                {a.name} covers from {a.startsOn} to {a.endsOn}, named by {a.namedByName}
+                {a.begun ? null : <span> (access begins {a.accessFrom.toISOString().slice(0, 16).replace("T", " ")} UTC)</span>}
                 {a.holds ? null : (
                   <span className="text-red-700">
                     {" "}
@@ -45,6 +46,13 @@ export function CoveringSection({ seriesId, personQuery = "", covering }: { seri
       ) : (
         <p className="mt-2 text-sm text-stone-700">Nobody is covering.</p>
       )}
+      {covering.capabilities.nameCovering && covering.strictRule ? (
+        <p className="mt-3 text-sm text-stone-700">
+          As an admin you can name someone only while the manager is on leave for every day of the range (marked as leave) or has left, and only someone who has
+          managed a report of their own for at least {COVERING_ADMIN_MIN_MANAGING_DAYS} days. Their access begins a day after you name them; the report is told
+          at once who, by whom and from when.
+        </p>
+      ) : null}
       {covering.capabilities.nameCovering && searchable ? (
         <form method="get" role="search" aria-label="Find a covering manager" className="mt-3 flex flex-wrap items-end gap-2">
           <label htmlFor="person" className="text-sm text-stone-700">
@@ -56,7 +64,10 @@ export function CoveringSection({ seriesId, personQuery = "", covering }: { seri
         </form>
       ) : null}
       {covering.capabilities.nameCovering && people.length === 0 && !searchable ? (
-        <p className="mt-3 text-sm text-stone-700">Nobody can cover yet: only someone who manages reports of their own can.</p>
+        <p className="mt-3 text-sm text-stone-700">
+          Nobody can cover yet: only someone who manages reports of their own can
+          {covering.strictRule ? `, for at least ${COVERING_ADMIN_MIN_MANAGING_DAYS} days` : ""}.
+        </p>
       ) : null}
       {covering.capabilities.nameCovering ? (
         <CoveringForm

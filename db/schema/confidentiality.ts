@@ -138,6 +138,9 @@ export const accessLog = pgTable(
       .notNull()
       .references(() => users.id),
     actorId: uuid("actor_id").references(() => users.id),
+    // The reader's name as it was when the entry was written: erasing or renaming the account later
+    // never changes who the report's log says it was (lib/server/access-log.ts writes it).
+    actorName: text("actor_name"),
     kind: accessKind("kind").notNull().default("read"),
     action: text("action").notNull(),
     subject: text("subject").notNull(),

@@ -127,6 +127,36 @@ export const accountRecoveries = pgTable(
   (t) => [uniqueIndex("account_recoveries_token_key").on(t.tokenHash), index("account_recoveries_user_idx").on(t.userId, t.createdAt)],
 );
 export type AccountRecovery = typeof accountRecoveries.$inferSelect;
+export const adminGrantVia = pgEnum("admin_grant_via", ["setup", "invitation", "import", "role_change", "unknown"]);
+
+/**
+ * Who made each admin, how and when (the People and Privacy pages list them): written by every
+ * path that creates or promotes an admin, never changed. `granted_by_name` is the maker's name at
+ * the time, so erasing or renaming the maker leaves the record saying who it was. Null maker: the
+ * seed or the operator's setup, or "unknown" for admins from before this record was kept.
+ */
+export const adminGrants = pgTable(
+  "admin_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    grantedBy: uuid("granted_by").references(() => users.id),
+    grantedByName: text("granted_by_name"),
+    via: adminGrantVia("via").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("admin_grants_org_idx").on(t.orgId),
+    index("admin_grants_user_idx").on(t.userId, t.createdAt),
+    index("admin_grants_granted_by_idx").on(t.grantedBy),
+  ],
+);
+export type AdminGrant = typeof adminGrants.$inferSelect;
 
 export const reportingLines = pgTable(
   "reporting_lines",

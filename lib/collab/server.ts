@@ -120,7 +120,7 @@ export async function startCollabServer(options: CollabServerOptions) {
     async onAuthenticate({ token, documentName, connectionConfig }) {
       try {
         const claims = await verifyCollabToken(token, documentName);
-        const { actor, readOnly } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName);
+        const { actor, readOnly } = await authorizeCollabDocument(claims.userId, claims.sessionVersion, documentName, { connecting: true });
         guard.admitPerson(server.hocuspocus, actor.id);
         // Hocuspocus then answers every update of this connection with "not stored" and applies none.
         connectionConfig.readOnly = readOnly;

@@ -34,6 +34,10 @@ export type SeriesFacts = {
   /** Who named the covering manager, and whether that person manages reports of their own today. */
   coveringNamedBy?: string | null;
   coveringManagesReports?: boolean;
+  /** What an assignment made by anyone but the manager needs (lib/policy/covering.ts): when it was named, since when its person manages, whether the manager is away. */
+  coveringNamedAt?: Date | null;
+  coveringManagingSince?: string | null;
+  coveringManagerAway?: boolean;
 };
 
 /** The UTC day every access rule is read on (lines, covering ranges): one rule with the goal checks. */
@@ -58,13 +62,18 @@ export function seriesRelation(actor: Actor | null, facts: SeriesFacts, now: Dat
     facts.coveringFrom &&
     facts.coveringTo &&
     coveringInRange({ startsOn: facts.coveringFrom, endsOn: facts.coveringTo }, day) &&
-    coveringStillValid({
-      series: facts,
-      namedBy: facts.coveringNamedBy ?? "",
-      person: { id: facts.coveringManagerId, managesReports: facts.coveringManagesReports === true },
-      startsOn: facts.coveringFrom,
-      endsOn: facts.coveringTo,
-    })
+    coveringStillValid(
+      {
+        series: facts,
+        namedBy: facts.coveringNamedBy ?? "",
+        person: { id: facts.coveringManagerId, managesReports: facts.coveringManagesReports === true, managingSince: facts.coveringManagingSince },
+        startsOn: facts.coveringFrom,
+        endsOn: facts.coveringTo,
+        managerAway: facts.coveringManagerAway,
+        namedAt: facts.coveringNamedAt,
+      },
+      now,
+    )
   ) {
     return "covering";
   }

@@ -20,6 +20,7 @@ import {
   assertOwnsTemplate,
   assertMayNameCovering,
   assertSignedIn,
+  coveringAccessFrom,
   coveringViolations,
   lineIsActive,
   relationBeforeCovering,
@@ -307,18 +308,22 @@ describe("who may cover a series (assertMayNameCovering, and again on every requ
   });
   const fieldsOf = (p: ReturnType<typeof proposal>) => Object.keys(coveringViolations(p, TODAY)).sort();
 
-  it("lets the manager (or an admin) name a colleague who manages reports, from today, for up to 92 days", () => {
+  /** What an admin's naming needs on top: the manager away over the range, a cover managing for 30 days. */
+  const byAdmin = (over: Partial<Parameters<typeof coveringViolations>[0]> = {}) =>
+    proposal({ namedBy: "admin", managerAway: true, person: { id: "colleague", managesReports: true, managingSince: "2025-05-11" }, ...over });
+
+  it("lets the manager (or an admin, for a manager away) name a colleague who manages reports, from today, for up to 92 days", () => {
     expect(coveringViolations(proposal(), TODAY)).toEqual({});
-    expect(coveringViolations(proposal({ namedBy: "admin" }), TODAY)).toEqual({});
+    expect(coveringViolations(byAdmin(), TODAY)).toEqual({});
     expect(coveringViolations(proposal({ endsOn: "2025-09-09" }), TODAY)).toEqual({}); // 92 days
     expect(() => assertMayNameCovering(proposal(), TODAY)).not.toThrow();
   });
 
   it("refuses self-naming, the report, the manager, a plain report and nobody, on the person field", () => {
-    expect(fieldsOf(proposal({ namedBy: "admin", person: { id: "admin", managesReports: true } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(byAdmin({ person: { id: "admin", managesReports: true, managingSince: "2025-01-01" } }))).toEqual(["coveringManagerId"]);
     expect(fieldsOf(proposal({ person: { id: "manager", managesReports: true } }))).toEqual(["coveringManagerId"]);
     expect(fieldsOf(proposal({ person: { id: "report", managesReports: true } }))).toEqual(["coveringManagerId"]);
-    expect(fieldsOf(proposal({ namedBy: "admin", person: { id: "manager", managesReports: true } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(byAdmin({ person: { id: "manager", managesReports: true, managingSince: "2025-01-01" } }))).toEqual(["coveringManagerId"]);
     expect(fieldsOf(proposal({ person: { id: "colleague", managesReports: false } }))).toEqual(["coveringManagerId"]);
     expect(fieldsOf(proposal({ person: null }))).toEqual(["coveringManagerId"]);
   });
@@ -340,6 +345,53 @@ describe("who may cover a series (assertMayNameCovering, and again on every requ
     expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedBy: "cover" }), NOW)).toBe("none");
     expect(seriesRelation(person("cover"), facts({ ...base, coveringFrom: "2025-01-01", coveringTo: "2025-12-31" }), NOW)).toBe("none");
     expect(seriesRelation(person("admin", "admin"), facts({ ...base, coveringManagerId: "admin", coveringNamedBy: "admin" }), NOW)).toBe("admin");
+  });
+
+  it("refuses an admin's naming unless the manager is away for the whole range (on leave or deactivated), on the range", () => {
+    expect(fieldsOf(byAdmin({ managerAway: false }))).toEqual(["startsOn"]);
+    expect(fieldsOf(byAdmin({ managerAway: undefined }))).toEqual(["startsOn"]);
+    // The manager naming their own cover keeps the rule they had: no leave needed.
+    expect(fieldsOf(proposal({ managerAway: false }))).toEqual([]);
+  });
+
+  it("refuses an admin's naming of someone who has managed a report of their own for less than 30 days, or not at all", () => {
+    expect(fieldsOf(byAdmin({ person: { id: "colleague", managesReports: true, managingSince: "2025-05-12" } }))).toEqual(["coveringManagerId"]); // 29 days
+    expect(fieldsOf(byAdmin({ person: { id: "colleague", managesReports: true, managingSince: "2025-05-11" } }))).toEqual([]); // 30 days
+    expect(fieldsOf(byAdmin({ person: { id: "colleague", managesReports: true, managingSince: null } }))).toEqual(["coveringManagerId"]);
+    expect(fieldsOf(byAdmin({ person: { id: "colleague", managesReports: true } }))).toEqual(["coveringManagerId"]);
+    // The manager's own choice needs no such history (a line of today is enough).
+    expect(fieldsOf(proposal({ person: { id: "colleague", managesReports: true, managingSince: TODAY } }))).toEqual([]);
+  });
+
+  it("starts an admin's assignment 24 hours after it was named, the manager's own at once", () => {
+    const namedAt = new Date("2025-06-09T15:00:00Z");
+    expect(coveringAccessFrom(byAdmin(), namedAt)).toEqual(new Date("2025-06-10T15:00:00Z"));
+    expect(coveringAccessFrom(proposal(), namedAt)).toEqual(namedAt);
+  });
+
+  it("grants an admin's assignment nothing before its access began, or once the manager is back or the cover's history is short", () => {
+    const base = {
+      coveringManagerId: "cover",
+      coveringFrom: "2025-06-10",
+      coveringTo: "2025-06-20",
+      coveringNamedBy: "admin",
+      coveringManagesReports: true,
+      coveringManagingSince: "2025-01-01",
+      coveringManagerAway: true,
+    };
+    const at = (iso: string) => new Date(iso);
+    // NOW is 2025-06-10T12:00Z.
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedAt: at("2025-06-09T12:00:00Z") }), NOW)).toBe("covering");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedAt: at("2025-06-09T12:00:01Z") }), NOW)).toBe("none");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedAt: null }), NOW)).toBe("none");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedAt: at("2025-06-01T00:00:00Z"), coveringManagerAway: false }), NOW)).toBe("none");
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedAt: at("2025-06-01T00:00:00Z"), coveringManagingSince: "2025-06-01" }), NOW)).toBe(
+      "none",
+    );
+    // The manager's own assignment holds from the moment it was made, as before.
+    expect(seriesRelation(person("cover"), facts({ ...base, coveringNamedBy: "manager", coveringNamedAt: NOW, coveringManagerAway: false }), NOW)).toBe(
+      "covering",
+    );
   });
 });
 

@@ -1,14 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accessLog, organizations, reportingLines, topics } from "@/db/schema";
+import { accessLog, organizations, reportingLines, topics, users } from "@/db/schema";
 import { type Actor, themeWindow } from "@/lib/policy";
 import { accessLogQuerySchema } from "@/lib/validation/confidentiality";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { seriesInput, utcDay } from "@/test/fixtures";
 import { ACCESS_LOG_PAGE_SIZE, getAccessLogPage, getMyAccessLog } from "./access-log";
 import { assignCovering } from "./covering";
+import { erasePerson } from "./erasure";
 import { exportMyRecord } from "./export";
 import { startSeries } from "./series";
+import { loadSeriesWorkspace } from "./series-page";
 import { getTeamThemes } from "./themes";
 
 const DAY = 86_400_000;
@@ -16,6 +18,7 @@ const DAY = 86_400_000;
 describe("the access log: nothing important can be pushed out of sight", () => {
   const t = useTestDatabase();
   const who: Record<string, Actor> = {};
+  let first: { seriesId: string } = { seriesId: "" };
   beforeAll(async () => {
     for (const name of ["admin", "manager", "manager2", "report1", "report2", "report3", "report4"]) who[name] = await actorOf(t.db, `${name}@demo.test`);
     await t.db.update(organizations).set({ themeThreshold: 3 }).where(eq(organizations.id, who.admin.orgId));
@@ -28,7 +31,7 @@ describe("the access log: nothing important can be pushed out of sight", () => {
         .insert(topics)
         .values({ meetingId: c.meetingId, seriesId: c.seriesId, authorId: author.id, text: "a concern", category: "wellbeing", createdAt: inWindow });
     }
-    const first = created.find((c) => c.reportName === who.report1.name)!;
+    first = created.find((c) => c.reportName === who.report1.name)!;
     await assignCovering(who.manager, { seriesId: first.seriesId, coveringManagerId: who.manager2.id, startsOn: utcDay(0), endsOn: utcDay(20) });
   });
 
@@ -113,5 +116,16 @@ describe("the access log: nothing important can be pushed out of sight", () => {
       const page = await getAccessLogPage(actor, { page: 1 });
       expect(page.entries.every((e) => e.subject !== "view 1")).toBe(true);
     }
+  });
+
+  it("keeps each reader's name as it was when they read, after the account is renamed or erased", async () => {
+    // The covering manager (named by the manager in beforeAll) opens the series; then the manager is renamed and the covering manager erased.
+    await loadSeriesWorkspace(who.manager2, first.seriesId);
+    await t.db.update(users).set({ name: "Priya Renamed" }).where(eq(users.id, who.manager.id));
+    await erasePerson(who.admin, { userId: who.manager2.id, confirmEmail: "manager2@demo.test", dryRun: false });
+    const entries = (await getMyAccessLog(who.report1)).map((e) => `${e.actorName}: ${e.action}`);
+    expect(entries).toContain("Marcus Bennett: opened the series (covering)");
+    expect(entries).toContain("Priya Raman: named a covering manager");
+    expect(entries.filter((e) => e.startsWith("Former member") || e.startsWith("Priya Renamed"))).toEqual([]);
   });
 });

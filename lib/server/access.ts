@@ -5,7 +5,8 @@ import type { Db, Tx } from "@/db/client";
 import { coveringAssignments, meetings, reportingLines, series, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { MeetingStatus } from "@/lib/labels";
-import { coveringOn, lineActiveOn, lineOfSeries, nameOf } from "./lines";
+import { coveringFacts, managesReports } from "./covering-facts";
+import { coveringOn, lineOfSeries, nameOf } from "./lines";
 import { type Actor, type DataKind, type Need, type Relation, type SeriesFacts, assertCan, relationBeforeCovering, seriesRelation, today } from "@/lib/policy";
 
 const factsColumns = {
@@ -35,16 +36,17 @@ export async function relationTo(db: Db | Tx, actor: Actor, seriesId: string) {
 async function relationOf(db: Db | Tx, actor: Actor, facts: SeriesFacts & { seriesId: string }): Promise<Relation> {
   const decided = relationBeforeCovering(actor, facts);
   if (decided) return decided;
-  const covering = await coveringFor(db, actor, facts.seriesId);
+  const covering = await coveringFor(db, actor, facts);
   return seriesRelation(actor, { ...facts, ...covering });
 }
 
 /**
  * The actor's covering assignment for this series that holds today, if any, with the facts the
- * covering rule needs (who named them; whether they manage reports of their own today); read per
- * request, so an assignment whose person no longer manages anyone grants nothing.
+ * covering rule needs (who named them and when; whether they manage reports of their own today;
+ * for an admin's assignment, since when they manage and whether the manager is away); read per
+ * request, so an assignment whose facts changed grants nothing.
  */
-export async function coveringFor(db: Db | Tx, actor: Actor, seriesId: string, now: Date = new Date()) {
+export async function coveringFor(db: Db | Tx, actor: Actor, facts: SeriesFacts & { seriesId: string }, now: Date = new Date()) {
   if (!actor) return {};
   const day = today(now);
   const [row] = await db
@@ -53,22 +55,22 @@ export async function coveringFor(db: Db | Tx, actor: Actor, seriesId: string, n
       coveringFrom: coveringAssignments.startsOn,
       coveringTo: coveringAssignments.endsOn,
       coveringNamedBy: coveringAssignments.createdBy,
+      coveringNamedAt: coveringAssignments.createdAt,
     })
     .from(coveringAssignments)
-    .where(and(eq(coveringAssignments.seriesId, seriesId), eq(coveringAssignments.coveringManagerId, actor.id), coveringOn(day)))
+    .where(and(eq(coveringAssignments.seriesId, facts.seriesId), eq(coveringAssignments.coveringManagerId, actor.id), coveringOn(day)))
     .limit(1);
-  return row ? { ...row, coveringManagesReports: await managesReports(db, actor.id, actor.orgId, day) } : {};
+  if (!row) return {};
+  const more = await coveringFacts(db, facts, { personId: actor.id, namedBy: row.coveringNamedBy, startsOn: row.coveringFrom, endsOn: row.coveringTo }, day);
+  return {
+    ...row,
+    coveringManagesReports: more.managesReports,
+    coveringManagingSince: more.managingSince ?? null,
+    coveringManagerAway: more.managerAway ?? false,
+  };
 }
 
-/** Whether the person has a reporting line of their own (as manager) that holds on `day`. */
-export async function managesReports(db: Db | Tx, personId: string, orgId: string, day = today()): Promise<boolean> {
-  const [row] = await db
-    .select({ id: reportingLines.id })
-    .from(reportingLines)
-    .where(and(eq(reportingLines.managerId, personId), eq(reportingLines.orgId, orgId), lineActiveOn(day)))
-    .limit(1);
-  return Boolean(row);
-}
+export { managesReports };
 
 export async function authorizeMeeting(db: Db | Tx, actor: Actor, meetingId: string, kind: DataKind, need: Need) {
   const [row] = await db.select({ seriesId: meetings.seriesId }).from(meetings).where(eq(meetings.id, meetingId));

@@ -7,6 +7,7 @@ import { type Actor, assertMayManageLeavers, assertOrgAdmin, assertSignedIn, tod
 import type { z } from "zod";
 import type { setActiveSchema, setOrgRoleSchema } from "@/lib/validation/people";
 import { accessChanged } from "@/lib/collab/access-events";
+import { recordAdminGrant } from "./admin-grants";
 import { cancelUpcomingMeetingsOf, endLinesManagedBy } from "./leavers";
 
 /**
@@ -62,6 +63,7 @@ export async function setOrgRole(actor: Actor, input: z.infer<typeof setOrgRoleS
     if (target.orgRole === input.orgRole) return { id: target.id, orgRole: target.orgRole };
     if (target.orgRole === "admin" && target.active) await assertAnotherActiveAdmin(tx, actor, target.id);
     await tx.update(users).set({ orgRole: input.orgRole }).where(eq(users.id, target.id));
+    if (input.orgRole === "admin") await recordAdminGrant(tx, { orgId: actor.orgId, userId: target.id, by: actor.id, via: "role_change" });
     return { id: target.id, orgRole: input.orgRole };
   });
 }

@@ -4,7 +4,7 @@ import type { JSONContent } from "@tiptap/core";
 import type { Db, Tx } from "@/db/client";
 import { agendaDocuments } from "@/db/schema";
 import type { AuthorizedMeeting } from "./access";
-import { recordAccess } from "./access-log";
+import { recordCoveringRead } from "./access-log";
 
 /** The shared agenda's stored document (an empty one before anybody wrote). */
 export async function agendaOf(db: Db | Tx, meetingId: string) {
@@ -18,17 +18,9 @@ export async function agendaOf(db: Db | Tx, meetingId: string) {
   };
 }
 
-/** A covering manager's opening of a meeting goes into the report's access log. */
+/** A covering manager's opening of a meeting (its page, or its agenda over the socket) goes into the report's access log. */
 export async function recordMeetingOpened(db: Db | Tx, m: AuthorizedMeeting) {
-  if (m.relation !== "covering") return;
-  await recordAccess(db, {
-    orgId: m.orgId,
-    reportId: m.reportId,
-    actorId: m.actor.id,
-    kind: "covering",
-    action: "opened a meeting (covering)",
-    subject: `meeting of ${m.scheduledAt.toISOString().slice(0, 10)}`,
-  });
+  await recordCoveringRead(db, m, { action: "opened a meeting (covering)", subject: `meeting of ${m.scheduledAt.toISOString().slice(0, 10)}` });
 }
 
 /** What the page header shows of an authorized meeting. */

@@ -12,7 +12,8 @@ import { agendaDocumentName, type CollabDocument, noteDocumentName, parseDocumen
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { type Actor, assertSignedIn } from "@/lib/policy";
-import { authorizeMeeting } from "./access";
+import { authorizeMeeting, authorizeMeetingView } from "./access";
+import { recordMeetingOpened } from "./agenda";
 import { collabDocumentWritable } from "./collab-store";
 import { assertMayKeepOwnNote } from "./private-notes";
 import { loadActor } from "./users";
@@ -89,19 +90,24 @@ export async function verifyCollabToken(token: string, documentName: string): Pr
 
 /**
  * Whether this person may open this document now, read from the database (lib/policy decides):
- * the agenda for those who may write the series' content, a note for its author alone.
+ * the agenda for those who may write the series' content, a note for its author alone. On
+ * `connecting` (not the rechecks of an open connection), a covering manager's opening of an
+ * agenda goes into the report's access log, as opening the meeting page does (the same entry).
  */
 export async function authorizeCollabDocument(
   userId: string,
   sessionVersion: number,
   documentName: string,
+  options: { connecting?: boolean } = {},
 ): Promise<{ actor: Actor; doc: CollabDocument; readOnly: boolean }> {
   const doc = parseDocumentName(documentName);
   if (!doc) throw notFound();
   const actor = await loadActor(userId, sessionVersion);
   assertSignedIn(actor);
   if (doc.kind === "agenda") {
-    await authorizeMeeting(await getDb(), actor, doc.meetingId, "seriesContent", "write");
+    const db = await getDb();
+    if (options.connecting) await recordMeetingOpened(db, await authorizeMeetingView(db, actor, doc.meetingId, "seriesContent", "write"));
+    else await authorizeMeeting(db, actor, doc.meetingId, "seriesContent", "write");
   } else {
     if (doc.authorId !== actor.id) throw notFound();
     await assertMayKeepOwnNote(actor, doc.meetingId);

@@ -1,6 +1,8 @@
 import "server-only";
 // Covering managers. Who may be named, and for how long, is lib/policy's rule
-// (assertMayNameCovering); the same rule is applied again on every request (seriesRelation).
+// (assertMayNameCovering); the same rule is applied again on every request (seriesRelation),
+// on facts read by ./covering-facts. An assignment an admin made is announced to the report
+// (mail, access log, the series page's banner) a day before its access begins.
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
@@ -9,10 +11,22 @@ import { coveringAssignments, reportingLines, series, users } from "@/db/schema"
 import { deliver, queueMail } from "./outbox";
 import { invalid, notFound } from "@/lib/errors";
 import { appBaseUrl } from "@/lib/env";
-import { type Actor, assertMay, assertMayNameCovering, assertSignedIn, coveringStillValid, seriesCapabilities, today } from "@/lib/policy";
+import {
+  type Actor,
+  assertMay,
+  assertMayNameCovering,
+  assertSignedIn,
+  COVERING_ADMIN_MIN_MANAGING_DAYS,
+  coveringAccessFrom,
+  coveringRuleHolds,
+  namedByManager,
+  seriesCapabilities,
+  today,
+} from "@/lib/policy";
 import type { coveringSchema, endCoveringSchema } from "@/lib/validation/confidentiality";
 import { recordAccess } from "./access-log";
-import { managesReports, relationTo } from "./access";
+import { relationTo } from "./access";
+import { coveringFacts } from "./covering-facts";
 import { orgMembersByName } from "./member-search";
 import { accessChanged } from "@/lib/collab/access-events";
 import { lineOfSeries } from "./lines";
@@ -26,9 +40,15 @@ async function assertManagesCovering(actor: Actor, seriesId: string) {
   return { db, facts };
 }
 
-/** The series' covering assignments, for someone with any relation to it (the series page shows it to the pair, a covering manager and an org admin). */
-export async function coveringOf(db: Db, facts: Awaited<ReturnType<typeof relationTo>>) {
+/**
+ * The series' covering assignments, for someone with any relation to it (the series page shows it
+ * to the pair, a covering manager and an org admin): who covers, when, who named them, from when
+ * their access begins, and whether it holds. `notices` are the assignments someone other than the
+ * manager made (an admin): the page shows them as a banner, the report above all.
+ */
+export async function coveringOf(db: Db, facts: Awaited<ReturnType<typeof relationTo>>, now: Date = new Date()) {
   const { seriesId } = facts;
+  const namer = alias(users, "namer");
   const rows = await db
     .select({
       id: coveringAssignments.id,
@@ -37,53 +57,82 @@ export async function coveringOf(db: Db, facts: Awaited<ReturnType<typeof relati
       startsOn: coveringAssignments.startsOn,
       endsOn: coveringAssignments.endsOn,
       namedBy: coveringAssignments.createdBy,
+      namedByName: namer.name,
+      namedAt: coveringAssignments.createdAt,
     })
     .from(coveringAssignments)
     .innerJoin(users, eq(users.id, coveringAssignments.coveringManagerId))
-    .where(and(eq(coveringAssignments.seriesId, seriesId), gte(coveringAssignments.endsOn, today())))
+    .innerJoin(namer, eq(namer.id, coveringAssignments.createdBy))
+    .where(and(eq(coveringAssignments.seriesId, seriesId), gte(coveringAssignments.endsOn, today(now))))
     .orderBy(asc(coveringAssignments.startsOn));
   const assignments = await Promise.all(
-    rows.map(async ({ personId, namedBy, ...row }) => ({
-      ...row,
-      holds: coveringStillValid({
+    rows.map(async ({ personId, namedBy, namedAt, ...row }) => {
+      const more = await coveringFacts(db, facts, { personId, namedBy, startsOn: row.startsOn, endsOn: row.endsOn }, today(now));
+      const proposal = {
         series: facts,
         namedBy,
-        person: { id: personId, managesReports: await managesReports(db, personId, facts.orgId) },
+        person: { id: personId, managesReports: more.managesReports, managingSince: more.managingSince },
         startsOn: row.startsOn,
         endsOn: row.endsOn,
-      }),
-    })),
+        managerAway: more.managerAway,
+        namedAt,
+      };
+      const accessFrom = coveringAccessFrom(proposal, namedAt);
+      return { ...row, namedAt, byManager: namedByManager(proposal), accessFrom, begun: accessFrom <= now, holds: coveringRuleHolds(proposal, today(now)) };
+    }),
   );
-  return { assignments, capabilities: seriesCapabilities(facts.relation) };
+  const notices = assignments
+    .filter((a) => !a.byManager)
+    .map(({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }) => ({ id, name, namedByName, namedAt, accessFrom, startsOn, endsOn }));
+  // Whether this viewer names under the stricter rule (anyone but the manager): the section says so.
+  const strictRule = facts.relation !== "manager";
+  return { assignments, notices, strictRule, capabilities: seriesCapabilities(facts.relation) };
 }
 
-/** The candidates, once the actor was found to manage covering for the series (assertManagesCovering). */
+/**
+ * The candidates, once the actor was found to manage covering for the series (assertManagesCovering):
+ * for the manager, people who manage reports today; for anyone else, people who have managed a
+ * report of their own (not the pair) long enough.
+ */
 export async function coveringCandidatesOf(
   db: Db,
   actor: Actor,
   facts: { orgId: string; managerId: string; reportId: string },
   options: { query?: string; limit?: number } = {},
 ) {
-  return orgMembersByName(db, { orgId: facts.orgId, exclude: [facts.managerId, facts.reportId, actor.id], managingOn: today(), ...options });
+  const day = today();
+  const strict = !namedByManager({ series: facts, namedBy: actor.id });
+  return orgMembersByName(db, {
+    orgId: facts.orgId,
+    exclude: [facts.managerId, facts.reportId, actor.id],
+    managingOn: day,
+    managingSince: strict ? { by: isoDaysBefore(day, COVERING_ADMIN_MIN_MANAGING_DAYS), notWith: [facts.managerId, facts.reportId] } : undefined,
+    ...options,
+  });
 }
 
-export async function assignCovering(actor: Actor, input: z.infer<typeof coveringSchema>) {
+const isoDaysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+export async function assignCovering(actor: Actor, input: z.infer<typeof coveringSchema>, now: Date = new Date()) {
   const { db, facts } = await assertManagesCovering(actor, input.seriesId);
   const [person] = await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(and(eq(users.id, input.coveringManagerId), eq(users.orgId, facts.orgId), eq(users.active, true)));
+  const day = today(now);
+  const more = person ? await coveringFacts(db, facts, { personId: person.id, namedBy: actor.id, startsOn: input.startsOn, endsOn: input.endsOn }, day) : null;
   assertMayNameCovering(
     {
       series: facts,
       namedBy: actor.id,
-      person: person ? { id: person.id, managesReports: await managesReports(db, person.id, facts.orgId) } : null,
+      person: person && more ? { id: person.id, managesReports: more.managesReports, managingSince: more.managingSince } : null,
       startsOn: input.startsOn,
       endsOn: input.endsOn,
+      managerAway: more?.managerAway,
     },
-    today(),
+    day,
   );
-  const outcome = await db.transaction((tx) => nameCoveringIn(tx, actor, facts, person, input));
+  const outcome = await db.transaction((tx) => nameCoveringIn(tx, actor, facts, person, input, now));
   await deliver(db, outcome.mails);
   return outcome.row;
 }
@@ -96,9 +145,10 @@ export async function assignCovering(actor: Actor, input: z.infer<typeof coverin
 export async function nameCoveringIn(
   tx: Tx,
   actor: Actor,
-  facts: { seriesId: string; orgId: string; reportId: string },
+  facts: { seriesId: string; orgId: string; managerId: string; reportId: string },
   person: { id: string; name: string; email: string },
   input: { startsOn: string; endsOn: string },
+  now: Date = new Date(),
 ) {
   const manager = alias(users, "manager");
   const report = alias(users, "report");
@@ -118,19 +168,23 @@ export async function nameCoveringIn(
   if (overlapping.length) throw invalid({ startsOn: ["Someone already covers part of this range. End that first."] });
   const [row] = await tx
     .insert(coveringAssignments)
-    .values({ seriesId: facts.seriesId, coveringManagerId: person.id, startsOn: input.startsOn, endsOn: input.endsOn, createdBy: actor.id })
+    .values({ seriesId: facts.seriesId, coveringManagerId: person.id, startsOn: input.startsOn, endsOn: input.endsOn, createdBy: actor.id, createdAt: now })
     .returning({ id: coveringAssignments.id });
+  // Named by anyone but the manager (an admin): the report hears who, by whom and from when, a day before access begins.
+  const byManager = namedByManager({ series: facts, namedBy: actor.id });
+  const accessFrom = `${coveringAccessFrom({ series: facts, namedBy: actor.id }, now).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   await recordAccess(tx, {
     orgId: facts.orgId,
     reportId: facts.reportId,
     actorId: actor.id,
     kind: "covering",
-    action: "named a covering manager",
-    subject: `${person.name}, ${input.startsOn} to ${input.endsOn}`,
+    action: byManager ? "named a covering manager" : "named a covering manager (as org admin)",
+    subject: `${person.name}, ${input.startsOn} to ${input.endsOn}${byManager ? "" : `, access from ${accessFrom} at the earliest`}`,
   });
   // Both mails say who covers and when, with a link: never anything of the series' content.
   const link = `${appBaseUrl()}/series/${facts.seriesId}`;
   const range = `from ${input.startsOn} to ${input.endsOn}`;
+  const byWhom = byManager ? "" : `\n${actor.name}, an admin of your organization, named them; their access begins ${accessFrom} at the earliest.`;
   const mails = [
     await queueMail(tx, {
       orgId: facts.orgId,
@@ -138,7 +192,7 @@ export async function nameCoveringIn(
       recipientId: facts.reportId,
       to: pair.reportEmail,
       subject: `${person.name} will cover your one-on-ones with ${pair.managerName}`,
-      body: `Hello ${pair.reportName},\n\n${person.name} will cover your one-on-ones with ${pair.managerName} ${range}.\nYour access log shows every time they open your series.\n\n${link}\n`,
+      body: `Hello ${pair.reportName},\n\n${person.name} will cover your one-on-ones with ${pair.managerName} ${range}.${byWhom}\nYour access log shows every time they open your series.\n\n${link}\n`,
     }),
     await queueMail(tx, {
       orgId: facts.orgId,
@@ -146,7 +200,7 @@ export async function nameCoveringIn(
       recipientId: person.id,
       to: person.email,
       subject: `You will cover ${pair.managerName}'s one-on-ones with ${pair.reportName}`,
-      body: `Hello ${person.name},\n\nYou will cover ${pair.managerName}'s one-on-ones with ${pair.reportName} ${range}.\n\n${link}\n`,
+      body: `Hello ${person.name},\n\nYou will cover ${pair.managerName}'s one-on-ones with ${pair.reportName} ${range}.${byManager ? "" : `\nYour access begins ${accessFrom} at the earliest.`}\n\n${link}\n`,
     }),
   ];
   return { row, mails };

@@ -126,9 +126,9 @@ function reportOf(t: Target, c: Awaited<ReturnType<typeof countRecords>>, dryRun
       why: "The report's record of every request and its outcome (PRODUCT.md exception 2); an approved excerpt stays with its recipient.",
     },
     {
-      what: "entries in other people's access logs naming this person as the reader",
+      what: "entries in other people's access logs naming this person as the reader, with their name as it was then",
       count: c.othersAccessLogs,
-      why: "Each access log belongs to the report it is about; it must keep saying who read their record.",
+      why: "Each access log belongs to the report it is about; it must keep saying who read their record, by name.",
     },
     { what: "reporting lines (history)", count: c.lines, why: "Who managed whom and when decides who may read which series." },
     {

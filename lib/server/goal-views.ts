@@ -6,6 +6,7 @@ import { goalCheckIns, goalReviews, goals, goalVersions, reportingLines, series,
 import { elapsedRatio, progressRatio, suggestStatus, type GoalStatus } from "@/lib/goals/progress";
 import { type Actor, goalCapabilities } from "@/lib/policy";
 import { authorizeSeries } from "./access";
+import { recordCoveringRead } from "./access-log";
 import { authorizeGoal, smartColumns } from "./goals";
 import { lineOfSeries, nameOf, qualified } from "./lines";
 
@@ -104,6 +105,7 @@ async function pairOf(db: Db, seriesId: string) {
 export async function listGoals(actor: Actor, seriesId: string, now: Date = new Date()) {
   const db = await getDb();
   const facts = await authorizeSeries(db, actor, seriesId, "goals", "read");
+  await recordCoveringRead(db, facts, { action: "read the goals (covering)", subject: "the goals page" });
   const pair = await pairOf(db, seriesId);
   const rows = await db
     .select(summarizedColumns())
@@ -130,6 +132,7 @@ export async function getGoal(actor: Actor, goalId: string, now: Date = new Date
   const {
     list: [goal],
   } = summarize(rows, pair, now);
+  await recordCoveringRead(db, facts, { action: "read a goal (covering)", subject: `goal "${goal.title}"` });
   const author = alias(users, "author");
   const checkIns = await db
     .select({

@@ -7,12 +7,14 @@ import { invalid } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
 import { HISTORY_PAGE_SIZE } from "@/lib/topics/constants";
 import { authorizeSeries } from "./access";
+import { recordCoveringRead } from "./access-log";
 import { sliceWhole } from "@/lib/text";
 
 /** Past meetings of a series, newest first, one page at a time, with agenda, topics and action items. */
 export async function listHistory(actor: Actor, input: { seriesId: string; page: number }, now: Date = new Date()) {
   const db = await getDb();
-  await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
+  const facts = await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
+  await recordCoveringRead(db, facts, { action: "read past meetings (covering)", subject: `page ${input.page}` });
   const [{ timeZone }] = await db.select({ timeZone: series.timeZone }).from(series).where(eq(series.id, input.seriesId));
   // A meeting held ahead of its slot is listed at the time it was held, never at a date to come.
   const heldAt = sql<Date>`case when ${meetings.scheduledAt} > ${now.toISOString()}::timestamptz
@@ -103,9 +105,10 @@ function excerptOf(text: string, words: string[]): string {
  */
 export async function searchSeries(actor: Actor, input: { seriesId: string; q: string }) {
   const db = await getDb();
-  await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
+  const facts = await authorizeSeries(db, actor, input.seriesId, "seriesContent", "read");
   const words = [...new Set(input.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 8);
   if (!words.length) throw invalid({ q: ["Enter words to search for."] });
+  await recordCoveringRead(db, facts, { action: "searched the history (covering)", subject: `for "${words.join(" ")}"` });
   // Per word, either form; the words joined by "and". An English stop word ("the") has no English
   // form, and plainto_tsquery's empty query then leaves the simple prefix alone.
   const query = sql.join(

@@ -1,17 +1,22 @@
 import "server-only";
-import { and, asc, eq, exists, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, exists, lte, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reportingLines, users } from "@/db/schema";
 import { lineActiveOn } from "./lines";
+import { heldSince } from "./covering-facts";
 
 /**
  * Active members of an org other than `exclude`, by name, at most `limit` of them (whose names
  * contain `query`, case-insensitively, when given): the pickers of a large organization's pages
  * list a page of people and search for the rest. The caller has authorized the request.
  */
-export async function orgMembersByName(db: Db, input: { orgId: string; exclude: string[]; query?: string; limit?: number; managingOn?: string }) {
+export async function orgMembersByName(
+  db: Db,
+  input: { orgId: string; exclude: string[]; query?: string; limit?: number; managingOn?: string; managingSince?: { by: string; notWith: string[] } },
+) {
   const query = input.query?.trim().slice(0, 100);
   const day = input.managingOn;
+  const since = input.managingSince;
   return db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -27,7 +32,16 @@ export async function orgMembersByName(db: Db, input: { orgId: string; exclude: 
               db
                 .select({ one: sql`1` })
                 .from(reportingLines)
-                .where(and(eq(reportingLines.managerId, users.id), eq(reportingLines.orgId, input.orgId), lineActiveOn(day))),
+                .where(
+                  and(
+                    eq(reportingLines.managerId, users.id),
+                    eq(reportingLines.orgId, input.orgId),
+                    lineActiveOn(day),
+                    // With `managingSince` too: a line held (and recorded) since `by` at the latest, not with those people.
+                    since ? lte(heldSince, since.by) : undefined,
+                    since?.notWith.length ? notInArray(reportingLines.reportId, since.notWith) : undefined,
+                  ),
+                ),
             )
           : undefined,
       ),

@@ -15,6 +15,7 @@ import { AppError, invalid } from "@/lib/errors";
 import { type Actor, assertOrgAdmin, today } from "@/lib/policy";
 import { IMPORT_MAX_BYTES, type ImportRole, type ImportRow, parsePeopleCsv, tooLargeMessage } from "@/lib/validation/people-import";
 import { queueMails } from "./outbox";
+import { recordAdminGrant } from "./admin-grants";
 import { newInvitation } from "./users";
 
 type HeldLine = { id: string; managerId: string; activeFrom: string; activeTo: string | null };
@@ -314,6 +315,10 @@ export async function confirmImport(actor: Actor, input: { text: string; planHas
         .update(users)
         .set({ name: r.name, orgRole: r.role })
         .where(and(eq(users.id, ids.get(r.email)!), eq(users.orgId, actor.orgId)));
+    }
+    // Every admin the file creates or promotes is recorded with who made them (lib/server/admin-grants.ts).
+    for (const r of plan.rows.filter((r) => r.role === "admin" && (r.person === "create" || (r.person === "update" && r.before.role !== undefined)))) {
+      await recordAdminGrant(tx, { orgId: actor.orgId, userId: ids.get(r.email)!, by: actor.id, via: "import" });
     }
     const changing = plan.rows.filter((r) => r.lineChange === "change");
     const endIds = changing.flatMap((r) => (org.lines.get(ids.get(r.email)!) ?? []).map((l) => l.id));

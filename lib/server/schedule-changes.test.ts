@@ -190,6 +190,8 @@ describe("moving, cancelling and leave, with confirmation and undo", () => {
       ["a report, for themselves", "report3", "report3"],
       ["another manager, for someone else's report", "manager2", "report3"],
       ["the org admin, for a report not theirs", "admin", "report3"],
+      // A leave is what lets an admin name a covering manager (lib/policy/covering.ts): an admin who manages nobody marks none.
+      ["the org admin, for a manager", "admin", "manager"],
     ])("refuses %s, changing nothing", async (_, actorName, personName) => {
       const diego = s["Diego Hernández"];
       const input = { personId: who[personName].id, startsOn: dayOf(diego.scheduledAt), endsOn: dayOf(diego.scheduledAt), confirm: true };

@@ -219,7 +219,7 @@ export async function markLeave(actor: Actor, input: MarkLeaveInput, now: Date =
     const mails = [];
     if (covering) {
       for (const s of covered) {
-        const named = await nameCoveringIn(tx, actor, relations.get(s.id)!, covering, input);
+        const named = await nameCoveringIn(tx, actor, relations.get(s.id)!, covering, input, now);
         undo.coveringAssignmentIds.push(named.row.id);
         mails.push(...named.mails);
       }

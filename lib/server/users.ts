@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_PEOPLE } from "@/db/demo";
 import { invitations, organizations, reportingLines, users } from "@/db/schema";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { deliver, queueMail } from "./outbox";
+import { orgAdminsOf, recordAdminGrant } from "./admin-grants";
 import type { Mail } from "@/lib/email";
 import { env } from "@/lib/env";
 import { AppError, invalid, notFound } from "@/lib/errors";
@@ -136,7 +137,9 @@ export async function listPeople(actor: Actor) {
     .from(invitations)
     .where(and(eq(invitations.orgId, actor.orgId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
     .orderBy(asc(invitations.createdAt));
-  return { people, lines: lines.map((l) => ({ ...l, current: lineIsActive(l) })), pending };
+  // Every admin with who made them and when: making an admin is in nobody's access log, so it is shown here.
+  const admins = await orgAdminsOf(db, actor.orgId);
+  return { people, lines: lines.map((l) => ({ ...l, current: lineIsActive(l) })), pending, admins };
 }
 
 const INVITATION_DAYS = 7;
@@ -257,6 +260,7 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationSch
       .insert(users)
       .values({ orgId: inv.orgId, email: inv.email, name: input.name, passwordHash, orgRole: inv.orgRole })
       .returning({ id: users.id, email: users.email });
+    if (inv.orgRole === "admin") await recordAdminGrant(tx, { orgId: inv.orgId, userId: user.id, by: inv.invitedBy, via: "invitation" });
     return user;
   });
 }

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth";
 import { Card, PageHeader } from "@/components/ui/Card";
+import { OrgAdmins } from "@/components/people/OrgAdmins";
+import { listOrgAdmins } from "@/lib/server/admin-grants";
+import { viewerTimeZone } from "@/lib/server/profile";
 
 export const metadata: Metadata = { title: "Privacy" };
 
@@ -22,7 +25,9 @@ const LINKS: [string, string, string][] = [
 ];
 
 export default async function PrivacyPage() {
-  await requireUser();
+  const actor = await requireUser();
+  const admins = await listOrgAdmins(actor);
+  const viewer = await viewerTimeZone(actor);
   return (
     <>
       <PageHeader title="Privacy" subtitle="What stays between you and your manager, and the three exceptions, as the app enforces them." />
@@ -54,6 +59,14 @@ export default async function PrivacyPage() {
           </li>
         </ul>
       </Card>
+      <div className="mt-6">
+        <Card title="Your organization's admins">
+          <p className="mb-2 text-sm text-stone-600">
+            Admins manage people, reporting lines and covering managers, and read no meeting content. Who made each of them, and when:
+          </p>
+          <OrgAdmins admins={admins} viewerZone={viewer} />
+        </Card>
+      </div>
     </>
   );
 }

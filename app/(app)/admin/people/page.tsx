@@ -15,17 +15,20 @@ import { createLineAction, endLineAction, inviteAction, setActiveAction, setOrgR
 import { ImportPeople } from "@/components/admin/ImportPeople";
 import { confirmImportAction, previewImportAction } from "./import-actions";
 import { LeaversSection } from "@/components/people/LeaversSection";
+import { OrgAdmins } from "@/components/people/OrgAdmins";
+import { viewerTimeZone } from "@/lib/server/profile";
 
 export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage() {
   const actor = await requireUser();
   // listPeople asks lib/policy (assertOrgAdmin); to anyone else the page does not exist.
-  const { people, lines, pending } = await listPeople(actor).catch((error: unknown) => {
+  const { people, lines, pending, admins } = await listPeople(actor).catch((error: unknown) => {
     if (error instanceof AppError) notFound();
     throw error;
   });
   const support = await getSupportResources(actor);
+  const viewer = await viewerTimeZone(actor);
   // The deactivate confirmation says how many meetings still ahead it cancels.
   const upcoming = await upcomingMeetingCounts(actor);
   const day = today();
@@ -82,6 +85,12 @@ export default async function PeoplePage() {
             Every first-meeting agenda points reports to these. A placeholder address is refused, so it never reaches anyone.
           </p>
           <SupportResourcesForm action={setSupportResourcesAction} url={support.url} text={support.text} />
+        </Card>
+        <Card title="Admins">
+          <p className="mb-2 text-sm text-stone-600">
+            Every admin of the organization, with who made them and when. Every member sees this list on their Privacy page.
+          </p>
+          <OrgAdmins admins={admins} viewerZone={viewer} />
         </Card>
         <Card title="Members">
           <ul className="divide-y divide-stone-100 text-sm">

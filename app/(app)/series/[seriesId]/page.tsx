@@ -9,6 +9,7 @@ import { seriesWorkspace } from "@/lib/server/series-page";
 import { CADENCE_LABELS, meetingStatusLabel } from "@/lib/labels";
 import { Card, PageHeader } from "@/components/ui/Card";
 import { COVERING_LISTED, CoveringSection } from "@/components/confidentiality/CoveringSection";
+import { CoveringBanner } from "@/components/confidentiality/CoveringBanner";
 import { SeriesPanel } from "@/components/series/SeriesPanel";
 import { CalendarFeedCard } from "@/components/calendar/CalendarFeedCard";
 import { AgendaTemplateForm, ApplyTemplateForm } from "@/components/series/AgendaTemplateForm";
@@ -41,6 +42,7 @@ export default async function SeriesPage({
     return (
       <>
         <PageHeader title={`${meta.managerName} & ${meta.reportName}`} subtitle="As an admin you see only that this series exists." />
+        <CoveringBanner notices={covering.notices} viewerZone={viewer} />
         <Card>
           <dl className="grid grid-cols-2 gap-2 text-sm">
             <dt className="text-stone-600">Cadence</dt>
@@ -66,6 +68,7 @@ export default async function SeriesPage({
           </Link>
         }
       />
+      <CoveringBanner notices={covering.notices} viewerZone={viewer} />
       <div className="grid gap-6 md:grid-cols-3">
         <Card title="Settings">
           <dl className="grid grid-cols-2 gap-y-2 text-sm">
