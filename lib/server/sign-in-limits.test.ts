@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEMO_PASSWORD } from "@/db/demo";
 import { clientAddress } from "@/lib/auth/client-address";
+import { executorFor } from "@/lib/jobs/executor";
 import { useTestDatabase } from "@/test/db";
 import {
   ACCOUNT_DAILY,
@@ -99,13 +100,11 @@ describe("the sign-in limits", () => {
   it("keeps no address and no account in its table, only keyed hashes that nobody without the secret can compute", async () => {
     for (const client of ["198.51.100.66", "2001:db8::66"]) await authenticate("report8@demo.test", "wrong password", client);
     await authenticate("report8@demo.test", DEMO_PASSWORD, "198.51.100.67");
-    const tables = await t.db.execute<{ name: string }>(sql`select table_name as name from information_schema.tables where table_name like 'sign_in%'`);
-    expect(tables.rows.length).toBeGreaterThan(0);
+    const { executeSql } = executorFor(t.db);
+    const tables = (await executeSql("select table_name as name from information_schema.tables where table_name like 'sign_in%'")).rows as { name: string }[];
+    expect(tables.length).toBeGreaterThan(0);
     const keys: string[] = [];
-    for (const { name } of tables.rows) {
-      const rows = await t.db.execute<{ key: string }>(sql`select key from ${sql.identifier(name)}`);
-      keys.push(...rows.rows.map((r) => r.key));
-    }
+    for (const { name } of tables) keys.push(...((await executeSql(`select key from "${name}"`)).rows as { key: string }[]).map((r) => r.key));
     expect(keys.length).toBeGreaterThan(3);
     const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
     const clear = ["198.51.100.66", "198.51.100.67", "2001:db8::66", "report8", sha256("report8@demo.test"), sha256("198.51.100.66")];
@@ -117,8 +116,8 @@ describe("the sign-in limits", () => {
     await t.db.execute(sql`insert into sign_in_attempts (key, points) values ('address_day:198.51.100.66', 3)`);
     const migration = fs.readFileSync(path.join(process.cwd(), "db/migrations/0015_drop_clear_sign_in_attempts.sql"), "utf8");
     await t.db.execute(sql.raw(migration));
-    const left = await t.db.execute<{ oid: string | null }>(sql`select to_regclass('sign_in_attempts')::text as oid`);
-    expect(left.rows[0].oid).toBeNull();
+    const left = await executorFor(t.db).executeSql("select to_regclass('sign_in_attempts')::text as oid");
+    expect(left.rows).toEqual([{ oid: null }]);
   });
 
   it("makes the pair A wait longer after each failure: 30 s, 1 min, 2 min ...", async () => {
