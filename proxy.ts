@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/callback-url";
 import { env } from "@/lib/env";
+import { oversizedWrite } from "@/lib/request-size";
 
 /**
  * Security headers for every page: a Content-Security-Policy with a fresh nonce per request
@@ -10,6 +11,8 @@ import { env } from "@/lib/env";
 export function proxy(request: NextRequest) {
   const refusal = refuseForeignOrigin(request);
   if (refusal) return refusal;
+  const oversized = oversizedWrite(request.method, request.nextUrl.pathname, request.headers);
+  if (oversized) return new NextResponse(oversized.message, { status: oversized.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const nonce = btoa(crypto.randomUUID());
   // NODE_ENV is Next.js's own (next dev / next start), not configuration.
   const dev = process.env.NODE_ENV !== "production";

@@ -234,3 +234,23 @@ export async function storedNoteText(row: { meetingId: string; authorId: string;
   const cipher = await notesCipher();
   return documentText(cipher.openJSON<JSONContent>(row.content, noteContext(row.meetingId, row.authorId, "content")));
 }
+
+/**
+ * Sends one awareness update over the client's socket exactly as given (a raw client):
+ * [document name][Awareness][[count][client id][clock][state JSON]...], the y-protocols framing.
+ */
+export async function sendRawAwareness(client: Client, states: Array<{ clientId: number; clock: number; state: unknown }>) {
+  const encoding = await import("lib0/encoding");
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, states.length);
+  for (const { clientId, clock, state } of states) {
+    encoding.writeVarUint(update, clientId);
+    encoding.writeVarUint(update, clock);
+    encoding.writeVarString(update, JSON.stringify(state));
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, client.provider.effectiveName);
+  encoding.writeVarUint(encoder, 1); // MessageType.Awareness
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  client.provider.configuration.websocketProvider.send(encoding.toUint8Array(encoder));
+}

@@ -31,12 +31,14 @@ export function ImportPeople({ preview, confirm }: { preview: PreviewAction; con
   // A confirm's answer belongs to the preview it confirmed; a newer preview replaces it.
   const confirmation = c.state && (!screen || confirmedFor === screen.planHash) ? c.state : null;
 
-  // A file over the limit is answered here, before it is sent (the server says the same).
+  // A file or pasted text over the limit is answered here, before it is sent (the server says the same).
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
-    if (file && file.size > IMPORT_MAX_BYTES) {
+    const pasted = (event.currentTarget.elements.namedItem("csv") as HTMLTextAreaElement | null)?.value ?? "";
+    const bytes = file && file.size > 0 ? file.size : new Blob([pasted]).size;
+    if (bytes > IMPORT_MAX_BYTES) {
       event.preventDefault();
-      setLocalError(tooLargeMessage(file.size));
+      setLocalError(tooLargeMessage(bytes));
       return;
     }
     setLocalError(null);

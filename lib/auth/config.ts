@@ -5,6 +5,7 @@ import { authenticate, findSignInUserByEmail } from "../server/users";
 import { accountOfIdentity, signInWithIdentity } from "../server/identities";
 import { SignInLimited } from "../server/sign-in-limits";
 import { clientAddress } from "./client-address";
+import { deviceTokenOf, rememberDevice } from "./device-cookie";
 import { oidcIssuer, oidcProviders } from "./providers";
 import { authSecret } from "./secret";
 import { logFailure } from "../log";
@@ -43,11 +44,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidLogin();
-        const user = await authenticate(parsed.data.email, parsed.data.password, clientAddress(request?.headers)).catch((error: unknown) => {
+        const device = deviceTokenOf(request?.headers);
+        const user = await authenticate(parsed.data.email, parsed.data.password, clientAddress(request?.headers), device).catch((error: unknown) => {
           if (error instanceof SignInLimited) throw new TooManyAttempts(error.minutes);
           throw error;
         });
         if (!user) throw new InvalidLogin();
+        await rememberDevice(parsed.data.email, request?.url);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -58,3 +58,14 @@ export const MAX_RATE_BACKLOG = 40;
 /** Open document connections per person, and open sockets per remote address. */
 export const MAX_CONNECTIONS_PER_PERSON = 20;
 export const MAX_SOCKETS_PER_ADDRESS = 60;
+
+/**
+ * Awareness (carets): a state is a name, a colour and two Yjs positions, a few hundred bytes.
+ * An editor sends one per selection change (each keystroke, each step of a drag, 60-144 a
+ * second at most while dragging, seldom for long); messages beyond these rates are dropped.
+ */
+export const MAX_AWARENESS_MESSAGE_BYTES = 4 * 1024;
+/** Yjs clients one connection may speak for (an editor has one). */
+export const MAX_AWARENESS_CLIENTS = 2;
+export const AWARENESS_CONNECTION: Rate = { burst: 120, perSecond: 30 };
+export const AWARENESS_PERSON: Rate = { burst: 200, perSecond: 60 };

@@ -7,6 +7,7 @@ import { logFailure, logRefusal } from "@/lib/log";
 import { authorizeCollabDocument, colorOf, verifyCollabToken } from "@/lib/server/collab";
 import { appendCollabUpdate, compactCollabDocument, compactPendingDocuments, loadCollabState, QuarantinedDocument } from "@/lib/server/collab-store";
 import { type AccessChange, onAccessChanged } from "./access-events";
+import { AwarenessGuard } from "./awareness";
 import { Refusal, SocketGuard } from "./guard";
 import { MAX_MESSAGE_BYTES, MAX_UNAUTHENTICATED_MESSAGE_BYTES } from "./limits";
 import { parseDocumentName } from "./names";
@@ -101,6 +102,7 @@ export async function startCollabServer(options: CollabServerOptions) {
   };
 
   const guard = new SocketGuard();
+  const awareness = new AwarenessGuard();
   const server = new Server<CollabContext>({
     name: "between-us-collab",
     // No message larger than one update; before authentication, a few kB (./guard.ts).
@@ -136,12 +138,17 @@ export async function startCollabServer(options: CollabServerOptions) {
         throw Object.assign(new Error("refused"), { reason: reasonOf(error) });
       }
     },
-    // The name and colour beside a caret are the signed-in person's, whatever a client claims.
-    async beforeHandleAwareness({ context, states }) {
-      if (!context) return;
-      for (const state of states.values()) {
-        if (state && typeof state === "object" && "user" in state) state.user = context.user;
+    async beforeHandleMessage({ update, documentName, connection }) {
+      try {
+        awareness.checkMessage(connection, update);
+      } catch (error) {
+        throw error instanceof Refusal ? refused(documentName, error.reason, error.code) : error;
       }
+    },
+    // A caret shows the signed-in person's name and colour, whatever a client claims (./awareness.ts).
+    async beforeHandleAwareness({ context, connection, document, states }) {
+      if (!context || !connection) return;
+      awareness.sanitize(document, connection, context, context.user, states);
     },
     async onLoadDocument({ documentName, document }) {
       try {

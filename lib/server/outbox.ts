@@ -79,11 +79,11 @@ export async function queueMail(tx: Tx | Db, mail: Mail): Promise<string> {
 export async function queueMails(tx: Tx | Db, mails: Mail[]): Promise<string[]> {
   const ids: string[] = [];
   const transport = env().SMTP_URL ? "smtp" : "outbox";
-  for (let i = 0; i < mails.length; i += 500) {
+  for (let i = 0; i < mails.length; i += 250) {
     const rows = await tx
       .insert(outbox)
       .values(
-        mails.slice(i, i + 500).map((mail) => ({
+        mails.slice(i, i + 250).map((mail) => ({
           orgId: mail.orgId,
           kind: mail.kind,
           recipientId: mail.recipientId,
@@ -97,6 +97,8 @@ export async function queueMails(tx: Tx | Db, mails: Mail[]): Promise<string[]> 
       )
       .returning({ id: outbox.id });
     ids.push(...rows.map((r) => r.id));
+    // Between batches, other requests' turn (on PGlite each insert runs on the event loop).
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return ids;
 }

@@ -1,6 +1,11 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEMO_PASSWORD } from "@/db/demo";
 import { clientAddress } from "@/lib/auth/client-address";
+import { executorFor } from "@/lib/jobs/executor";
 import { useTestDatabase } from "@/test/db";
 import {
   ACCOUNT_DAILY,
@@ -8,11 +13,14 @@ import {
   ADDRESS_DAILY,
   countAttempt,
   createSignInLimiters,
+  DEVICE_DAYS,
+  issueDeviceToken,
   maskAddress,
   PAIR_FREE,
   pairDelaySeconds,
   SignInLimited,
   settleSuccess,
+  trustedDevice,
 } from "./sign-in-limits";
 import { authenticate } from "./users";
 
@@ -37,6 +45,83 @@ describe("the sign-in limits", () => {
     // The owner's own typo from B costs nothing yet: B has its own free attempts.
     expect(await outcomeOf(authenticate("report2@demo.test", "wrong password", "203.0.113.20"))).toBe("wrong");
     expect(await outcomeOf(authenticate("report2@demo.test", DEMO_PASSWORD, "203.0.113.20"))).toBe("signed in");
+  });
+
+  it("lets the owner sign in at once on a device they signed in on before, while one attacker fails from ever new addresses for days", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const account = "report7@demo.test";
+    const limiters = await createSignInLimiters(t.db);
+    // What the browser got as a cookie at the owner's last sign-in (lib/auth/device-cookie).
+    const device = issueDeviceToken(account);
+    let n = 0;
+    const attack = async (times: number) => {
+      for (let i = 0; i < times; i++, n++) await countAttempt(limiters, account, `100.64.${(n >> 8) & 255}.${n & 255}`);
+    };
+    for (let day = 0; day < 3; day++) {
+      // A day's spread attack makes the account busy; then the attacker takes every slot of the spacing.
+      await attack(ACCOUNT_DAILY + 10);
+      for (let minute = 0; minute < 5; minute++) {
+        later(ACCOUNT_SPACING_SECONDS + 1);
+        await attack(1);
+        // A new browser waits (the account is under attack)...
+        expect(await outcomeOf(authenticate(account, DEMO_PASSWORD, "203.0.113.20"))).toBe("limited");
+        // ...the owner's own device does not, from their address or from one the attacker used.
+        expect(await outcomeOf(authenticate(account, DEMO_PASSWORD, "203.0.113.20", device))).toBe("signed in");
+        expect(await outcomeOf(authenticate(account, DEMO_PASSWORD, "100.64.0.1", device))).toBe("signed in");
+      }
+      later(24 * 60 * 60);
+    }
+    // The owner's own typo on their device costs nothing: the device has its own free attempts.
+    expect(await outcomeOf(authenticate(account, "wrong password", "203.0.113.20", device))).toBe("wrong");
+    expect(await outcomeOf(authenticate(account, DEMO_PASSWORD, "203.0.113.20", device))).toBe("signed in");
+  });
+
+  it("slows a trusted device after its own five failures, and takes a forged, expired or another account's token for no device", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const limiters = await createSignInLimiters(t.db);
+    const token = issueDeviceToken("owner@demo.test");
+    expect(trustedDevice("owner@demo.test", token)).not.toBeNull();
+    expect(trustedDevice(" Owner@Demo.test", token)).not.toBeNull();
+    expect(trustedDevice("other@demo.test", token)).toBeNull();
+    expect(trustedDevice("owner@demo.test", `${token.slice(0, -1)}${token.endsWith("0") ? "1" : "0"}`)).toBeNull();
+    expect(trustedDevice("owner@demo.test", token.replace(/^\d+/, "1"))).toBeNull();
+    expect(trustedDevice("owner@demo.test", "garbage")).toBeNull();
+    expect(trustedDevice("owner@demo.test", null)).toBeNull();
+    expect(trustedDevice("owner@demo.test", token, Date.now() + (DEVICE_DAYS + 1) * 24 * 60 * 60_000)).toBeNull();
+    for (let i = 0; i < PAIR_FREE; i++) expect(await countAttempt(limiters, "owner@demo.test", "198.51.100.5", token)).toEqual({ limited: false });
+    const verdict = await countAttempt(limiters, "owner@demo.test", "198.51.100.5", token);
+    expect(verdict.limited && verdict.by).toBe("device");
+    // The device's failures are its own: the same address without the token still has its free attempts.
+    expect(await countAttempt(limiters, "owner@demo.test", "198.51.100.5")).toEqual({ limited: false });
+    later(pairDelaySeconds(1) + 1);
+    expect(await countAttempt(limiters, "owner@demo.test", "198.51.100.5", token)).toEqual({ limited: false });
+  });
+
+  it("keeps no address and no account in its table, only keyed hashes that nobody without the secret can compute", async () => {
+    for (const client of ["198.51.100.66", "2001:db8::66"]) await authenticate("report8@demo.test", "wrong password", client);
+    await authenticate("report8@demo.test", DEMO_PASSWORD, "198.51.100.67");
+    const { executeSql } = executorFor(t.db);
+    const tables = (await executeSql("select table_name as name from information_schema.tables where table_name like 'sign_in%'")).rows as { name: string }[];
+    expect(tables.length).toBeGreaterThan(0);
+    const keys: string[] = [];
+    for (const { name } of tables) keys.push(...((await executeSql(`select key from "${name}"`)).rows as { key: string }[]).map((r) => r.key));
+    expect(keys.length).toBeGreaterThan(3);
+    const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
+    const clear = ["198.51.100.66", "198.51.100.67", "2001:db8::66", "report8", sha256("report8@demo.test"), sha256("198.51.100.66")];
+    for (const key of keys) for (const value of clear) expect(key).not.toContain(value);
+  });
+
+  it("drops the old table of clear addresses on migration", async () => {
+    await t.db.execute(sql`create table if not exists sign_in_attempts (key varchar(255) primary key, points integer not null default 0, expire bigint)`);
+    await t.db.execute(sql`insert into sign_in_attempts (key, points) values ('address_day:198.51.100.66', 3)`);
+    // Found by its name, whatever number the migration gets.
+    const folder = path.join(process.cwd(), "db/migrations");
+    const file = fs.readdirSync(folder).find((f) => f.endsWith("_drop_clear_sign_in_attempts.sql"));
+    expect(file).toBeDefined();
+    const migration = fs.readFileSync(path.join(folder, file!), "utf8");
+    await t.db.execute(sql.raw(migration));
+    const left = await executorFor(t.db).executeSql("select to_regclass('sign_in_attempts')::text as oid");
+    expect(left.rows).toEqual([{ oid: null }]);
   });
 
   it("makes the pair A wait longer after each failure: 30 s, 1 min, 2 min ...", async () => {

@@ -2,24 +2,31 @@ import "server-only";
 import crypto from "node:crypto";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
+import { authSecret } from "@/lib/auth/secret";
 import { executorFor } from "@/lib/jobs/executor";
 
 /**
  * Failed sign-ins slow the one who fails, never lock the owner out. After rate-limiter-flexible's
- * login-protection pattern, counted in PostgreSQL (its Postgres store, in its own table) so that
- * every instance sees the same counts:
+ * login-protection pattern and OWASP's device cookies, counted in PostgreSQL (its Postgres store,
+ * in its own table) so that every instance sees the same counts:
  *
- * - per account and address pair: PAIR_FREE consecutive failures, then each next attempt from
- *   that pair waits a growing delay (30 s, 1 min, 2 min ... up to an hour). Success clears it.
+ * - a trusted device (a browser that signed in to this account before and holds the device token
+ *   issued then, `issueDeviceToken`) is counted on its own: PAIR_FREE consecutive failures, then
+ *   the growing delay below; no other limit applies to it, so nobody else's failures, from any
+ *   address, ever slow the owner on their own device.
+ * - every other attempt, per account and address pair: PAIR_FREE consecutive failures, then each
+ *   next attempt from that pair waits a growing delay (30 s, 1 min, 2 min ... up to an hour).
+ *   Success clears it.
  * - per address, for all accounts: ADDRESS_DAILY failures a day, then that address waits until
  *   the day is over (without any address, one shared bucket stands in for this limit only).
  * - per account, for all addresses: past ACCOUNT_DAILY failures a day, no pair gets free attempts
- *   (each address waits after every failure) and attempts on the account are at least
- *   ACCOUNT_SPACING apart. Someone else's failures from another address never stop the right
- *   password: at worst it waits that spacing.
+ *   (each address waits after every failure) and attempts from untrusted devices are at least
+ *   ACCOUNT_SPACING apart.
  *
  * Attempts are counted before the password is checked, and the delays are taken atomically in
- * SQL, so parallel guesses cannot slip past; a successful sign-in takes its attempt back.
+ * SQL, so parallel guesses cannot slip past; a successful sign-in takes its attempt back. Every
+ * key in the table is an HMAC under a key derived from AUTH_SECRET: the table names no address
+ * and no account, and nobody without the secret can test a guess against it.
  */
 export const PAIR_FREE = 5;
 export const PAIR_DELAY = { firstSeconds: 30, maxSeconds: 60 * 60 };
@@ -27,11 +34,17 @@ export const ADDRESS_DAILY = 100;
 export const ACCOUNT_DAILY = 50;
 export const ACCOUNT_SPACING_SECONDS = 60;
 const DAY = 24 * 60 * 60;
-const TABLE = "sign_in_attempts";
+/** Not "sign_in_attempts": that table held clear addresses, and a migration drops it. */
+const TABLE = "sign_in_limits";
+/** How long a device token makes a browser a trusted device of its account. */
+export const DEVICE_DAYS = 180;
 /** The bucket for the per-address limit when the request carries no address at all. */
 export const NO_ADDRESS = "no-address";
 
 export type SignInLimiters = {
+  /** Consecutive failures, and the next attempt's time, of a trusted device. */
+  deviceFails: RateLimiterPostgres;
+  deviceGate: RateLimiterPostgres;
   /** Consecutive failures of an account from one address. */
   pairFails: RateLimiterPostgres;
   /** When the next attempt of an account from one address may come (one point per window). */
@@ -40,7 +53,7 @@ export type SignInLimiters = {
   accountFails: RateLimiterPostgres;
   accountGate: RateLimiterPostgres;
 };
-export type Verdict = { limited: false } | { limited: true; retryAfterMs: number; by: "pair" | "address" | "account" };
+export type Verdict = { limited: false } | { limited: true; retryAfterMs: number; by: "pair" | "address" | "account" | "device" };
 
 /** rate-limiter-flexible calls `query({ text, values })` and reads `rows` and `rowCount`. */
 function storeClientFor(db: Db) {
@@ -66,12 +79,14 @@ function limiter(db: Db, keyPrefix: string, limit: { points: number; duration: n
 /** A fresh set of limiters on a database; several sets (instances) share the counts. */
 export async function createSignInLimiters(db: Db): Promise<SignInLimiters> {
   // One after the other: each one checks (and the first creates) the shared table.
+  const deviceFails = await limiter(db, "device", { points: 1_000_000, duration: DAY });
+  const deviceGate = await limiter(db, "device_gate", { points: 1, duration: PAIR_DELAY.firstSeconds });
   const pairFails = await limiter(db, "pair", { points: 1_000_000, duration: DAY });
   const pairGate = await limiter(db, "pair_gate", { points: 1, duration: PAIR_DELAY.firstSeconds });
   const address = await limiter(db, "address_day", { points: ADDRESS_DAILY, duration: DAY });
   const accountFails = await limiter(db, "account_day", { points: 1_000_000, duration: DAY });
   const accountGate = await limiter(db, "account_gate", { points: 1, duration: ACCOUNT_SPACING_SECONDS });
-  return { pairFails, pairGate, address, accountFails, accountGate };
+  return { deviceFails, deviceGate, pairFails, pairGate, address, accountFails, accountGate };
 }
 
 const cache = new WeakMap<Db, Promise<SignInLimiters>>();
@@ -85,11 +100,36 @@ export function signInLimitersFor(db: Db): Promise<SignInLimiters> {
   return limiters;
 }
 
-const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
-/** An attempt's account as a hash of the address typed, whether or not an account exists. */
-export const accountKey = (address: string) => sha256(address.trim().toLowerCase());
-const addressKey = (client: string | null) => client ?? NO_ADDRESS;
-const pairKey = (address: string, client: string | null) => sha256(`${accountKey(address)} ${addressKey(client)}`);
+let signInKey: Buffer | null = null;
+/** An HMAC under a key of its own derived from AUTH_SECRET. */
+const keyed = (s: string) => {
+  signInKey ??= crypto.createHmac("sha256", authSecret()).update("between-us sign-in limits v1").digest();
+  return crypto.createHmac("sha256", signInKey).update(s).digest("hex");
+};
+/** An attempt's account as a keyed hash of the address typed, whether or not an account exists. */
+export const accountKey = (address: string) => keyed(`account ${address.trim().toLowerCase()}`);
+const addressKey = (client: string | null) => keyed(`address ${client ?? NO_ADDRESS}`);
+const pairKey = (address: string, client: string | null) => keyed(`pair ${accountKey(address)} ${addressKey(client)}`);
+const deviceMac = (address: string, issued: string, nonce: string) => keyed(`device ${accountKey(address)} ${issued} ${nonce}`);
+
+/** A device token for the account typed, given after a successful sign-in (the browser keeps it in a cookie). */
+export function issueDeviceToken(address: string, now = Date.now()): string {
+  const issued = String(Math.floor(now / 1000));
+  const nonce = crypto.randomBytes(16).toString("base64url");
+  return `${issued}.${nonce}.${deviceMac(address, issued, nonce)}`;
+}
+
+/** The key a trusted device's attempts on this account are counted under, or null for any other token. */
+export function trustedDevice(address: string, token: string | null | undefined, now = Date.now()): string | null {
+  const [issued, nonce, mac, extra] = (token ?? "").split(".");
+  if (!issued || !nonce || !mac || extra !== undefined || !/^\d{1,12}$/.test(issued) || nonce.length > 64) return null;
+  const age = now / 1000 - Number(issued);
+  if (age < -60 || age > DEVICE_DAYS * 24 * 60 * 60) return null;
+  const expected = Buffer.from(deviceMac(address, issued, nonce));
+  const given = Buffer.from(mac);
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
+  return keyed(`device key ${accountKey(address)} ${nonce}`);
+}
 
 /** The wait after the n-th paid attempt of a pair (n >= 1): 30 s, 1 min, 2 min, ... at most an hour. */
 export const pairDelaySeconds = (n: number) => Math.min(PAIR_DELAY.maxSeconds, PAIR_DELAY.firstSeconds * 2 ** Math.min(n - 1, 20));
@@ -101,7 +141,9 @@ async function pass(gate: RateLimiterPostgres, key: string, seconds: number) {
 }
 
 /** Counts this attempt before the password is checked; see the rules at the top of the file. */
-export async function countAttempt(limiters: SignInLimiters, address: string, client: string | null): Promise<Verdict> {
+export async function countAttempt(limiters: SignInLimiters, address: string, client: string | null, device: string | null = null): Promise<Verdict> {
+  const trusted = trustedDevice(address, device);
+  if (trusted) return countDeviceAttempt(limiters, trusted);
   const pair = pairKey(address, client);
   const account = accountKey(address);
   const [byAddress, gate] = await Promise.all([limiters.address.penalty(addressKey(client)), limiters.pairGate.get(pair)]);
@@ -131,6 +173,21 @@ export async function countAttempt(limiters: SignInLimiters, address: string, cl
   return { limited: false };
 }
 
+/** A trusted device's attempt: its own consecutive failures only (see the rules at the top). */
+async function countDeviceAttempt(limiters: SignInLimiters, device: string): Promise<Verdict> {
+  const gate = await limiters.deviceGate.get(device);
+  if (gate) return { limited: true, retryAfterMs: Math.max(1000, gate.msBeforeNext), by: "device" };
+  const fails = await limiters.deviceFails.penalty(device);
+  if (fails.consumedPoints > PAIR_FREE - 1) {
+    const wait = await pass(limiters.deviceGate, device, pairDelaySeconds(fails.consumedPoints - PAIR_FREE + 1));
+    if (wait !== null) {
+      await limiters.deviceFails.reward(device);
+      return { limited: true, retryAfterMs: wait, by: "device" };
+    }
+  }
+  return { limited: false };
+}
+
 /** Thrown by authenticate() while a limit holds; the same for known and unknown accounts. */
 export class SignInLimited extends Error {
   constructor(readonly retryAfterMs: number) {
@@ -143,7 +200,12 @@ export class SignInLimited extends Error {
 }
 
 /** After a successful sign-in: the pair's failures and wait are forgiven, the attempt's points returned. */
-export async function settleSuccess(limiters: SignInLimiters, address: string, client: string | null) {
+export async function settleSuccess(limiters: SignInLimiters, address: string, client: string | null, device: string | null = null) {
+  const trusted = trustedDevice(address, device);
+  if (trusted) {
+    await Promise.all([limiters.deviceFails.delete(trusted), limiters.deviceGate.delete(trusted)]);
+    return;
+  }
   const pair = pairKey(address, client);
   await Promise.all([
     limiters.pairFails.delete(pair),
@@ -163,5 +225,5 @@ export function maskAddress(client: string | null): string {
   if (!client) return "none";
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(client)) return client.replace(/\.\d{1,3}$/, ".x");
   if (client.includes(":")) return `${client.split(":").slice(0, 3).join(":")}:x`;
-  return `${sha256(client).slice(0, 8)}(hashed)`;
+  return `${keyed(client).slice(0, 8)}(hashed)`;
 }

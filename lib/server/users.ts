@@ -67,13 +67,14 @@ export async function findSignInUserByEmail(address: string) {
 /**
  * Verifies a password; an unknown account costs the same hash verification as a known one.
  * Every attempt counts first (lib/server/sign-in-limits: the account and address pair, the address,
- * the account's day); while a limit holds for this attempt it throws SignInLimited without looking
+ * the account's day, or a trusted device's own failures when `device` is the device token this
+ * browser got at an earlier sign-in to the account); while a limit holds for this attempt it throws SignInLimited without looking
  * at the password.
  */
-export async function authenticate(address: string, password: string, client: string | null = null) {
+export async function authenticate(address: string, password: string, client: string | null = null, device: string | null = null) {
   const db = await getDb();
   const limiters = await signInLimitersFor(db);
-  const verdict = await countAttempt(limiters, address, client);
+  const verdict = await countAttempt(limiters, address, client, device);
   if (verdict.limited) {
     logFailedSignIn(address, client, `limited (${verdict.by})`);
     throw new SignInLimited(verdict.retryAfterMs);
@@ -87,7 +88,7 @@ export async function authenticate(address: string, password: string, client: st
     logFailedSignIn(address, client, "wrong password or no such account");
     return null;
   }
-  await settleSuccess(limiters, address, client);
+  await settleSuccess(limiters, address, client, device);
   await recordSignIn(db, row.id);
   return { id: row.id, email: row.email, name: row.name };
 }

@@ -18,3 +18,10 @@ export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length
 export function tooLargeMessage(bytes: number): string {
   return `This file is ${Math.ceil(bytes / 1024).toLocaleString("en")} KB; an import takes ${IMPORT_LIMITS_TEXT}. Split the file and import each part.`;
 }
+
+/**
+ * The largest body Next.js reads for a server action (its `serverActions.bodySizeLimit`, left at
+ * the default in next.config.ts). A larger one would make Next.js throw before any action runs
+ * (a 500); proxy.ts answers it first (lib/request-size.ts).
+ */
+export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
