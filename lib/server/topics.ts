@@ -157,7 +157,11 @@ export async function setTopicDiscussed(actor: Actor, input: { topicId: string; 
   });
 }
 
-/** A meeting's topics and action items, once the actor is authorized to read the meeting. */
+/**
+ * A meeting's topics and action items, once the actor is authorized to read the meeting. Which
+ * topics the report keeps out of team themes is the report's own choice and is not here: the
+ * report's page reads it with keptOutOfThemes.
+ */
 export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string) {
   const list = await db
     .select({
@@ -165,7 +169,6 @@ export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string
       text: topics.text,
       kind: topics.kind,
       category: topics.category,
-      keepOutOfThemes: topics.keepOutOfThemes,
       status: topics.status,
       // The edit form sends it back: editTopic refuses an edit made from an older version.
       version: topics.version,
@@ -195,6 +198,12 @@ export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string
     topics: list.map(({ authorId, ...t }) => ({ ...t, mine: authorId === actor.id })),
     actionItems: items.map(({ createdBy, ...a }) => ({ ...a, mine: createdBy === actor.id })),
   };
+}
+
+/** Whether each topic of the meeting is kept out of team themes: for the report of the pair alone (lib/policy "keepOutOfThemes"). */
+export async function keptOutOfThemes(db: Db | Tx, meetingId: string): Promise<Map<string, boolean>> {
+  const rows = await db.select({ id: topics.id, keepOut: topics.keepOutOfThemes }).from(topics).where(eq(topics.meetingId, meetingId));
+  return new Map(rows.map((r) => [r.id, r.keepOut]));
 }
 
 /**
