@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { actionItems, meetings, topics, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import { type Actor, type Need, assertMeetingWritable } from "@/lib/policy";
+import { type Actor, type Need, assertMeetingWritable, assertTopicWithinLimits } from "@/lib/policy";
 import { SHARE_WINDOW } from "@/lib/topics/constants";
 import type { AddTopicInput, EditTopicInput } from "@/lib/validation/topics";
 import { authorizeSeries } from "./access";
@@ -34,7 +34,9 @@ async function nextPosition(tx: Tx, meetingId: string) {
 /**
  * Adds a topic to the given meeting while it is open, or else to the series' current meeting
  * (created from the cadence when there is none). created_at and author_id say who added what
- * when, which is what a "topics added since" digest reads.
+ * when, which is what a "topics added since" digest reads. A person adds a few a minute and a
+ * meeting holds a bounded number of theirs (lib/policy limits): counted here, with the series row
+ * locked, so that parallel requests cannot pass the limits.
  */
 export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = new Date()) {
   const db = await getDb();
@@ -49,6 +51,14 @@ export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = n
     } else {
       meetingId = (await currentMeeting(tx, input.seriesId, now)).id;
     }
+    const [mine] = await tx
+      .select({
+        lastMinute: sql<number>`(count(*) filter (where ${topics.createdAt} > ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz))::int`,
+        inMeeting: sql<number>`(count(*) filter (where ${topics.meetingId} = ${meetingId}))::int`,
+      })
+      .from(topics)
+      .where(and(eq(topics.seriesId, input.seriesId), eq(topics.authorId, actor.id)));
+    assertTopicWithinLimits(mine);
     const [row] = await tx
       .insert(topics)
       .values({
