@@ -11,13 +11,13 @@ import { invalid } from "../errors";
  * third the same day leaves room to correct or complete one (it cannot be edited). More is a flood.
  */
 export const ESCALATIONS_PER_DAY = 3;
-/** Topics one person may add to one series in any 60 seconds: typing, not a script. */
+/** Topics one person may add to one meeting in any 60 seconds: typing, not a script. */
 export const TOPICS_PER_MINUTE = 10;
 /** Topics of one person one meeting may hold: far more than a meeting can discuss, and a bounded page. */
 export const TOPICS_PER_MEETING = 100;
 
 export const ESCALATION_LIMIT_MESSAGE = `This series already has ${ESCALATIONS_PER_DAY} safety escalations recorded today (UTC), the most one day allows. Nothing was recorded. If someone is in danger now, contact the people who can help at once; you can record it here tomorrow.`;
-export const TOPICS_PER_MINUTE_MESSAGE = `You added ${TOPICS_PER_MINUTE} topics to this series in the last minute, the most a minute allows. Nothing was added: wait a minute and try again.`;
+export const TOPICS_PER_MINUTE_MESSAGE = `You added ${TOPICS_PER_MINUTE} topics to this meeting in the last minute, the most a minute allows. Nothing was added: wait a minute and try again.`;
 export const TOPICS_PER_MEETING_MESSAGE = `This meeting already holds ${TOPICS_PER_MEETING} of your topics, the most one meeting takes. Nothing was added: remove one of yours first.`;
 
 export function assertEscalationWithinLimit(recordedToday: number): void {

@@ -34,8 +34,8 @@ async function nextPosition(tx: Tx, meetingId: string) {
 /**
  * Adds a topic to the given meeting while it is open, or else to the series' current meeting
  * (created from the cadence when there is none). created_at and author_id say who added what
- * when, which is what a "topics added since" digest reads. A person adds a few a minute and a
- * meeting holds a bounded number of theirs (lib/policy limits): counted here, with the series row
+ * when, which is what a "topics added since" digest reads. A person adds a few a minute to a
+ * meeting, and a meeting holds a bounded number of theirs (lib/policy limits): counted here, with the series row
  * locked, so that parallel requests cannot pass the limits.
  */
 export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = new Date()) {
@@ -53,11 +53,13 @@ export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = n
     }
     const [mine] = await tx
       .select({
-        lastMinute: sql<number>`(count(*) filter (where ${topics.createdAt} > ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz))::int`,
-        inMeeting: sql<number>`(count(*) filter (where ${topics.meetingId} = ${meetingId}))::int`,
+        // Copies carried over by a completion were not added by the person: they take no allowance.
+        lastMinute: sql<number>`(count(*) filter (where ${topics.carriedFromMeetingId} is null
+          and ${topics.createdAt} > ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz))::int`,
+        inMeeting: count(),
       })
       .from(topics)
-      .where(and(eq(topics.seriesId, input.seriesId), eq(topics.authorId, actor.id)));
+      .where(and(eq(topics.meetingId, meetingId), eq(topics.authorId, actor.id)));
     assertTopicWithinLimits(mine);
     const [row] = await tx
       .insert(topics)
