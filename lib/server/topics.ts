@@ -59,7 +59,7 @@ export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = n
         inMeeting: count(),
       })
       .from(topics)
-      .where(and(eq(topics.meetingId, meetingId), eq(topics.authorId, actor.id)));
+      .where(and(eq(topics.meetingId, meetingId), ownRowsOnly(topics.authorId, actor)));
     assertTopicWithinLimits(mine);
     const [row] = await tx
       .insert(topics)
