@@ -36,7 +36,9 @@ describe("which topics the report keeps out of team themes is the report's own: 
     const page = await loadMeetingWorkspace(manager, ids.meetingId);
     return {
       json: JSON.stringify(record.series),
-      archive: archive.files.filter((f) => !f.path.endsWith("record.json")).map((f) => f.text.replace(/Exported \S+/, "Exported …")),
+      archive: archive.files
+        .filter((f) => !f.path.endsWith("record.json"))
+        .map((f) => f.text.replace(/Exported \S+/, "Exported …").replace(/DTSTAMP:\S+/g, "DTSTAMP:…")),
       archivedSeries: archive.files.filter((f) => f.path.endsWith("record.json")).map((f) => JSON.stringify((JSON.parse(f.text) as typeof record).series)),
       markdown: markdown.markdown,
       page: { topics: JSON.stringify(page.work.topics), themeChoices: page.themeChoices },
