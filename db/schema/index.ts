@@ -6,3 +6,4 @@ export * from "./goals";
 export * from "./confidentiality";
 export * from "./collab";
 export * from "./keys";
+export * from "./themes";

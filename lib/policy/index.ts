@@ -16,6 +16,7 @@ export * from "./system";
 export * from "./rules";
 export * from "./capabilities";
 export * from "./leavers";
+export * from "./limits";
 
 export { ACCESS, DATA_KINDS, RELATIONS, type Access, type DataKind, type Relation } from "./table";
 

@@ -29,3 +29,16 @@ export function themeWindow(weeks: ThemeWeeks, now: Date = new Date()): { from: 
   const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
   return { from: iso(end - weeks * 7 * DAY), to: iso(end), lastDay: iso(end - DAY), weeks };
 }
+
+/**
+ * The Mondays (YYYY-MM-DD) of the whole weeks a window covers. Each week is counted once, when a
+ * window first needs it (at least a week after it closed), and its counts are kept from then on:
+ * no later edit, line end or erasure changes a count anyone has been shown.
+ */
+export function themeWeekStarts(window: { from: string; to: string }): string[] {
+  const weeks: string[] = [];
+  for (let t = Date.parse(`${window.from}T00:00:00Z`); t < Date.parse(`${window.to}T00:00:00Z`); t += 7 * DAY) {
+    weeks.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return weeks;
+}

@@ -5,6 +5,7 @@ import { type Actor, themeWindow } from "@/lib/policy";
 import { actorOf, expectRefusedUnchanged, useTestDatabase } from "@/test/db";
 import { writeNote } from "@/test/collab";
 import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
+import { forgetFrozenThemes } from "@/test/themes";
 import { getMyAccessLog } from "./access-log";
 import { countEscalationsByPerson, recordEscalation } from "./escalations";
 import { loadMeetingWorkspace } from "./meeting-page";
@@ -71,9 +72,12 @@ describe("the three exceptions and the access log", () => {
     it("never counts a topic the report kept out", async () => {
       await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: true });
       await t.db.update(organizations).set({ themeThreshold: 3 }).where(eq(organizations.id, who.admin.orgId));
+      // Each read asks a window not read before: a window once read is frozen (themes-frozen.test.ts).
+      await forgetFrozenThemes(t.db);
       const themes = await getTeamThemes(who.admin, { weeks: 4, scope: "org" });
       expect(themes.categories.find((c) => c.category === "wellbeing")).toEqual({ category: "wellbeing", topics: 3, reports: 3 });
       await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: false });
+      await forgetFrozenThemes(t.db);
       const again = await getTeamThemes(who.admin, { weeks: 4, scope: "org" });
       expect(again.categories.find((c) => c.category === "wellbeing")).toEqual({ category: "wellbeing", topics: 4, reports: 4 });
       await setKeepOutOfThemes(who.report6, { topicId: keptOutId, keepOut: true });
@@ -86,6 +90,7 @@ describe("the three exceptions and the access log", () => {
         await topic(name, "productivity", `${name} long ago`, new Date(Date.parse(`${themeWindow(4).from}T00:00:00Z`) - 1000));
       }
       await t.db.update(organizations).set({ themeThreshold: 3 }).where(eq(organizations.id, who.admin.orgId));
+      await forgetFrozenThemes(t.db);
       expect((await getTeamThemes(who.manager, { weeks: 4 })).categories.map((c) => c.category)).not.toContain("productivity");
       await t.db.update(organizations).set({ themeThreshold: 5 }).where(eq(organizations.id, who.admin.orgId));
     });

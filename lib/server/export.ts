@@ -171,7 +171,8 @@ export async function exportMyRecord(actor: Actor) {
         .filter((m) => m.seriesId === l.seriesId)
         .map((m) => ({
           ...m,
-          topics: topicRows.filter((t) => t.meetingId === m.id),
+          // Which topics the report keeps out of team themes is the report's choice: only their own export holds it.
+          topics: topicRows.filter((t) => t.meetingId === m.id).map(({ keepOutOfThemes, ...t }) => (reportId === actor.id ? { ...t, keepOutOfThemes } : t)),
           actionItems: actionRows.filter((a) => a.meetingId === m.id),
           myPrivateNote: notes.find((n) => n.meetingId === m.id) ?? null,
         })),

@@ -13,7 +13,7 @@ import { completionSummary } from "./meetings";
 import { ownNoteOf } from "./private-notes";
 import { recipientsFor } from "./sharing";
 import { termsOf } from "./terms";
-import { meetingWorkOf } from "./topics";
+import { keptOutOfThemes, meetingWorkOf } from "./topics";
 import { workingAgreementFor } from "./working-agreement";
 
 /**
@@ -56,10 +56,10 @@ export async function loadMeetingWorkspace(
       : { undiscussedTopics: 0, openActionItems: 0 },
     reopened: m.reopenedAt && m.reopenedByName ? { at: m.reopenedAt, name: m.reopenedByName } : null,
   };
-  // The topics the report may keep out of the team's themes: those of this meeting, already read.
-  const themeChoices = capabilities.keepOutOfThemes
-    ? work.topics.map((t) => ({ id: t.id, text: t.text, category: t.category, keepOut: t.keepOutOfThemes }))
-    : null;
+  // The topics the report may keep out of the team's themes: those of this meeting. The choice is
+  // read for the report only; nobody else's page carries it.
+  const keptOut = capabilities.keepOutOfThemes ? await keptOutOfThemes(db, meetingId) : null;
+  const themeChoices = keptOut ? work.topics.map((t) => ({ id: t.id, text: t.text, category: t.category, keepOut: keptOut.get(t.id) ?? false })) : null;
   const shareChoices = capabilities.share
     ? { people: await recipientsFor(db, m, recipients), topics: work.topics.map((t) => ({ id: t.id, text: t.text })) }
     : null;

@@ -5,6 +5,7 @@ import { type Actor, themeWindow } from "@/lib/policy";
 import { themesQuerySchema } from "@/lib/validation/confidentiality";
 import { actorOf, useTestDatabase } from "@/test/db";
 import { seriesInput, utcDay } from "@/test/fixtures";
+import { forgetFrozenThemes } from "@/test/themes";
 import { completeMeeting, startMeeting } from "./meetings";
 import { startSeries } from "./series";
 import { getTeamThemes, setKeepOutOfThemes } from "./themes";
@@ -24,7 +25,12 @@ describe("team themes cannot be beaten: no fake contributors, each topic once, w
     await backdate(row.id);
     return row.id;
   };
-  const org = async (actor: Actor) => (await getTeamThemes(actor, { weeks: 4, scope: "org" })).categories;
+  // Each check asks what a window not read before counts: a window once read is frozen (themes-frozen.test.ts).
+  const fresh = async (actor: Actor, scope: "org" | "team") => {
+    await forgetFrozenThemes(t.db);
+    return (await getTeamThemes(actor, { weeks: 4, scope })).categories;
+  };
+  const org = (actor: Actor) => fresh(actor, "org");
 
   beforeAll(async () => {
     for (const name of ["admin", "manager", "report1", "report2", "report3"]) who[name] = await actorOf(t.db, `${name}@demo.test`);
@@ -54,7 +60,7 @@ describe("team themes cannot be beaten: no fake contributors, each topic once, w
       await wellbeing(fake, c.seriesId, "written as the fake report");
     }
     expect(await org(who.admin)).toEqual([]);
-    expect((await getTeamThemes(who.admin, { weeks: 4, scope: "team" })).categories).toEqual([]);
+    expect(await fresh(who.admin, "team")).toEqual([]);
   });
 
   it("shows the category once three real reports wrote topics in it, counting nobody else", async () => {

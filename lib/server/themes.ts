@@ -1,15 +1,18 @@
 import "server-only";
 // Exception 1 of the terms: counts per topic category, never text, and only where enough
 // different reports contribute. What counts, so that nobody can fake contributors or match a
-// count to one meeting: topics the report of the line wrote (each once: a carried-over copy is
-// the same topic, so only the original counts), never kept out (on the original or any copy),
-// on reporting lines that existed for the whole window (by their dates and by when they were
-// created) and hold today, never the viewer's own series as report, nor in the org view as
-// manager; over whole weeks ending at least a week ago (lib/policy themeWindow).
-import { and, count, countDistinct, eq, gte, isNull, lt, lte, ne, sql } from "drizzle-orm";
+// count to one meeting or one person: topics the report of a line wrote while the line held (each
+// once: a carried-over copy is the same topic, so only the original counts), never kept out (on
+// the original or any copy), over whole weeks ending at least a week ago (lib/policy themeWindow),
+// on reporting lines that began before the window did (by their dates and by when they were
+// created), never the viewer's own series as report, nor in the org view as manager. Each week is
+// counted once and frozen (lib/server/theme-weeks.ts): ending a line, erasing a person or any later
+// edit changes no count that was ever shown, so no one can difference counts to learn one
+// person's topics. Only closed windows are ever shown.
+import { and, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
-import { organizations, reportingLines, series, topics } from "@/db/schema";
+import { organizations, reportingLines, themeWeekCounts, topics, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import {
   type Actor,
@@ -20,70 +23,69 @@ import {
   isOrgAdmin,
   themesStanding,
   themeThreshold,
+  themeWeekStarts,
   themeWindow,
   today,
 } from "@/lib/policy";
 import type { keepOutSchema, themeThresholdSchema, themesQuerySchema } from "@/lib/validation/confidentiality";
 import { recordDailyAccess } from "./access-log";
 import { relationTo } from "./access";
-import { lineActiveOn, lineOfSeries } from "./lines";
+import { lineActiveOn } from "./lines";
+import { freezeThemeWeeks } from "./theme-weeks";
 
 type Query = z.infer<typeof themesQuerySchema>;
 
 export async function getTeamThemes(actor: Actor, query: Query, now: Date = new Date()) {
   assertSignedIn(actor);
   const db = await getDb();
-  const day = today(now);
-  const currentLine = lineActiveOn(day);
   const [managed] = await db
     .select({ id: reportingLines.id })
     .from(reportingLines)
-    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), currentLine))
+    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), lineActiveOn(today(now))))
     .limit(1);
   const { scope, relation, canChooseScope } = themesStanding({ isOrgAdmin: isOrgAdmin(actor), managesTeam: Boolean(managed) }, query.scope);
   assertMayReadThemes(relation);
   const [org] = await db.select({ threshold: organizations.themeThreshold }).from(organizations).where(eq(organizations.id, actor.orgId));
   const threshold = themeThreshold(org.threshold);
   const window = themeWindow(query.weeks, now);
-  const start = new Date(`${window.from}T00:00:00Z`);
-  const end = new Date(`${window.to}T00:00:00Z`);
+  await freezeThemeWeeks(db, actor.orgId, themeWeekStarts(window), now);
+  const c = themeWeekCounts;
   const where = and(
-    eq(reportingLines.orgId, actor.orgId),
-    currentLine,
-    lte(reportingLines.activeFrom, window.from),
-    lte(reportingLines.createdAt, start),
-    ne(reportingLines.reportId, actor.id),
-    scope === "team" ? eq(reportingLines.managerId, actor.id) : ne(reportingLines.managerId, actor.id),
-    eq(topics.authorId, reportingLines.reportId),
-    isNull(topics.carriedFromMeetingId),
-    eq(topics.keepOutOfThemes, false),
-    sql`not exists (select 1 from topics c where c.series_id = ${topics.seriesId} and c.author_id = ${topics.authorId}
-      and c.text = ${topics.text} and c.carried_from_meeting_id is not null and c.keep_out_of_themes)`,
-    gte(topics.createdAt, start),
-    lt(topics.createdAt, end),
+    eq(c.orgId, actor.orgId),
+    gte(c.weekStart, window.from),
+    lt(c.weekStart, window.to),
+    lte(c.lineFrom, window.from),
+    lte(c.lineCreatedAt, new Date(`${window.from}T00:00:00Z`)),
+    ne(c.reportId, actor.id),
+    scope === "team" ? eq(c.managerId, actor.id) : ne(c.managerId, actor.id),
   );
   const rows = await db
-    .select({ category: topics.category, topics: count(), reports: countDistinct(reportingLines.reportId) })
-    .from(topics)
-    .innerJoin(series, eq(series.id, topics.seriesId))
-    .innerJoin(reportingLines, lineOfSeries)
+    .select({ category: c.category, topics: sql<number>`sum(${c.topics})::int`, reports: sql<number>`count(distinct ${c.reportId})::int` })
+    .from(c)
     .where(where)
-    .groupBy(topics.category);
+    .groupBy(c.category);
   const shown = rows.filter((r) => r.reports >= threshold).sort((a, b) => b.topics - a.topics);
   if (shown.length) {
     // Counting someone's topics is a use of exception 1: each counted report sees it in their log,
-    // once per viewer and day however often the page is loaded.
+    // once per viewer and day however often the page is loaded (an erased person keeps no log).
     const counted = await db
-      .selectDistinct({ reportId: reportingLines.reportId, orgId: reportingLines.orgId })
-      .from(topics)
-      .innerJoin(series, eq(series.id, topics.seriesId))
-      .innerJoin(reportingLines, lineOfSeries)
-      .where(and(where, sql`${topics.category} in ${shown.map((r) => r.category)}`));
+      .selectDistinct({ reportId: c.reportId })
+      .from(c)
+      .innerJoin(users, and(eq(users.id, c.reportId), isNull(users.erasedAt)))
+      .where(
+        and(
+          where,
+          inArray(
+            c.category,
+            shown.map((r) => r.category),
+          ),
+        ),
+      );
     await recordDailyAccess(
       db,
-      counted.map((c) => ({
-        orgId: c.orgId,
-        reportId: c.reportId,
+      counted.map((r) => ({
+        orgId: actor.orgId,
+        reportId: r.reportId,
         actorId: actor.id,
         kind: "themes" as const,
         action: "counted your topics' categories in team themes",

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { actionItems, meetings, topics, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import { type Actor, type Need, assertMeetingWritable } from "@/lib/policy";
+import { type Actor, type Need, assertMeetingWritable, assertTopicWithinLimits } from "@/lib/policy";
 import { SHARE_WINDOW } from "@/lib/topics/constants";
 import type { AddTopicInput, EditTopicInput } from "@/lib/validation/topics";
 import { authorizeSeries } from "./access";
@@ -34,7 +34,9 @@ async function nextPosition(tx: Tx, meetingId: string) {
 /**
  * Adds a topic to the given meeting while it is open, or else to the series' current meeting
  * (created from the cadence when there is none). created_at and author_id say who added what
- * when, which is what a "topics added since" digest reads.
+ * when, which is what a "topics added since" digest reads. A person adds a few a minute to a
+ * meeting, and a meeting holds a bounded number of theirs (lib/policy limits): counted here, with the series row
+ * locked, so that parallel requests cannot pass the limits.
  */
 export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = new Date()) {
   const db = await getDb();
@@ -49,6 +51,16 @@ export async function addTopic(actor: Actor, input: AddTopicInput, now: Date = n
     } else {
       meetingId = (await currentMeeting(tx, input.seriesId, now)).id;
     }
+    const [mine] = await tx
+      .select({
+        // Copies carried over by a completion were not added by the person: they take no allowance.
+        lastMinute: sql<number>`(count(*) filter (where ${topics.carriedFromMeetingId} is null
+          and ${topics.createdAt} > ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz))::int`,
+        inMeeting: count(),
+      })
+      .from(topics)
+      .where(and(eq(topics.meetingId, meetingId), ownRowsOnly(topics.authorId, actor)));
+    assertTopicWithinLimits(mine);
     const [row] = await tx
       .insert(topics)
       .values({
@@ -157,7 +169,11 @@ export async function setTopicDiscussed(actor: Actor, input: { topicId: string; 
   });
 }
 
-/** A meeting's topics and action items, once the actor is authorized to read the meeting. */
+/**
+ * A meeting's topics and action items, once the actor is authorized to read the meeting. Which
+ * topics the report keeps out of team themes is the report's own choice and is not here: the
+ * report's page reads it with keptOutOfThemes.
+ */
 export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string) {
   const list = await db
     .select({
@@ -165,7 +181,6 @@ export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string
       text: topics.text,
       kind: topics.kind,
       category: topics.category,
-      keepOutOfThemes: topics.keepOutOfThemes,
       status: topics.status,
       // The edit form sends it back: editTopic refuses an edit made from an older version.
       version: topics.version,
@@ -195,6 +210,12 @@ export async function meetingWorkOf(db: Db | Tx, actor: Actor, meetingId: string
     topics: list.map(({ authorId, ...t }) => ({ ...t, mine: authorId === actor.id })),
     actionItems: items.map(({ createdBy, ...a }) => ({ ...a, mine: createdBy === actor.id })),
   };
+}
+
+/** Whether each topic of the meeting is kept out of team themes: for the report of the pair alone (lib/policy "keepOutOfThemes"). */
+export async function keptOutOfThemes(db: Db | Tx, meetingId: string): Promise<Map<string, boolean>> {
+  const rows = await db.select({ id: topics.id, keepOut: topics.keepOutOfThemes }).from(topics).where(eq(topics.meetingId, meetingId));
+  return new Map(rows.map((r) => [r.id, r.keepOut]));
 }
 
 /**

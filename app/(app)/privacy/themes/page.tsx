@@ -66,8 +66,9 @@ export default async function ThemesPage({ searchParams }: { searchParams: Searc
             </p>
           ) : null}
           <p className="mb-3 text-sm text-stone-600">
-            {themes.scope === "org" ? "Whole organization" : "Your current team"}, {themes.weeks} weeks from {themes.from} to {themes.lastDay}. Only topics that
-            reports wrote count, each once, and never your own series. A category shows only where at least {themes.threshold} different people contribute.
+            {themes.scope === "org" ? "Whole organization" : "Your team"}, {themes.weeks} weeks from {themes.from} to {themes.lastDay}. Only topics that reports
+            wrote count, each once, and never your own series. A category shows only where at least {themes.threshold} different people contribute. Each week is
+            counted once, after it ended, and its counts never change afterwards.
           </p>
           {themes.categories.length === 0 ? (
             <p className="text-sm text-stone-700">No category reaches the threshold in this period.</p>
