@@ -1,4 +1,3 @@
--- Custom SQL migration file, put your code below! --
 -- Hand-written (issue 25): the sign-in limits kept their counts in "sign_in_attempts" (a table
 -- that rate-limiter-flexible creates itself, outside the drizzle schema), keyed by the client
 -- address in clear and by unkeyed SHA-256 hashes of the email address. The limits now use
