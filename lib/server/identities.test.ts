@@ -72,6 +72,12 @@ describe("signing in with OpenID Connect", () => {
     expect(await accountOfIdentity({ configuredIssuer: other, claims: claims({ iss: other }) })).toBeNull();
   });
 
+  it("refuses another configured issuer's verified address for an account already linked elsewhere", async () => {
+    const google = "https://accounts.google.com";
+    await expectRefused(() => signIn(claims({ iss: google, sub: "google-subject" }), google));
+    expect(await identityRows()).toEqual([expect.objectContaining({ userId: manager.id, issuer: ISSUER, subject: "subject-manager" })]);
+  });
+
   it("refuses a linked identity whose account was deactivated", async () => {
     await t.db.update(users).set({ active: false }).where(eq(users.id, manager.id));
     try {

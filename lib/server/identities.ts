@@ -49,7 +49,7 @@ export async function accountOfIdentity(input: OidcSignIn): Promise<SignedInAcco
 /**
  * An OpenID Connect sign-in: the linked account, or, at the identity's first sign-in, the active
  * account with the verified address, linked now. Refused (null) for another issuer, an unverified
- * or missing address, an account that already has another identity at this issuer, and anyone
+ * or missing address, an account that already has an identity (at any issuer), and anyone
  * without an account: OpenID Connect never creates accounts.
  */
 export async function signInWithIdentity(input: OidcSignIn, now: Date = new Date()): Promise<SignedInAccount | null> {
@@ -78,10 +78,9 @@ export async function signInWithIdentity(input: OidcSignIn, now: Date = new Date
         .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, eq(users.active, true)))
         .for("update");
       if (!account) return { account: null, notice: null };
-      const [other] = await tx
-        .select({ id: identities.id })
-        .from(identities)
-        .where(and(eq(identities.userId, account.id), eq(identities.issuer, identity.issuer)));
+      const [other] = await tx.select({ id: identities.id }).from(identities).where(eq(identities.userId, account.id));
+      // An account already linked (at this issuer or another) is found by that identity only: a
+      // second provider vouching for the same address is someone who controls the address there.
       if (other) return { account: null, notice: null };
       await tx.insert(identities).values({ userId: account.id, issuer: identity.issuer, subject: identity.subject, createdAt: now });
       await recordSignIn(tx, account.id, now);
