@@ -94,6 +94,7 @@ export async function openDb(options: DbOptions): Promise<Handle> {
       close: async () => {
         await liveBackups?.close();
         await client.close();
+        if (!dir.startsWith("memory://")) tightenTree(dir);
         if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, "utf8") === String(process.pid)) fs.rmSync(pidFile, { force: true });
       },
     };

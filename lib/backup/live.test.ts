@@ -11,11 +11,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "@/db/client";
-import { readKeyFile } from "@/lib/crypto/notes-key";
 import { readArchive } from "./archive";
 import { pgliteConn, tableStats } from "./database";
 import { restore } from "./index";
-import { backupKeyFrom, type BackupKey } from "./key";
+import { backupKeyFromText, type BackupKey } from "./key";
 import { LIVE_BACKUP_SOCKET } from "./live";
 
 type Handle = Awaited<ReturnType<typeof openDb>>;
@@ -24,7 +23,7 @@ let tmp: string;
 let dir: string;
 let app: Handle | undefined;
 let socketPath: string;
-// The key the script authenticates with: derived from the notes key file the app made beside its folder.
+// The key the script authenticates with: derived from NOTES_KEY (vitest.config.ts sets it), as the app's.
 let key: BackupKey;
 
 const SLOW = { timeout: 240_000 };
@@ -34,7 +33,7 @@ beforeAll(async () => {
   dir = path.join(tmp, "pglite");
   socketPath = path.join(dir, LIVE_BACKUP_SOCKET);
   app = await openDb({ pgliteDir: dir, demoData: true });
-  key = backupKeyFrom(readKeyFile(path.join(tmp, "notes-key"))!, "the notes key file");
+  key = backupKeyFromText(process.env.NOTES_KEY!, "NOTES_KEY");
 }, 240_000);
 
 afterAll(async () => {
@@ -45,7 +44,7 @@ afterAll(async () => {
 /** Runs one of the npm scripts (scripts/*.ts) as the CLI does, on the embedded folder `dir`. */
 function script(name: string, args: string[]) {
   const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join("scripts", name), ...args], {
-    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "", NOTES_KEY: "", BACKUP_KEY: "" },
+    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "", BACKUP_KEY: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: Buffer[] = [];
