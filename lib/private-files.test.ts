@@ -53,7 +53,7 @@ describe("the embedded database folder and the key files", () => {
     fs.writeFileSync(path.join(pgliteDir, "pg_wal-segment"), "topic text", { mode: 0o644 });
     fs.chmodSync(path.join(pgliteDir, "pg_wal-segment"), 0o644);
     await expect(openDb({ pgliteDir, notesKey: newKeyText() })).rejects.toThrow(
-      `The embedded database folder ${pgliteDir} can be read or written by other users of this machine (${pgliteDir} has mode 0755). Make it the app's user's only, then start again: chmod -R go-rwx ${pgliteDir}`,
+      `The embedded database folder ${pgliteDir} can be read or written by other users of this machine (${pgliteDir} has mode 0755). Make it the app's user's only, then try again: chmod -R go-rwx ${pgliteDir}`,
     );
     expect(fs.readdirSync(pgliteDir)).toEqual(["pg_wal-segment"]);
     expect(mode(pgliteDir)).toBe(0o755);
@@ -72,7 +72,7 @@ describe("the embedded database folder and the key files", () => {
     fs.writeFileSync(file, `${newKeyText()}\n`, { mode: 0o644 });
     fs.chmodSync(file, 0o644);
     expect(() => readKeyFile(file)).toThrow(
-      `The notes key file ${file} can be read or written by other users of this machine (mode 0644). Make it the app's user's only, then start again: chmod 600 ${file}`,
+      `The notes key file ${file} can be read or written by other users of this machine (mode 0644). Make it the app's user's only, then try again: chmod 600 ${file}`,
     );
     fs.chmodSync(file, 0o600);
     expect(readKeyFile(file)).toHaveLength(32);

@@ -42,7 +42,7 @@ export function ensurePrivateDir(dir: string, what: string, options: { recursive
   if (open) {
     throw new PrivateFilesError(
       `${what} ${dir} can be read or written by other users of this machine (${open.path} has mode ${modeOf(open.stat)}). ` +
-        `Make it the app's user's only, then start again: chmod -R go-rwx ${shellQuote(dir)}`,
+        `Make it the app's user's only, then try again: chmod -R go-rwx ${shellQuote(dir)}`,
     );
   }
 }
@@ -83,7 +83,7 @@ export function assertPrivateFile(file: string, what: string): void {
   if (stat.mode & OPEN) {
     throw new PrivateFilesError(
       `${what} ${file} can be read or written by other users of this machine (mode ${modeOf(stat)}). ` +
-        `Make it the app's user's only, then start again: chmod 600 ${shellQuote(file)}`,
+        `Make it the app's user's only, then try again: chmod 600 ${shellQuote(file)}`,
     );
   }
 }

@@ -296,6 +296,18 @@ describe("backup and restore", () => {
     },
   );
 
+  test("a backup is written 0600 into a folder made 0700, and a backup folder others can read is refused with the chmod that fixes it", SLOW, async () => {
+    const dir = path.join(tmp, "private", "backups");
+    const { file } = await backup(source(), { dir, key: KEY });
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    fs.chmodSync(dir, 0o755);
+    await expect(backup(source(), { dir, key: KEY })).rejects.toThrow(
+      `The backup folder ${dir} can be read or written by other users of this machine (${dir} has mode 0755). Make it the app's user's only, then try again: chmod -R go-rwx ${dir}`,
+    );
+    expect(fs.readdirSync(dir)).toEqual([path.basename(file)]);
+  });
+
   test("a database that holds data is refused unless forced", SLOW, async () => {
     const { file } = await backup(source(), { dir: path.join(tmp, "nonempty"), key: KEY });
     const before = await everyRow(source());
