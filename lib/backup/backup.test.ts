@@ -18,7 +18,7 @@ import { useTestDatabase } from "@/test/db";
 import { newKeyText } from "@/lib/crypto/notes-key";
 import { FORMAT_VERSION, payloadOf, readArchive, seal, type Manifest } from "./archive";
 import { appMigrations, CANONICAL_SETTINGS, contentsOf, listTables, pgliteConn, postgresConn, quoteIdent, tableStats, type Conn } from "./database";
-import { backup, BackupError, backupKeyFromText, move, openPgliteFolder, restore, restoreToPgliteDir, type Database } from "./index";
+import { backup, backupKeyFromText, move, openPgliteFolder, restore, restoreToPgliteDir, type Database } from "./index";
 
 const t = useTestDatabase();
 // The key the npm scripts below get as BACKUP_KEY, and the in-process calls as KEY.
