@@ -8,6 +8,9 @@ export async function register() {
   // Next.js sets these two itself; they decide whether anything below may load at all.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // The data folder, key files and anything else this server writes are its OS user's only.
+  const { privateUmask } = await import("./lib/private-files");
+  privateUmask();
   const { env } = await import("./lib/env");
   let config;
   try {
@@ -25,6 +28,10 @@ export async function register() {
   await getDb().catch((error: unknown) => {
     if (error instanceof Error && error.name === "NotesKeyError") {
       console.error(`Private notes are locked: ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof Error && error.name === "PrivateFilesError") {
+      console.error(error.message);
       process.exit(1);
     }
     // Anything else (a database not reachable yet) is retried on use, as before.

@@ -7,6 +7,7 @@ import { env } from "../lib/env";
 import type { NotesCipher } from "../lib/crypto/notes-cipher";
 import { defaultNotesKeyFile, unlockNotes } from "../lib/crypto/notes-key";
 import { sealPlaintextNotes } from "../lib/crypto/notes-migrate";
+import { ensurePrivateDir, tightenTree } from "../lib/private-files";
 import * as schema from "./schema";
 import { runMigrations } from "./migrate";
 import { PGLITE_TYPE_OPTIONS, parseDrizzleTypesOnce } from "./pglite-types";
@@ -72,8 +73,11 @@ export async function openDb(options: DbOptions): Promise<Handle> {
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const dir = options.pgliteDir ?? "memory://";
-    if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
+    // Every row is in these files in the clear: a folder others can enter is refused, with the chmod that fixes it.
+    if (!dir.startsWith("memory://")) ensurePrivateDir(dir, "The embedded database folder", { recursive: true });
     const client = await PGlite.create(dir, { ...PGLITE_TYPE_OPTIONS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    // PGlite writes its files 0666 whatever the umask; the 0700 folder is what keeps them private, this keeps them tidy.
+    if (!dir.startsWith("memory://")) tightenTree(dir);
     const { keepStatementsPrepared } = await import("./pglite-prepared");
     keepStatementsPrepared(client);
     parseDrizzleTypesOnce(client as unknown as Parameters<typeof parseDrizzleTypesOnce>[0]);
@@ -82,7 +86,7 @@ export async function openDb(options: DbOptions): Promise<Handle> {
     const db = drizzle(client, { schema }) as unknown as Db;
     // PGlite takes no lock of its own: `npm run backup` / `db:move` / `restore` read this to see that the app has the folder open.
     const pidFile = dir.startsWith("memory://") ? null : path.join(dir, PGLITE_PID_FILE);
-    if (pidFile) fs.writeFileSync(pidFile, String(process.pid));
+    if (pidFile) fs.writeFileSync(pidFile, String(process.pid), { mode: 0o600 });
     let liveBackups: LiveBackupServer | null = null;
     handle = {
       db,
@@ -90,6 +94,7 @@ export async function openDb(options: DbOptions): Promise<Handle> {
       close: async () => {
         await liveBackups?.close();
         await client.close();
+        if (!dir.startsWith("memory://")) tightenTree(dir);
         if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, "utf8") === String(process.pid)) fs.rmSync(pidFile, { force: true });
       },
     };

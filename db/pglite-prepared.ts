@@ -28,7 +28,8 @@ export function keepStatementsPrepared(client: PGlite, kept: number = PREPARED_S
   let counter = 0;
   const original = client.query.bind(client);
   const transaction = client.transaction.bind(client);
-  const handled = (options?: QueryOptions) => !options?.blob && !options?.paramTypes;
+  // COPY ... TO '/dev/blob' (lib/backup/dump.ts) answers with a blob only PGlite's own way returns.
+  const handled = (options?: QueryOptions, text?: string) => !options?.blob && !options?.paramTypes && !/^\s*copy\b/i.test(text ?? "");
   // Whoever talks to the backend directly (pg_dump, lib/backup/dump.ts) starts a session of its own
   // in it, and PostgreSQL forgets every prepared statement. Until they are let go of, outside a
   // transaction, statements take PGlite's own way.
@@ -114,7 +115,7 @@ export function keepStatementsPrepared(client: PGlite, kept: number = PREPARED_S
   }
 
   client.query = (<T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
-    if (!handled(options)) return original<T>(text, params, options);
+    if (!handled(options, text)) return original<T>(text, params, options);
     // PGlite's own query holds both of its locks, and writes the folder after a statement outside a transaction.
     return client._runExclusiveTransaction(() =>
       client._runExclusiveQuery(async () => {
@@ -130,7 +131,7 @@ export function keepStatementsPrepared(client: PGlite, kept: number = PREPARED_S
     transaction((tx) => {
       const own = tx.query.bind(tx);
       tx.query = (async <R>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<R>> => {
-        if (!handled(options) || forgotten) return own<R>(text, params, options);
+        if (!handled(options, text) || forgotten) return own<R>(text, params, options);
         if (tx.closed) throw new Error("Transaction is closed");
         return client._runExclusiveQuery(() => run<R>(text, params, options));
       }) as Transaction["query"];

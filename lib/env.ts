@@ -37,12 +37,16 @@ const schema = z.object({
     .string()
     .refine((value) => parseKeyText(value) !== null, `NOTES_KEY must be ${KEY_TEXT_HINT}`)
     .optional(),
+  // The key backups are authenticated with (lib/backup/key.ts); unset: one derived from the notes key.
+  BACKUP_KEY: z
+    .string()
+    .refine((value) => parseKeyText(value) !== null, `BACKUP_KEY must be ${KEY_TEXT_HINT}`)
+    .optional(),
   TRUST_PROXY: positiveInt("TRUST_PROXY").default(1),
 
   DATABASE_URL: url("DATABASE_URL", "postgres://user:pass@host:5432/db").optional(),
   DATABASE_POOL_SIZE: positiveInt("DATABASE_POOL_SIZE").default(10),
   PGLITE_DIR: z.string().optional(),
-  PG_DUMP: z.string().optional(),
   DEMO_DATA: onOff("DEMO_DATA").optional(),
   E2E_FIXTURES: onOff("E2E_FIXTURES").default("off"),
 

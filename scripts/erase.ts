@@ -8,6 +8,10 @@ import { z } from "zod";
 import { email } from "../lib/validation/common";
 import { systemActor } from "../lib/policy";
 import type { ErasureLine, ErasureReport } from "../lib/server/erasure";
+import { privateUmask } from "../lib/private-files";
+
+// Key files and the data folder this may write are the app's OS user's only.
+privateUmask();
 
 const USAGE = "usage: npm run erase -- --email person@example.com [--dry-run] [--json]";
 

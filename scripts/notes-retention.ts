@@ -4,6 +4,10 @@
 // Same configuration as the app; the embedded database admits one process at a time.
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/policy";
+import { privateUmask } from "../lib/private-files";
+
+// Key files and the data folder this may write are the app's OS user's only.
+privateUmask();
 
 async function main() {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });

@@ -9,6 +9,10 @@
 //                    a random one). PGlite admits one process: stop the app first.
 import { openDb, optionsFromEnv } from "../db/client";
 import { rotateNotesKey } from "../lib/crypto/notes-key";
+import { privateUmask } from "../lib/private-files";
+
+// Key files and the data folder this may write are the app's OS user's only.
+privateUmask();
 
 async function main() {
   const options = { ...optionsFromEnv(), demoData: false, poolSize: 1 };

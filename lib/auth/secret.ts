@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../env";
+import { assertPrivateFile } from "../private-files";
 
 /**
  * AUTH_SECRET when set (required for several instances); otherwise a random secret kept in
@@ -11,16 +12,22 @@ export function authSecret(): string {
   const configured = env().AUTH_SECRET;
   if (configured) return configured;
   const file = path.join(process.cwd(), ".data", "auth-secret");
+  let text: string | undefined;
   try {
-    return fs.readFileSync(file, "utf8").trim();
+    text = fs.readFileSync(file, "utf8").trim();
   } catch {
-    const secret = crypto.randomBytes(32).toString("base64url");
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
-      return secret;
-    } catch {
-      return fs.readFileSync(file, "utf8").trim();
-    }
+    text = undefined;
+  }
+  if (text !== undefined) {
+    assertPrivateFile(file, "The session secret file");
+    return text;
+  }
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
+    return secret;
+  } catch {
+    return fs.readFileSync(file, "utf8").trim();
   }
 }

@@ -15,11 +15,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedE2EFixtures } from "@/db/seed-e2e";
 import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
 import { useTestDatabase } from "@/test/db";
-import { FORMAT_VERSION, readArchive } from "./archive";
+import { newKeyText } from "@/lib/crypto/notes-key";
+import { FORMAT_VERSION, payloadOf, readArchive, seal, type Manifest } from "./archive";
 import { appMigrations, CANONICAL_SETTINGS, contentsOf, listTables, pgliteConn, postgresConn, quoteIdent, tableStats, type Conn } from "./database";
-import { backup, BackupError, move, openPgliteFolder, restore, restoreToPgliteDir, type Database } from "./index";
+import { backup, backupKeyFromText, move, openPgliteFolder, restore, restoreToPgliteDir, type Database } from "./index";
 
 const t = useTestDatabase();
+// The key the npm scripts below get as BACKUP_KEY, and the in-process calls as KEY.
+const KEY_TEXT = newKeyText();
+const KEY = backupKeyFromText(KEY_TEXT, "BACKUP_KEY");
 const PG = process.env.DATABASE_URL;
 const sourceKind = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
 
@@ -104,7 +108,7 @@ async function everyRow(db: Database): Promise<Record<string, string[]>> {
   });
 }
 
-const contents = (db: Database) => session(db, contentsOf);
+const contents_ = (db: Database) => session(db, contentsOf);
 
 // One row in each table the demo organization and the browser fixtures leave empty, with text
 // that is hard to carry (quotes, backslashes, line breaks, tabs, non-Latin scripts, emoji).
@@ -165,7 +169,7 @@ describe("backup and restore", () => {
   });
 
   test("a backup restored into the other kind of database holds every row of every table, and back again", SLOW, async () => {
-    const { file, manifest } = await backup(source(), { dir: tmp });
+    const { file, manifest } = await backup(source(), { dir: tmp, key: KEY });
     expect(path.basename(file)).toMatch(/^between-us-backup-\d{8}T\d{6}Z\.tar\.gz$/);
     expect(fs.readdirSync(tmp).filter((f) => f.includes(".partial"))).toEqual([]);
     expect(manifest.formatVersion).toBe(FORMAT_VERSION);
@@ -176,8 +180,8 @@ describe("backup and restore", () => {
 
     const expected = await everyRow(source());
     const target = await otherKind();
-    expect(await contents(target)).toBe("nothing");
-    const restored = await restore(file, target);
+    expect(await contents_(target)).toBe("nothing");
+    const restored = await restore(file, target, { key: KEY });
     expect(restored.migrated).toBe(false);
     expect(await everyRow(target)).toEqual(expected);
     // Sequences come along: the next logged collaboration update gets a new id.
@@ -190,78 +194,145 @@ describe("backup and restore", () => {
 
     // And from that kind back to the source's kind.
     if (target.kind !== sourceKind) {
-      const again = await backup(target, { dir: path.join(tmp, "again") });
+      const again = await backup(target, { dir: path.join(tmp, "again"), key: KEY });
       expect(again.manifest.source.kind).toBe(target.kind);
       const back = sourceKind === "pglite" ? await emptyPglite() : await freshPostgres();
-      await restore(again.file, back);
+      await restore(again.file, back, { key: KEY });
       expect(await everyRow(back)).toEqual(expected);
     }
   });
 
-  test("a truncated or altered archive is refused with a clear message, and nothing is written", SLOW, async () => {
-    const { file } = await backup(source(), { dir: path.join(tmp, "bad") });
+  test("a truncated, altered or unauthenticated archive is refused with a clear message, and nothing is written", SLOW, async () => {
+    const { file } = await backup(source(), { dir: path.join(tmp, "bad"), key: KEY });
     const bytes = fs.readFileSync(file);
     const target = await otherKind();
 
     const truncated = path.join(tmp, "truncated.tar.gz");
     fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await expect(restore(truncated, target)).rejects.toThrow(/is truncated.*Nothing was written/);
+    await expect(restore(truncated, target, { key: KEY })).rejects.toThrow(/authentication code does not match.*cut short.*Nothing was written/);
 
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
     const damaged = path.join(tmp, "damaged.tar.gz");
     fs.writeFileSync(damaged, flipped);
-    await expect(restore(damaged, target)).rejects.toThrow(BackupError);
+    await expect(restore(damaged, target, { key: KEY })).rejects.toThrow(/authentication code does not match its content/);
 
-    // A well-formed archive whose dump was edited after it was made (one row's text changed).
-    const { manifest, sql } = await readArchive(file);
+    // A well-formed archive whose rows were edited after it was made, sealed again without the key.
+    const contents = await readArchive(file, KEY);
+    const data = contents.tables["public.invitations"]!.data;
     const edited = path.join(tmp, "edited.tar.gz");
-    await repack(edited, manifest, sql.replace("New Person", "Old Person"));
-    await expect(restore(edited, target)).rejects.toThrow(/does not match the checksum in its manifest/);
+    fs.writeFileSync(
+      edited,
+      seal(
+        await payloadOf(contents.manifest, {
+          tables: {
+            ...contents.tables,
+            "public.invitations": { ...contents.tables["public.invitations"]!, data: Buffer.from(data.toString().replace("New Person", "Old Person")) },
+          },
+        } as never),
+        backupKeyFromText(newKeyText(), "a guess"),
+      ),
+    );
+    await expect(restore(edited, target, { key: KEY })).rejects.toThrow(
+      /was made with backup key \w{16}, and this app's backup key is \w{16} \(from BACKUP_KEY\)/,
+    );
 
     const notABackup = path.join(tmp, "not-a-backup.tar.gz");
     fs.writeFileSync(notABackup, zlib.gzipSync("hello"));
-    await expect(restore(notABackup, target)).rejects.toThrow(BackupError);
+    await expect(restore(notABackup, target, { key: KEY })).rejects.toThrow(/not an authenticated Between Us backup/);
 
-    expect(await contents(target)).toBe("nothing");
+    expect(await contents_(target)).toBe("nothing");
   });
 
   test("a load whose result differs from the manifest is rolled back whole", SLOW, async () => {
-    const { file } = await backup(source(), { dir: path.join(tmp, "mismatch") });
-    const { manifest, sql } = await readArchive(file);
-    manifest.tables["public.users"]!.rows += 1; // as if a row had been lost on the way
+    const { file } = await backup(source(), { dir: path.join(tmp, "mismatch"), key: KEY });
+    const contents = await readArchive(file, KEY);
+    contents.manifest.tables["public.users"]!.rows += 1; // as if a row had been lost on the way
     const lying = path.join(tmp, "lying.tar.gz");
-    await repack(lying, manifest, sql);
+    await resealed(lying, contents.manifest, contents.tables);
     const target = await otherKind();
-    await expect(restore(lying, target)).rejects.toThrow(/rolled back and nothing was written: public\.users: \d+ rows expected, \d+ found/);
-    expect(await contents(target)).toBe("nothing");
+    await expect(restore(lying, target, { key: KEY })).rejects.toThrow(/rolled back and nothing was written: public\.users: \d+ rows expected, \d+ found/);
+    expect(await contents_(target)).toBe("nothing");
+  });
+
+  test(
+    "an archive with a table, a column or a file this app's schema does not have is refused, even under the right key, and nothing is written",
+    SLOW,
+    async () => {
+      const { file } = await backup(source(), { dir: path.join(tmp, "unknown"), key: KEY });
+      const { manifest, tables } = await readArchive(file, KEY);
+      const target = await otherKind();
+      const tries: [string, Manifest, typeof tables, RegExp][] = [];
+      {
+        const m = structuredClone(manifest);
+        m.tables["public.evil"] = { file: "tables/public.evil.tsv", columns: ["x"], rows: 1, checksum: "0".repeat(32) };
+        tries.push([
+          "table",
+          m,
+          { ...tables, "public.evil": { columns: ["x"], data: Buffer.from("1\n") } },
+          /The backup holds table public\.evil, which this app's schema .* does not have: refused, and nothing was written/,
+        ]);
+      }
+      {
+        const m = structuredClone(manifest);
+        m.tables["public.outbox"]!.columns = [...m.tables["public.outbox"]!.columns, "evil"];
+        tries.push(["column", m, tables, /The backup's table public\.outbox has column evil, which this app's schema does not have/]);
+      }
+      {
+        const m = structuredClone(manifest);
+        m.sequences["public.users.id"] = { lastValue: "1", isCalled: true };
+        tries.push(["sequence", m, tables, /sets a sequence for public\.users\.id/]);
+      }
+      for (const [what, m, t, message] of tries) {
+        const bad = path.join(tmp, `unknown-${what}.tar.gz`);
+        await resealed(bad, m, t);
+        await expect(restore(bad, target, { key: KEY }), what).rejects.toThrow(message);
+      }
+      // A file the manifest does not list (dump.sql, say), sealed with the right key.
+      const extra = path.join(tmp, "unknown-file.tar.gz");
+      await resealed(extra, manifest, tables, { "dump.sql": "select 1;" });
+      await expect(restore(extra, target, { key: KEY })).rejects.toThrow(/holds files its manifest does not list \(dump\.sql\)/);
+      expect(await contents_(target)).toBe("nothing");
+    },
+  );
+
+  test("a backup is written 0600 into a folder made 0700, and a backup folder others can read is refused with the chmod that fixes it", SLOW, async () => {
+    const dir = path.join(tmp, "private", "backups");
+    const { file } = await backup(source(), { dir, key: KEY });
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    fs.chmodSync(dir, 0o755);
+    await expect(backup(source(), { dir, key: KEY })).rejects.toThrow(
+      `The backup folder ${dir} can be read or written by other users of this machine (${dir} has mode 0755). Make it the app's user's only, then try again: chmod -R go-rwx ${dir}`,
+    );
+    expect(fs.readdirSync(dir)).toEqual([path.basename(file)]);
   });
 
   test("a database that holds data is refused unless forced", SLOW, async () => {
-    const { file } = await backup(source(), { dir: path.join(tmp, "nonempty") });
+    const { file } = await backup(source(), { dir: path.join(tmp, "nonempty"), key: KEY });
     const before = await everyRow(source());
-    await expect(restore(file, source())).rejects.toThrow(/already holds data.*--force.*Nothing was written/);
+    await expect(restore(file, source(), { key: KEY })).rejects.toThrow(/already holds data.*--force.*Nothing was written/);
     expect(await everyRow(source())).toEqual(before);
 
     const target = await otherKind();
-    await restore(file, target);
+    await restore(file, target, { key: KEY });
     await session(target, (conn) => conn.exec(`update public.organizations set name = 'Changed since'`));
-    await expect(restore(file, target)).rejects.toThrow(/already holds data/);
-    await restore(file, target, { force: true });
+    await expect(restore(file, target, { key: KEY })).rejects.toThrow(/already holds data/);
+    await restore(file, target, { force: true, key: KEY });
     expect(await everyRow(target)).toEqual(before);
   });
 
   test("a backup from a newer schema is refused; one from an older schema is restored and migrated", SLOW, async () => {
     // Newer: the source database has a migration this app does not know.
     const newer = await emptyPglite();
-    const { file } = await backup(source(), { dir: path.join(tmp, "newer-src") });
-    await restore(file, newer);
+    const { file } = await backup(source(), { dir: path.join(tmp, "newer-src"), key: KEY });
+    await restore(file, newer, { key: KEY });
     const latest = appMigrations().at(-1)!;
     await session(newer, (conn) => conn.exec(`insert into drizzle.__drizzle_migrations (hash, created_at) values ('future', ${latest.when + 86_400_000})`));
-    const fromNewer = await backup(newer, { dir: path.join(tmp, "newer") });
+    const fromNewer = await backup(newer, { dir: path.join(tmp, "newer"), key: KEY });
     const target = sourceKind === "pglite" && PG ? await freshPostgres() : await emptyPglite();
-    await expect(restore(fromNewer.file, target)).rejects.toThrow(/newer version of Between Us.*Upgrade the app/);
-    expect(await contents(target)).toBe("nothing");
+    await expect(restore(fromNewer.file, target, { key: KEY })).rejects.toThrow(/newer version of Between Us.*Upgrade the app/);
+    expect(await contents_(target)).toBe("nothing");
 
     // Older: a database migrated to all but the last migration.
     const older = await emptyPglite();
@@ -274,10 +345,10 @@ describe("backup and restore", () => {
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(drizzle((older as { pg: PGlite }).pg), { migrationsFolder: folder });
-    const fromOlder = await backup(older, { dir: path.join(tmp, "older") });
+    const fromOlder = await backup(older, { dir: path.join(tmp, "older"), key: KEY });
     expect(fromOlder.manifest.schema.migrations).toBe(appMigrations().length - 1);
     const target2 = PG ? await freshPostgres() : await emptyPglite();
-    const result = await restore(fromOlder.file, target2);
+    const result = await restore(fromOlder.file, target2, { key: KEY });
     expect(result.migrated).toBe(true);
     const [applied] = await session(target2, (conn) => conn.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`));
     expect(applied!.n).toBe(appMigrations().length);
@@ -291,9 +362,9 @@ if (PG) {
       let from: PGlite;
       if (sourceKind === "pglite") from = (source() as { pg: PGlite }).pg;
       else {
-        const { file } = await backup(source(), { dir: path.join(tmp, "move-src") });
+        const { file } = await backup(source(), { dir: path.join(tmp, "move-src"), key: KEY });
         const lite = await emptyPglite();
-        await restore(file, lite);
+        await restore(file, lite, { key: KEY });
         from = (lite as { pg: PGlite }).pg;
       }
       const expected = await everyRow({ kind: "pglite", pg: from });
@@ -320,7 +391,7 @@ describe("killed half-way", () => {
    */
   function script(name: string, args: string[], dir: string) {
     const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join("scripts", name), ...args], {
-      env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "" },
+      env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "", BACKUP_KEY: KEY_TEXT },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -354,9 +425,9 @@ describe("killed half-way", () => {
   /** An embedded database folder on disk holding the source's data (restored into a new folder: built beside it, renamed). */
   async function embeddedFolder(): Promise<string> {
     if (folder) return folder;
-    const { file } = await backup(source(), { dir: path.join(tmp, "folder-src") });
+    const { file } = await backup(source(), { dir: path.join(tmp, "folder-src"), key: KEY });
     const dir = path.join(tmp, "embedded");
-    await restoreToPgliteDir(file, dir);
+    await restoreToPgliteDir(file, dir, { key: KEY });
     expect(fs.existsSync(`${dir}.partial`)).toBe(false);
     folder = dir;
     return dir;
@@ -378,7 +449,7 @@ describe("killed half-way", () => {
     await kill(killed);
     for (const name of fs.existsSync(out) ? fs.readdirSync(out) : []) {
       if (name.endsWith(".tar.gz"))
-        await readArchive(path.join(out, name)); // complete, or it would not have its name
+        await readArchive(path.join(out, name), KEY); // complete, or it would not have its name
       else expect(name).toMatch(/\.tar\.gz\.partial-\d+$/);
     }
 
@@ -390,7 +461,7 @@ describe("killed half-way", () => {
     const archives = fs.readdirSync(out).filter((name) => name.endsWith(".tar.gz"));
     expect(archives.length).toBeGreaterThan(0);
     const restored = await emptyPglite();
-    await restore(path.join(out, archives.at(-1)!), restored);
+    await restore(path.join(out, archives.at(-1)!), restored, { key: KEY });
     expect(await everyRow(restored)).toEqual(await everyRow(source()));
   });
 
@@ -419,7 +490,7 @@ describe("killed half-way", () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       });
-      const state = await contents(target);
+      const state = await contents_(target);
       // Killed before it committed: nothing there. (On a fast machine it may have finished: then all of it.)
       if (state !== "nothing") expect(compareRows(await everyRow(target), await everyRow(source()))).toEqual([]);
 
@@ -442,13 +513,14 @@ function compareRows(a: Record<string, string[]>, b: Record<string, string[]>): 
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
 }
 
-/** Writes an archive with this manifest and dump, as an attacker or a broken disk might. */
-async function repack(file: string, manifest: unknown, sql: string) {
+/** Writes an archive with this manifest, these tables and `extra` files, authenticated with KEY: as the key's holder (or a bug) might. */
+async function resealed(file: string, manifest: Manifest, tables: Record<string, { columns: string[]; data: Buffer }>, extra: Record<string, string> = {}) {
   const pack = tar.pack();
   pack.entry({ name: "manifest.json" }, JSON.stringify(manifest));
-  pack.entry({ name: "dump.sql" }, sql);
+  for (const [name, t] of Object.entries(manifest.tables)) pack.entry({ name: t.file }, tables[name]!.data);
+  for (const [name, text] of Object.entries(extra)) pack.entry({ name }, text);
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of pack) chunks.push(chunk as Buffer);
-  fs.writeFileSync(file, zlib.gzipSync(Buffer.concat(chunks)));
+  fs.writeFileSync(file, seal(Buffer.concat(chunks), KEY));
 }

@@ -24,15 +24,28 @@ export type Conn = {
   /** Runs one or more statements (no parameters), e.g. a whole dump. */
   exec: (text: string) => Promise<void>;
   query: <T>(text: string, params?: unknown[]) => Promise<T[]>;
+  /** Runs `COPY (...) TO STDOUT` and returns what it wrote (COPY's text format). */
+  copyOut: (statement: string) => Promise<Buffer>;
+  /** Runs `COPY ... FROM STDIN` with `data` as its input. */
+  copyIn: (statement: string, data: Buffer) => Promise<void>;
 };
 
-export function pgliteConn(pg: PGlite): Conn {
+/** A PGlite session, or a transaction on one (the live backup holds PGlite's lock through its `tx`). */
+export function pgliteConn(pg: Pick<PGlite, "exec" | "query">): Conn {
   return {
     kind: "pglite",
     exec: async (text) => {
       await pg.exec(text);
     },
     query: async <T>(text: string, params?: unknown[]) => (await pg.query<T>(text, params)).rows,
+    // PGlite has no client stream: COPY reads and writes its /dev/blob.
+    copyOut: async (statement) => {
+      const result = await pg.query(statement.replace(/ TO STDOUT$/, " TO '/dev/blob'"));
+      return result.blob ? Buffer.from(await result.blob.arrayBuffer()) : Buffer.alloc(0);
+    },
+    copyIn: async (statement, data) => {
+      await pg.query(statement.replace(/ FROM STDIN$/, " FROM '/dev/blob'"), [], { blob: new Blob([new Uint8Array(data)]) });
+    },
   };
 }
 
@@ -44,6 +57,18 @@ export function postgresConn(sql: Sql | TransactionSql): Conn {
       await sql.unsafe(text);
     },
     query: async <T>(text: string, params?: unknown[]) => (await sql.unsafe(text, params as never[])) as unknown as T[],
+    copyOut: async (statement) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await sql.unsafe(statement).readable()) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    copyIn: async (statement, data) => {
+      const stream = await sql.unsafe(statement).writable();
+      await new Promise<void>((resolve, reject) => {
+        stream.on("error", reject);
+        stream.end(data, () => resolve());
+      });
+    },
   };
 }
 
@@ -58,6 +83,71 @@ export const CANONICAL_SETTINGS =
   "set local timezone = 'UTC'; set local datestyle = 'ISO, MDY'; set local intervalstyle = 'postgres'; set local extra_float_digits = 1; set local bytea_output = 'hex'";
 
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** "schema.table" quoted for SQL. */
+export const quoteTable = (name: string) =>
+  name
+    .split(".")
+    .map((part) => quoteIdent(part))
+    .join(".");
+
+/** drizzle's migration log: made by the migrations a restore applies, never copied. */
+export const MIGRATIONS_TABLE = "drizzle.__drizzle_migrations";
+
+/** The columns of each table a copy carries (every stored column, in order; not generated ones). */
+export async function columnsOf(conn: Conn, tables: string[]): Promise<Record<string, string[]>> {
+  const rows = await conn.query<{ name: string; columns: string[] }>(
+    `select n.nspname || '.' || c.relname as name, array_agg(a.attname::text order by a.attnum) as columns
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
+      where a.attnum > 0 and not a.attisdropped and a.attgenerated = '' and n.nspname || '.' || c.relname = any($1::text[])
+      group by 1`,
+    [tables],
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.columns]));
+}
+
+/** `tables` ordered so that a table comes after every table its foreign keys point to (its own rows aside). */
+export async function referencesFirst(conn: Conn, tables: string[]): Promise<string[]> {
+  const edges = await conn.query<{ from: string; to: string }>(
+    `select fn.nspname || '.' || f.relname as from, tn.nspname || '.' || t.relname as to
+       from pg_constraint k join pg_class f on f.oid = k.conrelid join pg_namespace fn on fn.oid = f.relnamespace
+       join pg_class t on t.oid = k.confrelid join pg_namespace tn on tn.oid = t.relnamespace
+      where k.contype = 'f' and not k.condeferrable and k.conrelid <> k.confrelid and k.conparentid = 0`,
+  );
+  const needs = new Map(tables.map((t) => [t, new Set<string>()]));
+  for (const e of edges) if (needs.has(e.from) && needs.has(e.to)) needs.get(e.from)!.add(e.to);
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < tables.length) {
+    const next = tables.filter((t) => !placed.has(t) && [...needs.get(t)!].every((d) => placed.has(d)));
+    if (next.length === 0) throw new BackupError(`The schema's foreign keys form a cycle between ${tables.filter((t) => !placed.has(t)).join(", ")}.`);
+    for (const t of next) {
+      placed.add(t);
+      ordered.push(t);
+    }
+  }
+  return ordered;
+}
+
+/** Each identity or serial column's sequence as "schema.table.column" -> its state. */
+export type Sequences = Record<string, { lastValue: string; isCalled: boolean }>;
+
+export async function sequencesOf(conn: Conn, tables: string[]): Promise<Sequences> {
+  const columns = await conn.query<{ name: string; seq: string }>(
+    `select n.nspname || '.' || c.relname || '.' || a.attname as name, pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname) as seq
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
+      where a.attnum > 0 and not a.attisdropped and n.nspname || '.' || c.relname = any($1::text[])
+        and pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname) is not null
+      order by 1`,
+    [tables],
+  );
+  const out: Sequences = {};
+  for (const { name, seq } of columns) {
+    const [state] = await conn.query<{ last: string; called: boolean }>(`select last_value::text as last, is_called as called from ${seq}`);
+    out[name] = { lastValue: state!.last, isCalled: state!.called };
+  }
+  return out;
+}
 
 /** The tables of SCHEMAS (a partitioned table once, as its parent), as "schema.table", sorted. */
 export async function listTables(conn: Conn): Promise<string[]> {
@@ -74,10 +164,10 @@ export async function listTables(conn: Conn): Promise<string[]> {
  * so it does not depend on the order rows are stored in, nor on the server's collation.
  * Runs inside a transaction (it sets session-local output settings); the caller opens it.
  */
-export async function tableStatsInTransaction(conn: Conn): Promise<TableStats> {
+export async function tableStatsInTransaction(conn: Conn, tables?: string[]): Promise<TableStats> {
   await conn.exec(CANONICAL_SETTINGS);
   const stats: TableStats = {};
-  for (const name of await listTables(conn)) {
+  for (const name of tables ?? (await listTables(conn))) {
     const [schema, table] = name.split(".") as [string, string];
     const [row] = await conn.query<{ rows: number; checksum: string }>(
       `select count(*)::int as rows, md5(coalesce(string_agg(h, '' order by h), '')) as checksum
@@ -89,10 +179,10 @@ export async function tableStatsInTransaction(conn: Conn): Promise<TableStats> {
 }
 
 /** tableStatsInTransaction in a read-only transaction of its own. */
-export async function tableStats(conn: Conn): Promise<TableStats> {
+export async function tableStats(conn: Conn, tables?: string[]): Promise<TableStats> {
   await conn.exec("begin isolation level repeatable read read only");
   try {
-    return await tableStatsInTransaction(conn);
+    return await tableStatsInTransaction(conn, tables);
   } finally {
     await conn.exec("rollback");
   }
@@ -146,23 +236,4 @@ export async function schemaVersionOf(conn: Conn): Promise<SchemaVersion> {
   );
   const last = Number(row?.last ?? 0);
   return { migrations: Number(row?.n ?? 0), lastMigrationAt: last, tag: appMigrations().find((m) => m.when === last)?.tag ?? null };
-}
-
-/**
- * Whether this app can take a database at `version`: the same schema, an older one (the app's
- * migrations bring it up to date after the restore) or a newer one (refused, with what to do).
- */
-export function compareWithApp(version: SchemaVersion): "same" | "older" {
-  const migrations = appMigrations();
-  const latest = migrations.at(-1)!;
-  if (version.lastMigrationAt > latest.when || version.migrations > migrations.length) {
-    throw new BackupError(
-      `This backup was made by a newer version of Between Us: its database schema is at migration ${version.tag ?? `#${version.migrations}`} (${new Date(version.lastMigrationAt).toISOString()}), ` +
-        `newer than this app's latest, ${latest.tag}. Upgrade the app (git pull && npm install), then restore again. Nothing was written.`,
-    );
-  }
-  if (!migrations.some((m) => m.when === version.lastMigrationAt)) {
-    throw new BackupError(`This backup's database schema (last migration at ${version.lastMigrationAt}) is not one this app knows. Nothing was written.`);
-  }
-  return version.lastMigrationAt === latest.when ? "same" : "older";
 }

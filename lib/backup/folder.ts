@@ -9,6 +9,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PGLITE_PID_FILE } from "../../db/client";
 import { PGLITE_TYPE_OPTIONS } from "../../db/pglite-types";
+import { ensurePrivateDir, tightenTree } from "../private-files";
 import { BackupError } from "./database";
 
 function alive(pid: number): boolean {
@@ -38,14 +39,16 @@ export async function openPgliteFolder(dir: string): Promise<{ pg: PGlite; close
       `The app (process ${owner}) has the embedded database in ${dir} open. PGlite is a single-process database, so only \`npm run backup\` runs beside the app: stop the app (Ctrl-C on npm run dev / npm start), run this again, then start the app. (If no app is running, that process id is another program's: delete ${path.join(dir, PGLITE_PID_FILE)}.)`,
     );
   }
+  ensurePrivateDir(dir, "The embedded database folder", { recursive: true });
   const file = path.join(dir, PGLITE_PID_FILE);
-  fs.writeFileSync(file, String(process.pid));
+  fs.writeFileSync(file, String(process.pid), { mode: 0o600 });
   const { PGlite } = await import("@electric-sql/pglite");
   const pg = await PGlite.create(dir, PGLITE_TYPE_OPTIONS);
   return {
     pg,
     close: async () => {
       await pg.close();
+      tightenTree(dir);
       fs.rmSync(file, { force: true });
     },
   };

@@ -14,6 +14,7 @@ import { openDb } from "@/db/client";
 import { readArchive } from "./archive";
 import { pgliteConn, tableStats } from "./database";
 import { restore } from "./index";
+import { backupKeyFromText, type BackupKey } from "./key";
 import { LIVE_BACKUP_SOCKET } from "./live";
 
 type Handle = Awaited<ReturnType<typeof openDb>>;
@@ -22,6 +23,8 @@ let tmp: string;
 let dir: string;
 let app: Handle | undefined;
 let socketPath: string;
+// The key the script authenticates with: derived from NOTES_KEY (vitest.config.ts sets it), as the app's.
+let key: BackupKey;
 
 const SLOW = { timeout: 240_000 };
 
@@ -30,6 +33,7 @@ beforeAll(async () => {
   dir = path.join(tmp, "pglite");
   socketPath = path.join(dir, LIVE_BACKUP_SOCKET);
   app = await openDb({ pgliteDir: dir, demoData: true });
+  key = backupKeyFromText(process.env.NOTES_KEY!, "NOTES_KEY");
 }, 240_000);
 
 afterAll(async () => {
@@ -40,7 +44,7 @@ afterAll(async () => {
 /** Runs one of the npm scripts (scripts/*.ts) as the CLI does, on the embedded folder `dir`. */
 function script(name: string, args: string[]) {
   const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join("scripts", name), ...args], {
-    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "" },
+    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", TEST_DB: "", BACKUP_KEY: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: Buffer[] = [];
@@ -54,12 +58,16 @@ function script(name: string, args: string[]) {
 
 /** Sends `request` on the backup socket and returns everything the app answers. */
 function ask(request: string): Promise<string> {
+  return askRaw(request).then((answer) => answer.toString("utf8"));
+}
+
+function askRaw(request: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const socket = net.createConnection(socketPath);
     const chunks: Buffer[] = [];
     socket.on("connect", () => socket.end(request));
     socket.on("data", (c: Buffer) => chunks.push(c));
-    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("end", () => resolve(Buffer.concat(chunks)));
     socket.on("error", reject);
   });
 }
@@ -138,14 +146,14 @@ describe("npm run backup while the app runs on the embedded database", () => {
     expect(archives).toHaveLength(1);
     expect(archives[0]).toMatch(/^between-us-backup-\d{8}T\d{6}Z\.tar\.gz$/);
     const file = path.join(out, archives[0]!);
-    const { manifest } = await readArchive(file);
+    const { manifest } = await readArchive(file, key);
     expect(manifest.source.kind).toBe("pglite");
 
     // Restored into a fresh database: every table matches the manifest (restore checks that before
     // it commits), every write done before the request is there, and no write is there by half.
     const fresh = await PGlite.create();
     try {
-      await restore(file, { kind: "pglite", pg: fresh });
+      await restore(file, { kind: "pglite", pg: fresh }, { key });
       const restored = (await fresh.query<{ subject: string }>(`select subject from outbox where subject like 'live-%' order by subject`)).rows.map(
         (r) => r.subject,
       );
@@ -211,9 +219,10 @@ describe("npm run backup while the app runs on the embedded database", () => {
     await expect(ask("backup\n")).rejects.toThrow(/ECONNREFUSED/);
 
     app = await openDb({ pgliteDir: dir });
-    const answer = await ask("backup\n");
-    const header = JSON.parse(answer.slice(0, answer.indexOf("\n"))) as { ok: boolean; bytes: number };
+    const answer = await askRaw("backup\n");
+    const newline = answer.indexOf(0x0a);
+    const header = JSON.parse(answer.subarray(0, newline).toString("utf8")) as { ok: boolean; bytes: number };
     expect(header.ok).toBe(true);
-    expect(Buffer.byteLength(answer.slice(answer.indexOf("\n") + 1))).toBe(header.bytes);
+    expect(answer.length - newline - 1).toBe(header.bytes);
   });
 });

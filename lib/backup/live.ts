@@ -1,8 +1,9 @@
 // The live backup of the embedded database. PGlite is one process's database, so `npm run backup`
 // cannot open a folder the app has open; instead the app answers backup requests on a Unix socket
-// in that folder (LIVE_BACKUP_SOCKET), and makes the dump itself, over its own PGlite, with the
+// in that folder (LIVE_BACKUP_SOCKET), and reads the rows itself, over its own PGlite, with the
 // same code the script uses on a folder nobody holds (dumpPglite: one consistent state, the app's
-// own queries wait for it and then run). The script writes the archive as always.
+// own queries wait for it and then run). It answers with the archive's content (payloadOf); the
+// script authenticates it with the backup key and writes the archive as always.
 //
 // The socket is local and answers one request only, "backup": no SQL, no other command. Only the
 // app's own OS user can connect (the socket file is 0600, and it sits in the data folder, which
@@ -14,8 +15,9 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import { manifestFor, payloadOf } from "./archive";
 import { BackupError } from "./database";
-import { dumpPglite, type Dump } from "./dump";
+import { dumpPglite } from "./dump";
 
 /** The socket's name in the PGlite folder. */
 export const LIVE_BACKUP_SOCKET = "backup.sock";
@@ -29,8 +31,8 @@ const MAX_SOCKET_PATH = 103;
 const MAX_REQUEST = 64;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** The answer's first line: the dump's metadata and how many bytes of SQL follow, or why not. */
-type Header = { ok: true; bytes: number; sha256: string; dump: Omit<Dump, "sql"> } | { ok: false; error: string };
+/** The answer's first line: how many bytes of archive content follow and their SHA-256, or why not. */
+type Header = { ok: true; bytes: number; sha256: string } | { ok: false; error: string };
 
 export function liveBackupSocket(dir: string): string {
   return path.join(dir, LIVE_BACKUP_SOCKET);
@@ -90,8 +92,8 @@ export async function serveLiveBackups(pg: PGlite, dir: string, log: (line: stri
   };
 }
 
-function send(socket: net.Socket, header: Header, body?: string) {
-  socket.end(body === undefined ? `${JSON.stringify(header)}\n` : `${JSON.stringify(header)}\n${body}`);
+function send(socket: net.Socket, header: Header, body?: Buffer) {
+  socket.end(body === undefined ? `${JSON.stringify(header)}\n` : Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
 }
 
 /** Reads one request line; answers "backup" with a dump, anything else with a refusal. */
@@ -108,17 +110,18 @@ function answer(socket: net.Socket, pg: PGlite, log: (line: string) => void) {
       return;
     }
     const started = Date.now();
-    dumpPglite(pg).then(
-      ({ sql, ...dump }) => {
-        const bytes = Buffer.byteLength(sql, "utf8");
-        log(`live backup: dumped the embedded database (${bytes} bytes) in ${Date.now() - started} ms`);
-        send(socket, { ok: true, bytes, sha256: crypto.createHash("sha256").update(sql, "utf8").digest("hex"), dump }, sql);
-      },
-      (error: unknown) => {
-        log(`live backup failed: ${(error as Error).message}`);
-        send(socket, { ok: false, error: `the app could not dump its database: ${(error as Error).message}` });
-      },
-    );
+    dumpPglite(pg)
+      .then((dump) => payloadOf(manifestFor(dump, "pglite"), dump))
+      .then(
+        (payload) => {
+          log(`live backup: read the embedded database (${payload.length} bytes) in ${Date.now() - started} ms`);
+          send(socket, { ok: true, bytes: payload.length, sha256: crypto.createHash("sha256").update(payload).digest("hex") }, payload);
+        },
+        (error: unknown) => {
+          log(`live backup failed: ${(error as Error).message}`);
+          send(socket, { ok: false, error: `the app could not dump its database: ${(error as Error).message}` });
+        },
+      );
   };
   // A client that connects and says nothing is let go.
   const timer = setTimeout(() => finish(null), REQUEST_TIMEOUT_MS);
@@ -135,10 +138,10 @@ function answer(socket: net.Socket, pg: PGlite, log: (line: string) => void) {
 }
 
 /**
- * Asks the app holding the PGlite folder `dir` (process `owner`) for a dump over its socket, and
- * checks what comes back (its size and SHA-256) before anything is written.
+ * Asks the app holding the PGlite folder `dir` (process `owner`) for the archive's content over its
+ * socket, and checks what comes back (its size and SHA-256) before anything is written.
  */
-export async function requestLiveDump(dir: string, owner: number): Promise<Dump> {
+export async function requestLiveDump(dir: string, owner: number): Promise<Buffer> {
   const file = liveBackupSocket(path.resolve(dir));
   const raw = await new Promise<Buffer>((resolve, reject) => {
     const socket = net.createConnection(file);
@@ -171,5 +174,5 @@ export async function requestLiveDump(dir: string, owner: number): Promise<Dump>
   if (body.length !== header.bytes || crypto.createHash("sha256").update(body).digest("hex") !== header.sha256) {
     throw new BackupError(`The dump sent by the app was cut short or damaged on the way (${body.length} of ${header.bytes} bytes). Nothing was written.`);
   }
-  return { ...header.dump, sql: body.toString("utf8") };
+  return body;
 }

@@ -58,13 +58,13 @@ describe("the notes data key and the key that wraps it", () => {
     );
     const other = path.join(dir, "other", "notes-key");
     fs.mkdirSync(path.dirname(other));
-    fs.writeFileSync(other, newKeyText());
+    fs.writeFileSync(other, newKeyText(), { mode: 0o600 });
     await expect(unlockNotes(t.db, { file: other })).rejects.toThrow(/The notes key file .* holds key .* locked with key/);
     await expect(unlockNotes(t.db, { file: path.join(dir, "nowhere", "notes-key") })).rejects.toThrow(
       /is missing, and this database's private notes are locked/,
     );
     expect(fs.existsSync(path.join(dir, "nowhere"))).toBe(false);
-    fs.writeFileSync(other, "not a key");
+    fs.writeFileSync(other, "not a key", { mode: 0o600 });
     await expect(unlockNotes(t.db, { file: other })).rejects.toThrow(/is not a notes key: it must be 32 random bytes/);
     // The wrapped key or its check value changed in the database: loud, never a guess.
     await t.db.update(encryptionKeys).set({ checkValue: sql`set_byte(${encryptionKeys.checkValue}, 30, get_byte(${encryptionKeys.checkValue}, 30) # 1)` });
@@ -95,7 +95,7 @@ describe("the notes data key and the key that wraps it", () => {
   it("finishes a key-file rotation that stopped after the database committed and before the file was replaced", async () => {
     const current = parseKeyText(fs.readFileSync(file, "utf8"))!;
     const next = newKeyText();
-    fs.writeFileSync(`${file}.new`, next);
+    fs.writeFileSync(`${file}.new`, next, { mode: 0o600 });
     await rewrapNotesKey(t.db, current, parseKeyText(next)!);
     const cipher = await unlockNotes(t.db, { file });
     expect(fs.readFileSync(file, "utf8")).toBe(next);

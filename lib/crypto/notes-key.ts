@@ -9,6 +9,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { encryptionKeys, type EncryptionKey } from "../../db/schema/keys";
+import { assertPrivateFile } from "../private-files";
 import { KEY_TEXT_HINT, parseKeyText } from "./key-text";
 import { NotesCipher, SealedDataError } from "./notes-cipher";
 
@@ -67,21 +68,24 @@ function parseOrThrow(text: string, where: string): Buffer {
   return kek;
 }
 
-const readKeyFile = (file: string): Buffer | null => {
+/** The key in `file`, or null when there is none; a key file other users can read or write is refused. */
+export const readKeyFile = (file: string): Buffer | null => {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
     return null;
   }
+  assertPrivateFile(file, "The notes key file");
   return parseOrThrow(text, `The notes key file ${file}`);
 };
 
 /** Writes a key file that did not exist (mode 0600); if another process wrote one first, that one wins. */
 function createKeyFile(file: string): Buffer {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     fs.writeFileSync(file, `${newKeyText()}\n`, { flag: "wx", mode: 0o600 });
+    fs.chmodSync(file, 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
@@ -193,6 +197,7 @@ export async function rotateNotesKey(db: Db, source: NotesKeySource, newKey?: st
   const text = newKey ?? newKeyText();
   const newKek = parseOrThrow(text, "NEW_NOTES_KEY");
   fs.writeFileSync(`${source.file}.new`, `${text.trim()}\n`, { mode: 0o600 });
+  fs.chmodSync(`${source.file}.new`, 0o600);
   const result = await rewrapNotesKey(db, oldKek, newKek);
   fs.renameSync(`${source.file}.new`, source.file);
   return { ...result, wroteFile: source.file };
