@@ -336,11 +336,15 @@ const ATTEMPTS: Attempt[] = [
   {
     name: "as the operator, take a backup and use every credential in it",
     run: async (w) => {
-      const { backup } = await import("@/lib/backup");
+      const { backup, configuredBackupKey } = await import("@/lib/backup");
       const { readArchive } = await import("@/lib/backup/archive");
-      const made = await answerOf(backup(sourceDatabase(), { file: path.join(w.tmp, "plain.tar.gz") }));
+      const key = configuredBackupKey();
+      const made = await answerOf(backup(sourceDatabase(), { file: path.join(w.tmp, "plain.tar.gz"), key }));
       if (!(made as { file?: string }).file) return { answers: [made], identities: [] };
-      const { sql: dump } = await readArchive((made as { file: string }).file);
+      const { tables } = await readArchive((made as { file: string }).file, key);
+      const dump = Object.values(tables)
+        .map((t) => t.data.toString("utf8"))
+        .join("\n");
       // The archive holds every row in clear (docs/SECURITY.md, known gaps): the operator holds the
       // database anyway. What counts here is what it hands over: working credentials.
       return { answers: credentialsIn(dump).map((link) => ({ inBackup: link })), identities: [] };
@@ -419,17 +423,20 @@ async function sso(w: World, p: Profile): Promise<Step> {
 }
 
 /**
- * The tampered archive: a trigger appended to dump.sql, the manifest's size and checksum
- * rewritten to match. Restored as the operator would (a new PGlite folder, then the app opens it);
- * then pair A's report adds a topic, and the admin's channels are read on the restored database.
+ * The tampered archive: the backup's tar with a dump.sql that adds a trigger copying every new
+ * topic into the admin's inbox, its manifest listing it. Made twice: compressed again as any tool
+ * would (the admin, who has no backup key), and sealed again with the key (an operator who holds
+ * it). Restored as the operator would (a new PGlite folder, then the app opens it); then pair A's
+ * report adds a topic, and the admin's channels are read on the restored database.
  */
 async function tamperedRestore(w: World): Promise<Step> {
-  const { backup, restoreToPgliteDir } = await import("@/lib/backup");
-  const { readArchive, writeArchive } = await import("@/lib/backup/archive");
+  const { backup, configuredBackupKey, restoreToPgliteDir } = await import("@/lib/backup");
+  const { seal, unseal } = await import("@/lib/backup/archive");
   const { openDb } = await import("@/db/client");
-  const crypto = await import("node:crypto");
-  const made = await backup(sourceDatabase(), { file: path.join(w.tmp, "to-tamper.tar.gz") });
-  const { manifest, sql: dump } = await readArchive(made.file);
+  const zlib = await import("node:zlib");
+  const tar = (await import("tar-stream")).default;
+  const key = configuredBackupKey();
+  const made = await backup(sourceDatabase(), { file: path.join(w.tmp, "to-tamper.tar.gz"), key });
   const trigger = `
 CREATE FUNCTION public.copy_topic() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
   INSERT INTO public.outbox (org_id, kind, recipient_id, to_address, subject, body, transport)
@@ -437,16 +444,47 @@ CREATE FUNCTION public.copy_topic() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
   RETURN NEW; END $$;
 CREATE TRIGGER copy_topic AFTER INSERT ON public.topics FOR EACH ROW EXECUTE FUNCTION public.copy_topic();
 `;
-  const tampered = `${dump}\n${trigger}`;
-  const forged = {
-    ...manifest,
-    dump: { ...manifest.dump, bytes: Buffer.byteLength(tampered), sha256: crypto.createHash("sha256").update(tampered).digest("hex") },
-  };
-  const file = path.join(w.tmp, "tampered.tar.gz");
-  await writeArchive(file, forged, tampered);
-  const dir = path.join(w.tmp, "restored");
-  const restored = await answerOf(restoreToPgliteDir(file, dir));
-  if (!fs.existsSync(dir) || (restored as { threw?: string }).threw) return { answers: [restored], identities: [] };
+  const entries = new Map<string, Buffer>();
+  const extract = tar.extract();
+  extract.on("entry", (header, stream, next) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (c: unknown) => chunks.push(c as Buffer));
+    stream.on("end", () => {
+      entries.set(header.name, Buffer.concat(chunks));
+      next();
+    });
+  });
+  const extracted = new Promise<void>((resolve, reject) => extract.on("finish", () => resolve()).on("error", reject));
+  extract.end(unseal(made.file, fs.readFileSync(made.file), key));
+  await extracted;
+  const manifest = JSON.parse(entries.get("manifest.json")!.toString("utf8")) as Record<string, unknown>;
+  entries.set("dump.sql", Buffer.from(trigger));
+  entries.set("manifest.json", Buffer.from(JSON.stringify({ ...manifest, dump: { file: "dump.sql", bytes: Buffer.byteLength(trigger) } })));
+  const pack = tar.pack();
+  for (const [name, content] of entries) pack.entry({ name }, content);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(chunk as Buffer);
+  const payload = Buffer.concat(chunks);
+  const answers: unknown[] = [];
+  for (const [name, bytes] of [
+    ["tampered-without-key.tar.gz", zlib.gzipSync(payload)],
+    ["tampered-with-key.tar.gz", seal(payload, key)],
+  ] as const) {
+    const file = path.join(w.tmp, name);
+    fs.writeFileSync(file, bytes);
+    const dir = path.join(w.tmp, `restored-${name}`);
+    const restored = await answerOf(restoreToPgliteDir(file, dir, { key }));
+    answers.push(restored);
+    if ((restored as { threw?: string }).threw) continue;
+    return afterRestore(w, dir, answers, openDb);
+  }
+  return { answers, identities: [] };
+}
+
+/** The restored database opened by the app: the pair goes on working, the admin opens their inbox. */
+async function afterRestore(w: World, dir: string, answers: unknown[], openDb: (typeof import("@/db/client"))["openDb"]): Promise<Step> {
+  const restored = answers.at(-1);
   const held = globalThis as { __betweenUsDb?: Promise<unknown> };
   const original = held.__betweenUsDb;
   const handle = await openDb({ pgliteDir: dir });
