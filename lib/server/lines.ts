@@ -6,7 +6,8 @@ import { and, eq, gt, gte, isNull, lte, or, sql, getTableName, type Column, type
 import { coveringAssignments, reportingLines, series, users } from "@/db/schema";
 
 /** The reporting line holds on `day` (YYYY-MM-DD): from its first day up to, not including, its end date. */
-export const lineActiveOn = (day: string) => and(lte(reportingLines.activeFrom, day), or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
+export const lineActiveOn = (day: string, line: typeof reportingLines = reportingLines) =>
+  and(lte(line.activeFrom, day), or(isNull(line.activeTo), gt(line.activeTo, day)));
 
 /** The covering assignment holds on `day`: its range includes both its first and its last day. */
 export const coveringOn = (day: string) => and(lte(coveringAssignments.startsOn, day), gte(coveringAssignments.endsOn, day));

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, exists, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reportingLines, users } from "@/db/schema";
-import { lineActiveOn } from "./lines";
+import { managingLineOn } from "./visibility";
 
 /**
  * Active members of an org other than `exclude`, by name, at most `limit` of them (whose names
@@ -27,7 +27,7 @@ export async function orgMembersByName(db: Db, input: { orgId: string; exclude: 
               db
                 .select({ one: sql`1` })
                 .from(reportingLines)
-                .where(and(eq(reportingLines.managerId, users.id), eq(reportingLines.orgId, input.orgId), lineActiveOn(day))),
+                .where(managingLineOn(users.id, input.orgId, day)),
             )
           : undefined,
       ),
