@@ -10,7 +10,7 @@ import { and, eq, exists, ne, or, sql, type SQL, type SQLWrapper } from "drizzle
 import { alias, QueryBuilder } from "drizzle-orm/pg-core";
 import { coveringAssignments, reportingLines, series } from "@/db/schema";
 import { COVERING_MAX_DAYS, type Actor } from "@/lib/policy";
-import { coveringOn, lineActiveOn, qualified } from "./lines";
+import { coveringOn, lineActiveOn, qualified, type LineColumns } from "./lines";
 
 type Who = Pick<Actor, "id" | "orgId">;
 const qb = new QueryBuilder();
@@ -21,7 +21,7 @@ const ownLine = alias(reportingLines, "own_line");
  * `line` is one the person manages, in their org, and it holds on `day`: the manager's relation,
  * and the covering rule's "manages reports of their own". `personId` and `orgId` may be columns.
  */
-export const managingLineOn = (personId: SQLWrapper | string, orgId: SQLWrapper | string, day: string, line: typeof reportingLines = reportingLines): SQL =>
+export const managingLineOn = (personId: SQLWrapper | string, orgId: SQLWrapper | string, day: string, line: LineColumns = reportingLines): SQL =>
   and(eq(line.managerId, personId), eq(line.orgId, orgId), lineActiveOn(day, line))!;
 
 /** The person has a reporting line of their own, as manager, that holds on `day`, inside a query that may join another line. */
