@@ -14,18 +14,21 @@ export function sourceFiles(dir: string): string[] {
     .sort();
 }
 
-export type Exported = { key: string; file: string; name: string; fn: (...args: unknown[]) => unknown; firstParam: { name: string; type: string } | null };
+export type Param = { name: string; type: string; secondIsString?: boolean };
+export type Exported = { key: string; file: string; name: string; fn: (...args: unknown[]) => unknown; firstParam: Param | null };
 
 /** The declared first parameter of each exported function of a source text (`function f(actor: Actor, …)`, `const f = cache(async (actor: Actor) => …)`). */
-export function firstParams(text: string): Map<string, { name: string; type: string } | null> {
-  const found = new Map<string, { name: string; type: string } | null>();
+export function firstParams(text: string): Map<string, Param | null> {
+  const found = new Map<string, Param | null>();
   const declarations =
     /export\s+(?:async\s+)?function\s*\*?\s*(\w+)\s*(?:<[^(]*>)?\s*\(([^)]*)|export\s+const\s+(\w+)\s*(?::[^=]+)?=\s*(?:\w+\()?\s*(?:async\s*)?\(([^)]*)/g;
   for (const m of text.matchAll(declarations)) {
     const name = m[1] ?? m[3];
     const params = (m[2] ?? m[4] ?? "").trim();
     const first = /^(\w+)\??\s*(?::\s*([^,=]+))?/.exec(params);
-    found.set(name, first ? { name: first[1], type: (first[2] ?? "").trim() } : null);
+    // Whether the next parameter is a plain string (an id), rather than an input object.
+    const secondIsString = /^\w+\??\s*:\s*[^,{]+,\s*\w+\??\s*:\s*string\b/.test(params);
+    found.set(name, first ? { name: first[1], type: (first[2] ?? "").trim(), secondIsString } : null);
   }
   return found;
 }
