@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { coveringAssignments, goals, meetings, organizations, reportingLines, scheduleChanges, shareRequests, termsVersions, topics, users } from "@/db/schema";
+import { coveringAssignments, goals, meetings, organizations, reportingLines, scheduleChanges, series, shareRequests, termsVersions, topics, users } from "@/db/schema";
 import type { Actor, Relation } from "@/lib/policy";
+import { setActive } from "@/lib/server/accounts";
 import { addActionItem } from "@/lib/server/action-items";
+import { erasePerson } from "@/lib/server/erasure";
 import { createGoal } from "@/lib/server/goals";
 import { completeMeeting, reopenMeeting, startMeeting } from "@/lib/server/meetings";
 import { startSeries } from "@/lib/server/series";
@@ -19,16 +21,45 @@ import { paragraphDoc, seriesInput, utcDay } from "@/test/fixtures";
  * Two pairs in the demo org (A: manager + report1, B: manager2 + report9), each with a series,
  * a first meeting, a goal and a template of the manager's; report5 covers pair A today, report6
  * covered pair B until yesterday (each of them, and the bystander report7, manages a report of
- * their own: only such a person can cover); * covered pair B until yesterday; an admin of the org, and an admin of another org.
+ * their own: only such a person can cover); an admin of the org, and an admin of another org.
+ * People whose access ended: endedManagerA managed reportA on an earlier line (ended ten days
+ * ago, with its own series), and two covering managers of pair A were deactivated and erased.
  */
-export const CALLERS = ["signedOut", "managerA", "reportA", "coveringA", "admin", "managerB", "reportB", "formerCoveringB", "otherOrgAdmin"] as const;
+export const CALLERS = [
+  "signedOut",
+  "managerA",
+  "reportA",
+  "coveringA",
+  "admin",
+  "managerB",
+  "reportB",
+  "formerCoveringB",
+  "otherOrgAdmin",
+  "endedManagerA",
+  "deactivatedCoveringA",
+  "erasedCoveringA",
+] as const;
+/** People whose access ended with their account: the app sees nobody when they call (lib/auth getActor). */
+export const ACCOUNT_ENDED: readonly CallerKey[] = ["deactivatedCoveringA", "erasedCoveringA"];
 export type CallerKey = (typeof CALLERS)[number];
 
 export type Pair = { key: "A" | "B"; manager: Actor; report: Actor; seriesId: string; firstMeetingId: string; goalId: string; templateId: string };
-export type Fixture = { db: Db; pairs: { A: Pair; B: Pair }; callers: Record<CallerKey, Actor | null>; orgId: string; bystander: Actor };
+export type Fixture = {
+  db: Db;
+  pairs: { A: Pair; B: Pair };
+  callers: Record<CallerKey, Actor | null>;
+  orgId: string;
+  bystander: Actor;
+  /** The series of reportA's earlier line, whose manager was endedManagerA: it ended ten days ago. */
+  endedSeriesId: string;
+};
+
+/** The caller as the app sees them: nobody once their account was deactivated or erased. */
+export const seenAs = (fx: Fixture, caller: CallerKey): Actor | null => (ACCOUNT_ENDED.includes(caller) ? null : fx.callers[caller]);
 
 /** A caller's standing toward a pair, worked out from who the fixture made them, not by lib/policy. */
 export function relationOf(fx: Fixture, caller: CallerKey, target: Pair): Relation {
+  if (ACCOUNT_ENDED.includes(caller)) return "none";
   if (caller === `manager${target.key}`) return "manager";
   if (caller === `report${target.key}`) return "report";
   if (caller === "coveringA" && target.key === "A") return "covering";
@@ -44,6 +75,12 @@ export async function buildFixture(db: Db): Promise<Fixture> {
   const [org] = await db.insert(organizations).values({ name: "Elsewhere" }).returning({ id: organizations.id });
   await db.insert(users).values({ orgId: org.id, email: "admin@elsewhere.test", name: "Other Admin", orgRole: "admin" });
   const otherOrgAdmin = await who("admin@elsewhere.test");
+  for (const name of ["ended-manager", "deactivated-covering", "erased-covering"]) {
+    await db.insert(users).values({ orgId: managerA.orgId, email: `${name}@matrix.test`, name });
+  }
+  const [endedManagerA, deactivatedCoveringA, erasedCoveringA] = await Promise.all(
+    ["ended-manager", "deactivated-covering", "erased-covering"].map((n) => who(`${n}@matrix.test`)),
+  );
 
   const pair = async (key: "A" | "B", manager: Actor, report: Actor): Promise<Pair> => {
     const [{ seriesId, meetingId }] = await startSeries(manager, seriesInput({ reportIds: [report.id] }));
@@ -72,7 +109,7 @@ export async function buildFixture(db: Db): Promise<Fixture> {
     return { key, manager, report, seriesId, firstMeetingId: meetingId, goalId: goal.id, templateId: template.id };
   };
   // Only someone who manages reports of their own can cover (lib/policy/covering.ts).
-  for (const lead of [coveringA, formerCoveringB, bystander]) {
+  for (const lead of [coveringA, formerCoveringB, bystander, deactivatedCoveringA, erasedCoveringA]) {
     const [intern] = await db
       .insert(users)
       .values({ orgId: managerA.orgId, email: `intern-of-${lead.email}`, name: `Intern of ${lead.name}` })
@@ -91,12 +128,52 @@ export async function buildFixture(db: Db): Promise<Fixture> {
     .insert(coveringAssignments)
     .values({ seriesId: B.seriesId, coveringManagerId: formerCoveringB.id, startsOn: utcDay(-10), endsOn: utcDay(-1), createdBy: managerB.id });
   await writeNote(coveringA, A.firstMeetingId, paragraphDoc(secretOf(coveringA)));
+  // reportA's earlier line, to endedManagerA, with a series of its own; it ended ten days ago.
+  const [earlier] = await db
+    .insert(reportingLines)
+    .values({ orgId: managerA.orgId, managerId: endedManagerA.id, reportId: reportA.id, activeFrom: utcDay(-100), activeTo: utcDay(-10) })
+    .returning({ id: reportingLines.id });
+  const [endedSeries] = await db
+    .insert(series)
+    .values({
+      reportingLineId: earlier.id,
+      cadence: "weekly",
+      weekday: 2,
+      startMinutes: 540,
+      durationMinutes: 30,
+      timeZone: "UTC",
+      format: "structured",
+      createdBy: endedManagerA.id,
+    })
+    .returning({ id: series.id });
+  // Two covering managers of pair A today whose accounts then ended: deactivated, and erased.
+  for (const person of [deactivatedCoveringA, erasedCoveringA]) {
+    await db
+      .insert(coveringAssignments)
+      .values({ seriesId: A.seriesId, coveringManagerId: person.id, startsOn: utcDay(-1), endsOn: utcDay(30), createdBy: managerA.id });
+  }
+  await setActive(admin, { userId: deactivatedCoveringA.id, active: false });
+  await erasePerson(admin, { userId: erasedCoveringA.id, confirmEmail: erasedCoveringA.email, dryRun: false });
   return {
     db,
     pairs: { A, B },
-    callers: { signedOut: null, managerA, reportA, coveringA, admin, managerB, reportB, formerCoveringB, otherOrgAdmin },
+    callers: {
+      signedOut: null,
+      managerA,
+      reportA,
+      coveringA,
+      admin,
+      managerB,
+      reportB,
+      formerCoveringB,
+      otherOrgAdmin,
+      endedManagerA,
+      deactivatedCoveringA,
+      erasedCoveringA,
+    },
     orgId: managerA.orgId,
     bystander,
+    endedSeriesId: endedSeries.id,
   };
 }
 

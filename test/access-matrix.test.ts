@@ -6,7 +6,10 @@ import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createFeed, revokeFeed } from "@/lib/server/calendar-feeds";
 import { fingerprintAll, useTestDatabase } from "@/test/db";
-import { buildFixture, CALLERS, type Fixture, relationOf, secretOf } from "./access-matrix.fixture";
+import { lineOfSeries } from "@/lib/server/lines";
+import { seriesVisibleTo } from "@/lib/server/visibility";
+import { reportingLines, series } from "@/db/schema";
+import { ACCOUNT_ENDED, buildFixture, CALLERS, type Fixture, relationOf, secretOf, seenAs } from "./access-matrix.fixture";
 import { ACTION_RECIPES, isPublic, ROUTE_RECIPES } from "./access-matrix.recipes";
 
 /**
@@ -66,6 +69,26 @@ describe("the access matrix", () => {
     ).toEqual([]);
   });
 
+  it("lists for each caller exactly the series the table opens to them (lib/server/visibility.ts, the relation rule's SQL form)", async () => {
+    for (const caller of CALLERS) {
+      const me = seenAs(fx, caller);
+      const expected = [fx.pairs.A, fx.pairs.B]
+        .filter((p) => ["manager", "report", "covering"].includes(relationOf(fx, caller, p)))
+        .map((p) => p.seriesId)
+        .concat(caller === "reportA" ? [fx.endedSeriesId] : []);
+      const rows = me
+        ? await t.db
+            .select({ id: series.id })
+            .from(series)
+            .innerJoin(reportingLines, lineOfSeries)
+            .where(seriesVisibleTo(me, new Date().toISOString().slice(0, 10)))
+        : [];
+      // Only the fixture's series: the demo seed has none.
+      const mine = rows.map((r) => r.id).filter((id) => [fx.pairs.A.seriesId, fx.pairs.B.seriesId, fx.endedSeriesId].includes(id));
+      expect(mine.sort(), caller).toEqual(expected.sort());
+    }
+  });
+
   for (const { key, fn } of actions) {
     const recipe = ACTION_RECIPES[key];
     if (!recipe) continue;
@@ -98,7 +121,7 @@ describe("the access matrix", () => {
         CALLERS.map((caller) => ({
           caller,
           target,
-          allowed: recipe.rule.allows({ caller, target, actor: fx.callers[caller], relation: relationOf(fx, caller, target) }),
+          allowed: recipe.rule.allows({ caller, target, actor: seenAs(fx, caller), relation: relationOf(fx, caller, target) }),
         })),
       );
       const problems: string[] = [];
@@ -121,7 +144,7 @@ describe("the access matrix", () => {
         for (const other of people.filter((p) => p.id !== me?.id)) {
           if (answer.includes(secretOf(other))) problems.push(`${c.caller} on pair ${c.target.key} got ${other.email}'s private note in the answer`);
         }
-        return recipe.outcome ? recipe.outcome(raw, me !== null) : raw;
+        return recipe.outcome ? recipe.outcome(raw, seenAs(fx, c.caller) !== null) : raw;
       };
 
       // Refused calls first, on the state the fixture left: none of them may change a row.
@@ -183,7 +206,11 @@ describe("the access matrix", () => {
       signInAs(null);
       expect(((await get()) as Response).status).toBe(401);
       const people = Object.values(fx.callers).filter((a) => a !== null);
-      for (const me of people) {
+      for (const caller of ACCOUNT_ENDED) {
+        signInAs(fx.callers[caller]);
+        expect(((await get()) as Response).status, `${caller}, whose account ended`).toBe(401);
+      }
+      for (const me of CALLERS.map((c) => seenAs(fx, c)).filter((a) => a !== null)) {
         signInAs(me);
         const res = (await get()) as Response;
         expect(res.status, me.email).toBe(200);
@@ -195,6 +222,9 @@ describe("the access matrix", () => {
           if (me.id === pair.report.id || me.id === pair.manager.id) expect(body, `${me.email}'s export`).toContain(pair.seriesId);
           else expect(body, `${me.email}'s export`).not.toContain(pair.seriesId);
         }
+        // The ended line's series stays the report's; its manager's reach ended with the line.
+        if (me.id === fx.pairs.A.report.id) expect(body, `${me.email}'s export`).toContain(fx.endedSeriesId);
+        else expect(body, `${me.email}'s export`).not.toContain(fx.endedSeriesId);
       }
       signInAs(null);
     });
@@ -204,7 +234,11 @@ describe("the access matrix", () => {
       signInAs(null);
       expect(((await get()) as Response).status).toBe(401);
       const people = Object.values(fx.callers).filter((a) => a !== null);
-      for (const me of people) {
+      for (const caller of ACCOUNT_ENDED) {
+        signInAs(fx.callers[caller]);
+        expect(((await get()) as Response).status, `${caller}, whose account ended`).toBe(401);
+      }
+      for (const me of CALLERS.map((c) => seenAs(fx, c)).filter((a) => a !== null)) {
         signInAs(me);
         const res = (await get()) as Response;
         expect(res.status, me.email).toBe(200);
@@ -222,6 +256,8 @@ describe("the access matrix", () => {
           if (me.id === pair.report.id || me.id === pair.manager.id) expect(body, `${me.email}'s archive`).toContain(pair.seriesId);
           else expect(body, `${me.email}'s archive`).not.toContain(pair.seriesId);
         }
+        if (me.id === fx.pairs.A.report.id) expect(body, `${me.email}'s archive`).toContain(fx.endedSeriesId);
+        else expect(body, `${me.email}'s archive`).not.toContain(fx.endedSeriesId);
       }
       signInAs(null);
     });
@@ -249,7 +285,7 @@ describe("the access matrix", () => {
             expect(body, label).toContain(`Item of pair ${target.key}`);
             if (relation !== "covering") expect(body, label).toContain(secretOf(me!));
           } else {
-            expect(res.status, label).toBe(me ? 404 : 401);
+            expect(res.status, label).toBe(seenAs(fx, caller) ? 404 : 401);
             expect(changedTables(before, await fingerprintAll(t.db)), label).toEqual([]);
           }
         }

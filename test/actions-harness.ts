@@ -22,10 +22,23 @@ const state = () => held.__actionsHarness!;
 export type Redirect = Error & { url: string };
 export const isRedirect = (e: unknown): e is Redirect => e instanceof Error && e.message === "NEXT_REDIRECT";
 
+/**
+ * The session's person as lib/auth getActor sees them: nobody once their account was deactivated
+ * or erased (getActor reads the active state from the database on every request), else the
+ * signed-in actor as given.
+ */
+async function sessionActor(): Promise<Actor | null> {
+  const actor = state().actor;
+  if (!actor) return null;
+  const [{ getDb }, { users }, { eq }] = await Promise.all([import("@/db/client"), import("@/db/schema"), import("drizzle-orm")]);
+  const [row] = await (await getDb()).select({ active: users.active }).from(users).where(eq(users.id, actor.id));
+  return row && !row.active ? null : actor;
+}
 vi.mock("@/lib/auth", () => ({
-  getActor: () => Promise.resolve(state().actor),
-  requireUser: () => {
-    if (state().actor) return Promise.resolve(state().actor);
+  getActor: sessionActor,
+  requireUser: async () => {
+    const actor = await sessionActor();
+    if (actor) return actor;
     throw Object.assign(new Error("NEXT_REDIRECT"), { url: "/sign-in" });
   },
 }));

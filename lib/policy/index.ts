@@ -50,6 +50,11 @@ export function lineIsActive(line: { activeFrom: string; activeTo: string | null
   return line.activeFrom <= day && (!line.activeTo || day < line.activeTo);
 }
 
+/**
+ * The relation rule: who stands where in a series on the day of `now`. Its one SQL form, for the
+ * queries that list series by who asks, is lib/server/visibility.ts seriesVisibleTo;
+ * lib/server/visibility.test.ts holds the two equal. Change them together.
+ */
 export function seriesRelation(actor: Actor | null, facts: SeriesFacts, now: Date = new Date()): Relation {
   if (!actor || actor.orgId !== facts.orgId) return "none";
   const day = today(now);

@@ -25,19 +25,19 @@ export async function authorizeSeries(db: Db | Tx, actor: Actor, seriesId: strin
   return { ...facts, actor: actor };
 }
 
-/** The facts and the actor's relation to a series, for checks with more standing than a relation. */
-export async function relationTo(db: Db | Tx, actor: Actor, seriesId: string) {
+/** The facts and the actor's relation to a series (on the day of `now`), for checks with more standing than a relation. */
+export async function relationTo(db: Db | Tx, actor: Actor, seriesId: string, now: Date = new Date()) {
   const [facts] = await db.select(factsColumns).from(series).innerJoin(reportingLines, lineOfSeries).where(eq(series.id, seriesId));
   if (!facts) throw notFound();
-  return { ...facts, relation: await relationOf(db, actor, facts) };
+  return { ...facts, relation: await relationOf(db, actor, facts, now) };
 }
 
 /** The actor's relation to a series whose facts (series, reporting line) were already read. */
-async function relationOf(db: Db | Tx, actor: Actor, facts: SeriesFacts & { seriesId: string }): Promise<Relation> {
-  const decided = relationBeforeCovering(actor, facts);
+async function relationOf(db: Db | Tx, actor: Actor, facts: SeriesFacts & { seriesId: string }, now: Date = new Date()): Promise<Relation> {
+  const decided = relationBeforeCovering(actor, facts, now);
   if (decided) return decided;
-  const covering = await coveringFor(db, actor, facts);
-  return seriesRelation(actor, { ...facts, ...covering });
+  const covering = await coveringFor(db, actor, facts, now);
+  return seriesRelation(actor, { ...facts, ...covering }, now);
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 // A person's own one-on-one record: every series they are the report of, and every series they
 // manage today (a manager's reach ends with the line, as everywhere else). Private notes are
 // selected by `author_id = actor.id`: the export never holds anyone else's notes, whatever else changes.
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import {
@@ -24,7 +24,8 @@ import { type Actor, assertSignedIn, today } from "@/lib/policy";
 import { getMyAccessLog, recordAccess } from "./access-log";
 import { openOwnNote } from "./private-notes";
 import { ownRowsOnly } from "./scope";
-import { lineActiveOn, lineOfSeries } from "./lines";
+import { lineOfSeries } from "./lines";
+import { seriesOfPairOn } from "./visibility";
 import { GOAL_ORDER } from "./goal-views";
 import { seriesSettingsColumns } from "./series-columns";
 
@@ -48,9 +49,7 @@ export async function exportMyRecord(actor: Actor) {
     .innerJoin(series, lineOfSeries)
     .innerJoin(manager, eq(manager.id, reportingLines.managerId))
     .innerJoin(report, eq(report.id, reportingLines.reportId))
-    .where(
-      and(eq(reportingLines.orgId, actor.orgId), or(eq(reportingLines.reportId, actor.id), and(eq(reportingLines.managerId, actor.id), lineActiveOn(today())))),
-    );
+    .where(seriesOfPairOn(actor, today()));
   const seriesIds = lines.map((l) => l.seriesId);
   const lineIds = lines.map((l) => l.reportingLineId);
   const any = <T>(ids: string[], run: () => Promise<T[]>) => (ids.length ? run() : Promise.resolve([] as T[]));

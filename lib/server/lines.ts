@@ -2,11 +2,15 @@ import "server-only";
 // The date rules of reporting lines and covering ranges as SQL conditions, the twins of the
 // pure rules in lib/policy (lineIsActive, coveringInRange): queries narrow rows with these,
 // and lib/policy decides on the facts read. Both say the same thing, so they live side by side.
-import { and, eq, gt, gte, isNull, lte, or, sql, getTableName, type Column, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, isNull, lte, or, sql, getTableName, type AnyColumn, type Column, type SQL } from "drizzle-orm";
 import { coveringAssignments, reportingLines, series, users } from "@/db/schema";
 
 /** The reporting line holds on `day` (YYYY-MM-DD): from its first day up to, not including, its end date. */
-export const lineActiveOn = (day: string) => and(lte(reportingLines.activeFrom, day), or(isNull(reportingLines.activeTo), gt(reportingLines.activeTo, day)));
+/** Columns of reporting_lines, or of an alias of it. */
+export type LineColumns = { activeFrom: AnyColumn; activeTo: AnyColumn; managerId: AnyColumn; orgId: AnyColumn };
+
+export const lineActiveOn = (day: string, line: LineColumns = reportingLines) =>
+  and(lte(line.activeFrom, day), or(isNull(line.activeTo), gt(line.activeTo, day)));
 
 /** The covering assignment holds on `day`: its range includes both its first and its last day. */
 export const coveringOn = (day: string) => and(lte(coveringAssignments.startsOn, day), gte(coveringAssignments.endsOn, day));

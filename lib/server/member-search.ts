@@ -2,8 +2,8 @@ import "server-only";
 import { and, asc, eq, exists, lte, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reportingLines, users } from "@/db/schema";
-import { lineActiveOn } from "./lines";
 import { heldSince } from "./covering-facts";
+import { managingLineOn } from "./visibility";
 
 /**
  * Active members of an org other than `exclude`, by name, at most `limit` of them (whose names
@@ -34,9 +34,7 @@ export async function orgMembersByName(
                 .from(reportingLines)
                 .where(
                   and(
-                    eq(reportingLines.managerId, users.id),
-                    eq(reportingLines.orgId, input.orgId),
-                    lineActiveOn(day),
+                    managingLineOn(users.id, input.orgId, day),
                     // With `managingSince` too: a line held (and recorded) since `by` at the latest, not with those people.
                     since ? lte(heldSince, since.by) : undefined,
                     since?.notWith.length ? notInArray(reportingLines.reportId, since.notWith) : undefined,

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, sql, type AnyColumn } from "drizzle-orm";
+import { eq, sql, type AnyColumn } from "drizzle-orm";
 import { reportingLines, templates } from "@/db/schema";
 import type { Actor, NavigationFacts } from "@/lib/policy";
 import { today } from "@/lib/policy";
-import { lineActiveOn } from "./lines";
+import { managingLineOn } from "./visibility";
 
 /** What the pages of one request ask about the signed-in person besides who they are. */
 export type PersonFacts = { timeZone: string | null; navigation: NavigationFacts };
@@ -15,10 +15,7 @@ export type PersonFacts = { timeZone: string | null; navigation: NavigationFacts
  */
 export function navigationFactsColumns(userId: AnyColumn, orgId: AnyColumn) {
   return {
-    managesReports:
-      sql<boolean>`exists (select 1 from ${reportingLines} where ${and(eq(reportingLines.managerId, userId), eq(reportingLines.orgId, orgId), lineActiveOn(today()))})`.mapWith(
-        Boolean,
-      ),
+    managesReports: sql<boolean>`exists (select 1 from ${reportingLines} where ${managingLineOn(userId, orgId, today())})`.mapWith(Boolean),
     ownsTemplates: sql<boolean>`exists (select 1 from ${templates} where ${eq(templates.ownerId, userId)})`.mapWith(Boolean),
   };
 }

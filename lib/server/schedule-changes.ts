@@ -40,6 +40,7 @@ import { accessChanged } from "@/lib/collab/access-events";
 import { managesReports, relationTo } from "./access";
 import { nameCoveringIn } from "./covering";
 import { lineActiveOn, lineOfSeries, pairActive } from "./lines";
+import { managesLineOn } from "./visibility";
 import { SERIES_STOPPED, cancelLocked, lockMeeting, lockSeries, recordChange, seriesGoesOn } from "./meetings";
 import { deliver } from "./outbox";
 import { orgMembersByName } from "./member-search";
@@ -137,7 +138,7 @@ export async function markLeave(actor: Actor, input: MarkLeaveInput, now: Date =
   const [line] = await db
     .select({ id: reportingLines.id })
     .from(reportingLines)
-    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.reportId, person.id), lineActiveOn(day)));
+    .where(and(managesLineOn(actor, day), eq(reportingLines.reportId, person.id)));
   assertMayMarkLeave(actor, { id: person.id, managesPerson: Boolean(line), actorManagesAnyone: await managesReports(db, actor.id, actor.orgId, day) });
   assertLeaveRange(input.startsOn, input.endsOn, day, DateTime.fromISO(day, { zone: "UTC" }).plus({ days: COVERING_MAX_LEAD_DAYS }).toISODate()!);
   if (input.keepMeetings && !input.coveringManagerId)
@@ -327,13 +328,7 @@ export async function leavesFor(actor: Actor, now: Date = new Date()) {
         gte(scheduleChanges.endsOn, day),
         or(
           eq(scheduleChanges.personId, actor.id),
-          inArray(
-            scheduleChanges.personId,
-            db
-              .select({ id: reportingLines.reportId })
-              .from(reportingLines)
-              .where(and(eq(reportingLines.managerId, actor.id), lineActiveOn(day))),
-          ),
+          inArray(scheduleChanges.personId, db.select({ id: reportingLines.reportId }).from(reportingLines).where(managesLineOn(actor, day))),
         ),
       ),
     )

@@ -1,16 +1,17 @@
 import "server-only";
-import { and, asc, desc, eq, exists, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { agendaDocuments, coveringAssignments, meetings, reportingLines, series, topics, users } from "@/db/schema";
+import { agendaDocuments, meetings, reportingLines, series, topics, users } from "@/db/schema";
 import { AppError, invalid } from "@/lib/errors";
-import { type Actor, assertCanStartSeries, assertSignedIn, lineIsActive, seriesCapabilities, today } from "@/lib/policy";
+import { type Actor, assertCanStartSeries, assertSignedIn, seriesCapabilities, today } from "@/lib/policy";
 import { DEFAULT_BUFFER_MINUTES, DEFAULT_LUNCH, firstOccurrence, localSlot, occurrencesAfter, staggerSlots, type Cadence } from "@/lib/schedule";
 import { hhmmOf, minutesOf, type StartSeriesInput } from "@/lib/validation/series";
-import { authorizeSeries, relationTo } from "./access";
+import type { authorizeSeries } from "./access";
 import { resolveFirstMeetingContent } from "./templates";
 import { recordAccess } from "./access-log";
-import { coveringOn, lineActiveOn, lineOfSeries, nameOf, pairActive } from "./lines";
+import { lineActiveOn, lineOfSeries, nameOf, pairActive } from "./lines";
+import { managesLineOn, seriesVisibleTo, visibleAs } from "./visibility";
 import { seriesSettingsColumns } from "./series-columns";
 import { documentText } from "@/lib/editor/document";
 import { PLACEHOLDER_LINK_MESSAGE, placeholderLinksIn } from "@/lib/templates/placeholder";
@@ -38,7 +39,7 @@ export async function listTeam(actor: Actor) {
     .from(reportingLines)
     .innerJoin(users, eq(users.id, reportingLines.reportId))
     .leftJoin(series, lineOfSeries)
-    .where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), lineActiveOn(today())))
+    .where(managesLineOn(actor, today()))
     .orderBy(asc(users.name));
   return rows.map((r) => ({
     ...r,
@@ -101,9 +102,7 @@ export async function startSeries(actor: Actor, input: StartSeriesInput, now: Da
       .leftJoin(series, lineOfSeries);
     let lines;
     if (input.reportIds.length === 0) {
-      lines = (await lineQuery.where(and(eq(reportingLines.managerId, actor.id), eq(reportingLines.orgId, actor.orgId), lineActiveOn(day)))).filter(
-        (l) => !l.seriesId,
-      );
+      lines = (await lineQuery.where(managesLineOn(actor, day))).filter((l) => !l.seriesId);
       if (lines.length === 0) throw invalid({ reportIds: ["Everyone on your team already has a one-on-one series."] });
     } else {
       lines = await lineQuery.where(and(inArray(reportingLines.reportId, input.reportIds), lineActiveOn(day)));
@@ -284,8 +283,6 @@ export async function getDashboard(actor: Actor, now: Date = new Date()) {
       seriesId: series.id,
       managerId: reportingLines.managerId,
       reportId: reportingLines.reportId,
-      activeFrom: reportingLines.activeFrom,
-      activeTo: reportingLines.activeTo,
       managerName: nameOf(reportingLines.managerId),
       reportName: nameOf(reportingLines.reportId),
       timeZone: series.timeZone,
@@ -306,34 +303,16 @@ export async function getDashboard(actor: Actor, now: Date = new Date()) {
         sql`${reportingLines.id} in (select rl.id from reporting_lines rl where rl.manager_id = ${actor.id}
           union all select rl.id from reporting_lines rl where rl.report_id = ${actor.id}
           union all select s.reporting_line_id from covering_assignments ca join series s on s.id = ca.series_id where ca.covering_manager_id = ${actor.id})`,
-        or(
-          and(eq(reportingLines.managerId, actor.id), lineActiveOn(day)),
-          eq(reportingLines.reportId, actor.id),
-          and(
-            lineActiveOn(day),
-            exists(
-              db
-                .select({ one: sql`1` })
-                .from(coveringAssignments)
-                .where(and(eq(coveringAssignments.seriesId, series.id), eq(coveringAssignments.coveringManagerId, actor.id), coveringOn(day))),
-            ),
-          ),
-        ),
+        seriesVisibleTo(actor, day, now),
       ),
     );
-  // A covering row counts only while the covering rule still holds for it (lib/policy, per request).
-  const covering = new Set<string>();
-  for (const r of rows) {
-    if (r.reportId === actor.id || r.managerId === actor.id) continue;
-    if ((await relationTo(db, actor, r.seriesId)).relation === "covering") covering.add(r.seriesId);
-  }
   const items = rows
-    .filter((r) => r.reportId === actor.id || (lineIsActive(r, now) && (r.managerId === actor.id || covering.has(r.seriesId))))
+    .map((r) => ({ ...r, as: visibleAs(actor, r) }))
     .map((r) => ({
       seriesId: r.seriesId,
-      role: r.reportId === actor.id ? ("report" as const) : ("manager" as const),
+      role: r.as === "report" ? ("report" as const) : ("manager" as const),
       reportName: r.reportName,
-      withName: r.reportId === actor.id ? r.managerName : r.managerId === actor.id ? r.reportName : `${r.reportName} (covering for ${r.managerName})`,
+      withName: r.as === "report" ? r.managerName : r.as === "manager" ? r.reportName : `${r.reportName} (covering for ${r.managerName})`,
       timeZone: r.timeZone,
       nextMeetingId: r.nextMeetingId,
       nextMeetingAt: r.nextMeetingAt ? new Date(r.nextMeetingAt) : null,
@@ -343,11 +322,7 @@ export async function getDashboard(actor: Actor, now: Date = new Date()) {
     actor,
     items.filter((i) => i.role === "manager" && i.nextMeetingId).map((i) => i.nextMeetingId!),
   );
-  const [managesSomeone] = await db
-    .select({ id: reportingLines.id })
-    .from(reportingLines)
-    .where(and(eq(reportingLines.managerId, actor.id), lineActiveOn(day)))
-    .limit(1);
+  const [managesSomeone] = await db.select({ id: reportingLines.id }).from(reportingLines).where(managesLineOn(actor, day)).limit(1);
   return {
     isManager: Boolean(managesSomeone),
     asManager: items.filter((i) => i.role === "manager").map((i) => ({ ...i, newTopics: i.nextMeetingId ? (newTopics.get(i.nextMeetingId) ?? 0) : 0 })),
