@@ -132,6 +132,10 @@ insert into working_agreements (series_id, goals_and_expectations, updated_by) s
 insert into goal_versions (goal_id, version, previous, changed_by) select id, 1, '{"title":"before","n":1.5,"nested":[1,null,"x"]}'::jsonb, created_by from goals order by id limit 1;
 insert into goal_reviews (goal_id, user_id) select id, created_by from goals order by id limit 1;
 insert into schedule_changes (org_id, kind, actor_id, person_id, starts_on, ends_on, undo) select org_id, 'leave', id, id, current_date, current_date + 7, '{"meetings":[{"id":"x","status":"scheduled"}]}'::jsonb from users order by id limit 1;
+insert into identities (user_id, issuer, subject) select id, 'https://sso.example.test', '${HARD_TEXT}' from users order by id limit 1;
+insert into account_recoveries (user_id, via, token_hash, expires_at) select id, 'operator', md5('r'), now() + interval '1 day' from users order by id limit 1;
+insert into theme_weeks (org_id, week_start) select org_id, date_trunc('week', current_date - 14)::date from users order by id limit 1;
+insert into theme_week_counts (org_id, week_start, line_id, manager_id, report_id, line_from, line_created_at, category, topics) select l.org_id, date_trunc('week', current_date - 14)::date, l.id, l.manager_id, l.report_id, l.active_from, l.created_at, 'wellbeing', 3 from reporting_lines l order by l.id limit 1;
 `;
 
 beforeAll(async () => {
