@@ -1,0 +1,19 @@
+// Mutation testing of the confidentiality core: `npm run test:mutation` (docs/SECURITY.md says how
+// long it takes and the score it reached). Each mutant runs only the tests that cover it
+// (perTest), on vitest.mutation.config.ts; the run fails below the break threshold.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.ts" },
+  mutate: ["lib/policy/**/*.ts", "!lib/policy/**/*.test.ts"],
+  coverageAnalysis: "perTest",
+  reporters: ["html", "json", "clear-text", "progress"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  thresholds: { high: 95, low: 85, break: 85 },
+  // Two cores at most: the PGlite tests are heavy, and CI machines have two.
+  concurrency: 2,
+  tempDirName: ".stryker-tmp",
+  ignorePatterns: [".next", ".next-*", ".data", "backups", "reports", "test-results", "playwright-report", "blob-report", "e2e", "bench/results*.json"],
+  cleanTempDir: "always",
+};
