@@ -5,7 +5,16 @@
 export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts" },
-  mutate: ["lib/policy/**/*.ts", "!lib/policy/**/*.test.ts"],
+  // The policy, and the lib/server files that decide who stands where in a series (the facts read
+  // for it, the SQL twins of its date rules, covering assignments) and whose rows a query selects.
+  mutate: [
+    "lib/policy/**/*.ts",
+    "!lib/policy/**/*.test.ts",
+    "lib/server/access.ts",
+    "lib/server/lines.ts",
+    "lib/server/scope.ts",
+    "lib/server/private-notes.ts",
+  ],
   coverageAnalysis: "perTest",
   reporters: ["html", "json", "clear-text", "progress"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
