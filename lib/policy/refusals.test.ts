@@ -14,7 +14,7 @@ import {
   themeWindow,
   type ThemeWeeks,
 } from "./index";
-import { RELATIONS } from "./table";
+import { ACCESS, type Access, type DataKind, RELATIONS, type Relation } from "./table";
 
 // Who is refused at each door of the policy, how (unauthenticated, not_found, forbidden), and
 // what they read: a refusal names the rule, never anything of the series it guards.
@@ -102,6 +102,31 @@ describe("the named rules' refusals", () => {
         message: "Team themes are for managers (their own team) and admins (the whole organization).",
       });
     }
+  });
+});
+
+describe("rules that stand on the table", () => {
+  /** Runs `check` with one cell of the table changed, as a future edit of docs/ACCESS.md might. */
+  const withCell = (kind: DataKind, relation: Relation, access: Access, check: () => void) => {
+    const before = ACCESS[kind][relation];
+    ACCESS[kind][relation] = access;
+    try {
+      check();
+    } finally {
+      ACCESS[kind][relation] = before;
+    }
+  };
+
+  it("keeps private notes for the manager and the report only while the table makes them their notes' authors", () => {
+    withCell("managerPrivateNotes", "manager", "none", () =>
+      expect(refusalOf(() => assertMay("keepOwnNotes", "manager"))).toMatchObject({ code: "forbidden" }),
+    );
+    withCell("reportPrivateNotes", "report", "none", () => expect(refusalOf(() => assertMay("keepOwnNotes", "report"))).toMatchObject({ code: "forbidden" }));
+    expect(refusalOf(() => assertMay("keepOwnNotes", "report"))).toBe("allowed");
+  });
+
+  it("never opens team themes to someone with no relation, even if a cell said so", () => {
+    withCell("teamThemes", "none", "thresholded", () => expect(refusalOf(() => assertMayReadThemes("none"))).toMatchObject({ code: "forbidden" }));
   });
 });
 
