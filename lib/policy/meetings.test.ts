@@ -44,6 +44,7 @@ describe("a meeting's lifecycle rules", () => {
     const conflict = (message: string) => expect.objectContaining({ code: "conflict", message });
     expect(() => assertMayComplete(meeting({ status: "cancelled", scheduledAt: at(-3_600_000) }), NOW)).toThrow(conflict("This meeting was cancelled."));
     expect(() => assertMayComplete(meeting({ status: "completed", startedAt: at(-60_000) }), NOW)).toThrow(conflict("This meeting is already completed."));
+    expect(() => assertMayComplete(meeting(), NOW)).toThrow(expect.objectContaining({ code: "conflict" }));
     expect(() => assertMayComplete(meeting({ scheduledAt: NOW }), NOW)).not.toThrow();
     expect(() => assertMayComplete(meeting({ status: "in_progress", startedAt: at(-60_000) }), NOW)).not.toThrow();
   });

@@ -72,9 +72,9 @@ describe("who stands where in a series, read for each request", () => {
     ids.endedMeeting = await meetingOf(ids.ended, -14);
     // Covering managers manage a team of their own (coverTeam), so their range alone decides;
     // except teamless, whose own line ended yesterday.
-    ids.teamLine = await line(who.cover.id, who.coverTeam.id, utcDay(-20));
-    for (const name of ["early", "late", "lapsed"]) await line(who[name].id, who.coverTeam.id, utcDay(-20), utcDay(30));
-    await line(who.teamless.id, who.pastTeam.id, utcDay(-40), utcDay(-1));
+    ids.teamLine = await line(who.cover.id, who.coverTeam.id, utcDay(-40));
+    for (const name of ["early", "late", "lapsed"]) await line(who[name].id, who.coverTeam.id, utcDay(-40), utcDay(30));
+    await line(who.teamless.id, who.pastTeam.id, utcDay(-60), utcDay(-1));
     const assign = (name: string, startsOn: string, endsOn: string) =>
       t.db.insert(coveringAssignments).values({ seriesId: ids.current, coveringManagerId: who[name].id, startsOn, endsOn, createdBy: who.lead.id });
     await assign("cover", utcDay(0), utcDay(0));
@@ -185,7 +185,7 @@ describe("who stands where in a series, read for each request", () => {
 
   it("counts someone as managing reports only on the days one of their own lines holds, in their own org", async () => {
     expect(await managesReports(t.db, who.cover.id, who.admin.orgId, utcDay(0))).toBe(true);
-    expect(await managesReports(t.db, who.cover.id, who.admin.orgId, utcDay(-21))).toBe(false);
+    expect(await managesReports(t.db, who.cover.id, who.admin.orgId, utcDay(-41))).toBe(false);
     expect(await managesReports(t.db, who.teamless.id, who.admin.orgId, utcDay(-1))).toBe(false);
     expect(await managesReports(t.db, who.teamless.id, who.admin.orgId, utcDay(-2))).toBe(true);
     expect(await managesReports(t.db, who.cover.id, NIL, utcDay(0))).toBe(false);
@@ -195,7 +195,7 @@ describe("who stands where in a series, read for each request", () => {
   it("narrows rows in SQL exactly as lib/policy decides on them, day by day around each line's and each range's ends", async () => {
     const lines = await t.db.select().from(reportingLines).where(eq(reportingLines.orgId, who.admin.orgId));
     const ranges = await t.db.select().from(coveringAssignments).where(eq(coveringAssignments.seriesId, ids.current));
-    for (let days = -62; days <= 6; days++) {
+    for (let days = -62; days <= 31; days++) {
       const day = utcDay(days);
       const noon = new Date(`${day}T12:00:00Z`);
       const sqlLines = await t.db
