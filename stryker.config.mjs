@@ -22,6 +22,9 @@ export default {
   thresholds: { high: 95, low: 85, break: 85 },
   // Two cores at most: the PGlite tests are heavy, and CI machines have two.
   concurrency: 2,
+  // A mutant's run counts as killed by a timeout past this (plus 1.5 times the tests' own time):
+  // long enough that a slow machine does not pass for a detected mutant.
+  timeoutMS: 60_000,
   tempDirName: ".stryker-tmp",
   ignorePatterns: [".next", ".next-*", ".data", "backups", "reports", "test-results", "playwright-report", "blob-report", "e2e", "bench/results*.json"],
   cleanTempDir: "always",

@@ -12,5 +12,7 @@ export const MUTATION_TESTS = ["lib/policy/**/*.test.ts", "lib/server/access.tes
 
 export default defineConfig({
   resolve: base.resolve,
-  test: { ...base.test, projects: undefined, include: MUTATION_TESTS, isolate: false },
+  // Generous timeouts: the first file builds the PGlite snapshot, and a busy machine (Stryker keeps
+  // both cores at work) can take minutes for it.
+  test: { ...base.test, projects: undefined, include: MUTATION_TESTS, isolate: false, testTimeout: 120_000, hookTimeout: 300_000 },
 });
