@@ -26,7 +26,8 @@ const ISOLATED = files
   .filter((f) => f.file.endsWith(".test.ts"))
   .filter((f) => f.file.startsWith("lib/backup/") || REPLACES.test(f.text) || helpers.some((h) => new RegExp(`/${h}(\\.ts)?["']`).test(f.text)))
   .map((f) => f.file.split(path.sep).join("/"));
-const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**"];
+// .stryker-tmp: the sandboxes of `npm run test:mutation`, copies of this tree.
+const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", ".stryker-tmp/**"];
 // The two files that time the event loop while one person floods the collaboration server: `npm
 // test` runs them on their own afterwards (--project timed --maxWorkers=1), in a fresh process.
 const TIMED = ["lib/server/collab-abuse.test.ts", "lib/server/collab-eventloop.test.ts"];

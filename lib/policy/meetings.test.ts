@@ -39,4 +39,39 @@ describe("a meeting's lifecycle rules", () => {
     expect(() => assertMayReopen("none", done, NOW)).toThrow(expect.objectContaining({ code: "not_found" }));
     expect(() => assertMayReopen("manager", { status: "in_progress", completedAt: null }, NOW)).toThrow(/Only a completed meeting/);
   });
+
+  it("refuses completing a cancelled or a completed meeting, as conflicts that say which", () => {
+    const conflict = (message: string) => expect.objectContaining({ code: "conflict", message });
+    expect(() => assertMayComplete(meeting({ status: "cancelled", scheduledAt: at(-3_600_000) }), NOW)).toThrow(conflict("This meeting was cancelled."));
+    expect(() => assertMayComplete(meeting({ status: "completed", startedAt: at(-60_000) }), NOW)).toThrow(conflict("This meeting is already completed."));
+    expect(() => assertMayComplete(meeting(), NOW)).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(() => assertMayComplete(meeting({ scheduledAt: NOW }), NOW)).not.toThrow();
+    expect(() => assertMayComplete(meeting({ status: "in_progress", startedAt: at(-60_000) }), NOW)).not.toThrow();
+  });
+
+  it("keeps a cancelled meeting's record as it was too, saying it was cancelled", () => {
+    expect(() => assertMeetingWritable("cancelled")).toThrow(
+      expect.objectContaining({ code: "conflict", message: "This meeting is cancelled; its agenda, topics and action items are kept as they were." }),
+    );
+    expect(() => assertMeetingWritable("completed")).toThrow(
+      expect.objectContaining({ code: "conflict", message: "This meeting is completed; its agenda, topics and action items are kept as they were." }),
+    );
+    expect(() => assertMeetingWritable("scheduled")).not.toThrow();
+  });
+
+  it("reopens only a completed meeting, and only within the window, saying why not", () => {
+    const done = { status: "completed" as const, completedAt: at(-60_000) };
+    expect(() => assertMayReopen("manager", done, NOW)).not.toThrow();
+    // A meeting that is under way again (or was never completed) has nothing to reopen, whatever its completedAt says.
+    expect(mayReopen("manager", { status: "in_progress", completedAt: at(-60_000) }, NOW)).toBe(false);
+    expect(() => assertMayReopen("manager", { status: "cancelled", completedAt: at(-60_000) }, NOW)).toThrow(
+      expect.objectContaining({ code: "conflict", message: "Only a completed meeting can be reopened." }),
+    );
+    expect(() => assertMayReopen("manager", { ...done, completedAt: at(-REOPEN_WINDOW_MS - 1) }, NOW)).toThrow(
+      expect.objectContaining({ code: "conflict", message: "A meeting can be reopened only within 24 hours of its completion." }),
+    );
+    expect(() => assertMayReopen("covering", done, NOW)).toThrow(
+      expect.objectContaining({ code: "forbidden", message: "Only the manager of this series can reopen a meeting." }),
+    );
+  });
 });
