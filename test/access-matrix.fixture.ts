@@ -1,7 +1,19 @@
 import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { coveringAssignments, goals, meetings, organizations, reportingLines, scheduleChanges, series, shareRequests, termsVersions, topics, users } from "@/db/schema";
+import {
+  coveringAssignments,
+  goals,
+  meetings,
+  organizations,
+  reportingLines,
+  scheduleChanges,
+  series,
+  shareRequests,
+  termsVersions,
+  topics,
+  users,
+} from "@/db/schema";
 import type { Actor, Relation } from "@/lib/policy";
 import { setActive } from "@/lib/server/accounts";
 import { addActionItem } from "@/lib/server/action-items";

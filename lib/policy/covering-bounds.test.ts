@@ -39,7 +39,7 @@ describe("a covering range", () => {
     expect(coveringViolations(proposal({ startsOn: "2026-06-11", endsOn: "2026-06-11" }), TODAY)).toEqual({
       startsOn: ["The first day must be within the next 365 days."],
     });
-    expect(coveringStillValid(proposal({ endsOn: TODAY }))).toBe(true);
+    expect(coveringStillValid(proposal({ endsOn: TODAY }), new Date(`${TODAY}T12:00:00Z`))).toBe(true);
   });
 });
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { SYSTEM_READS, type SystemActor, type SystemJob, type SystemRead, assertSystemMayRead, systemActor } from "./index";
 
-const READS: SystemRead[] = ["meetingSchedule", "pair", "recipient", "topicCounts", "outboxDelivery", "leaverNotes", "personRecordCounts"];
-const JOBS: SystemJob[] = ["reminders", "digests", "delivery", "retention", "erasure"];
+const READS: SystemRead[] = ["meetingSchedule", "pair", "recipient", "topicCounts", "outboxDelivery", "leaverNotes", "personRecordCounts", "accountRecovery"];
+const JOBS: SystemJob[] = ["reminders", "digests", "delivery", "retention", "erasure", "recovery"];
 const allowed = (actor: SystemActor, what: SystemRead) => {
   try {
     assertSystemMayRead(actor, what);
@@ -28,6 +28,7 @@ describe("what background jobs may read", () => {
       delivery: ["outboxDelivery"],
       retention: ["leaverNotes"],
       erasure: ["leaverNotes", "personRecordCounts"],
+      recovery: ["accountRecovery"],
     });
     expect(granted).toEqual(SYSTEM_READS);
   });

@@ -168,19 +168,29 @@ describe("who stands where in a series, read for each request", () => {
   });
 
   it("reads a covering assignment only on the days it holds, and whether its person manages a team that day", async () => {
-    expect(await coveringFor(t.db, who.cover, ids.current, NOW)).toEqual({
+    // The series' facts as every door reads them (relationTo), without the relation.
+    const factsOf = async (id: string) => {
+      const { relation: _relation, ...facts } = await relationTo(t.db, who.lead, id);
+      return facts;
+    };
+    const current = await factsOf(ids.current);
+    expect(await coveringFor(t.db, who.cover, current, NOW)).toEqual({
       coveringManagerId: who.cover.id,
       coveringFrom: utcDay(0),
       coveringTo: utcDay(0),
       coveringNamedBy: who.lead.id,
+      coveringNamedAt: expect.any(Date),
       coveringManagesReports: true,
+      // Named by the series' manager: the admin's stricter facts are not read.
+      coveringManagingSince: null,
+      coveringManagerAway: false,
     });
-    expect(await coveringFor(t.db, who.cover, ids.current, at(1))).toEqual({});
-    expect(await coveringFor(t.db, who.cover, ids.current, at(-1))).toEqual({});
-    expect(await coveringFor(t.db, who.cover, ids.ended, NOW)).toEqual({});
-    expect(await coveringFor(t.db, who.lead, ids.current, NOW)).toEqual({});
-    expect(await coveringFor(t.db, null as unknown as Actor, ids.current, NOW)).toEqual({});
-    expect(await coveringFor(t.db, who.teamless, ids.current, NOW)).toMatchObject({ coveringManagerId: who.teamless.id, coveringManagesReports: false });
+    expect(await coveringFor(t.db, who.cover, current, at(1))).toEqual({});
+    expect(await coveringFor(t.db, who.cover, current, at(-1))).toEqual({});
+    expect(await coveringFor(t.db, who.cover, await factsOf(ids.ended), NOW)).toEqual({});
+    expect(await coveringFor(t.db, who.lead, current, NOW)).toEqual({});
+    expect(await coveringFor(t.db, null as unknown as Actor, current, NOW)).toEqual({});
+    expect(await coveringFor(t.db, who.teamless, current, NOW)).toMatchObject({ coveringManagerId: who.teamless.id, coveringManagesReports: false });
   });
 
   it("counts someone as managing reports only on the days one of their own lines holds, in their own org", async () => {
