@@ -168,11 +168,8 @@ describe("who stands where in a series, read for each request", () => {
   });
 
   it("reads a covering assignment only on the days it holds, and whether its person manages a team that day", async () => {
-    // The series' facts as every door reads them (relationTo), without the relation.
-    const factsOf = async (id: string) => {
-      const { relation: _relation, ...facts } = await relationTo(t.db, who.lead, id);
-      return facts;
-    };
+    // The series' facts as every door reads them (relationTo; its relation is not read).
+    const factsOf = (id: string) => relationTo(t.db, who.lead, id);
     const current = await factsOf(ids.current);
     expect(await coveringFor(t.db, who.cover, current, NOW)).toEqual({
       coveringManagerId: who.cover.id,
