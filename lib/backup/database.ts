@@ -149,14 +149,22 @@ export async function sequencesOf(conn: Conn, tables: string[]): Promise<Sequenc
   return out;
 }
 
-/** The tables of SCHEMAS (a partitioned table once, as its parent), as "schema.table", sorted. */
+/**
+ * Tables the app makes at run time, outside its migrations, for counters that expire within a day:
+ * the failed sign-in limits (lib/server/sign-in-limits.ts, made by rate-limiter-flexible), keyed
+ * by HMACs under AUTH_SECRET, so useless on another installation. They are neither backed up nor
+ * moved; the app makes them again at start.
+ */
+export const RUNTIME_TABLES = ["public.sign_in_limits"];
+
+/** The tables of SCHEMAS (a partitioned table once, as its parent), as "schema.table", sorted; not RUNTIME_TABLES. */
 export async function listTables(conn: Conn): Promise<string[]> {
   const rows = await conn.query<{ name: string }>(
     `select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('r', 'p') and not c.relispartition and n.nspname in (${SCHEMAS.map((s) => `'${s}'`).join(", ")})
       order by n.nspname collate "C", c.relname collate "C"`,
   );
-  return rows.map((r) => r.name);
+  return rows.map((r) => r.name).filter((name) => !RUNTIME_TABLES.includes(name));
 }
 
 /**
