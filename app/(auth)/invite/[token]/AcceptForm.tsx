@@ -2,6 +2,7 @@
 
 import { useActionForm } from "@/components/ui/useActionForm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
+import { NewPasswordFields } from "@/components/ui/NewPasswordFields";
 import { acceptInvitationAction } from "./actions";
 
 export function AcceptForm({ token, name, email }: { token: string; name: string; email: string }) {
@@ -15,17 +16,7 @@ export function AcceptForm({ token, name, email }: { token: string; name: string
       <Field label="Your name" name="name" errors={errors}>
         <input id="name" name="name" defaultValue={name} className={inputClass} aria-invalid={Boolean(errors?.name)} />
       </Field>
-      <Field
-        label="Password"
-        name="password"
-        errors={errors}
-        hint="At least 12 characters, and not a common password: a phrase of several unrelated words works well."
-      >
-        <input id="password" name="password" type="password" autoComplete="new-password" className={inputClass} aria-invalid={Boolean(errors?.password)} />
-      </Field>
-      <Field label="Repeat the password" name="confirm" errors={errors}>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" className={inputClass} aria-invalid={Boolean(errors?.confirm)} />
-      </Field>
+      <NewPasswordFields label="Password" errors={errors} />
       <button className={buttonClass} disabled={pending}>
         {pending ? "Saving..." : "Set password"}
       </button>

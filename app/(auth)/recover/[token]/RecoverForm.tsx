@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionForm } from "@/components/ui/useActionForm";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/Field";
+import { buttonClass, FormMessage } from "@/components/ui/Field";
+import { NewPasswordFields } from "@/components/ui/NewPasswordFields";
 import { recoverAccountAction } from "./actions";
 
 export function RecoverForm({ token, email }: { token: string; email: string }) {
@@ -12,17 +13,7 @@ export function RecoverForm({ token, email }: { token: string; email: string }) 
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-stone-700">A new password for {email}. Saving it signs out every other session of this account.</p>
       <FormMessage result={state?.error ? { ok: false, error: state.error } : null} />
-      <Field
-        label="New password"
-        name="password"
-        errors={errors}
-        hint="At least 12 characters, and not a common password: a phrase of several unrelated words works well."
-      >
-        <input id="password" name="password" type="password" autoComplete="new-password" className={inputClass} aria-invalid={Boolean(errors?.password)} />
-      </Field>
-      <Field label="Repeat the password" name="confirm" errors={errors}>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" className={inputClass} aria-invalid={Boolean(errors?.confirm)} />
-      </Field>
+      <NewPasswordFields label="New password" errors={errors} />
       <button className={buttonClass} disabled={pending}>
         {pending ? "Saving..." : "Set new password"}
       </button>
